@@ -1,0 +1,45 @@
+# The commands people type. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+UV_RUN := uv run --frozen --no-sync
+MANAGE := $(UV_RUN) python manage.py
+HOST ?= 127.0.0.1:8000
+PROVINCE ?= 40
+SHAPE ?= legacy
+
+.PHONY: setup run demo test test-pg lint format bench worker messages
+
+setup:
+	@./scripts/bootstrap.sh >/dev/null
+
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo --province $(PROVINCE) --shape $(SHAPE)
+	@echo "FrontNet: mở http://$(HOST)/ và đăng nhập bằng một người dùng mẫu ở trên (tinh, chuyenvien1, chuyenvien2, huyen, xa)."
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
+
+worker: setup
+	TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
+
+lint: setup
+	$(UV_RUN) ruff check .
+	$(UV_RUN) ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: setup
+	$(UV_RUN) ruff check --fix .
+	$(UV_RUN) ruff format .
+
+# The whole suite on SQLite (DATABASE_URL, when set, picks another database).
+test: lint
+	$(UV_RUN) pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL; pytest-django creates and drops the test database.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/frontnet
+test-pg: setup
+	DATABASE_URL=$(PG_URL) $(UV_RUN) pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(UV_RUN) python bench/run.py
+
+messages: setup
+	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles

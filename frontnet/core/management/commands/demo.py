@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from frontnet.core.demo import demo_build
+
+
+class Command(BaseCommand):
+    help = "Tạo tỉnh mẫu: đơn vị thật, Ban công tác Mặt trận và người dùng mẫu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--province", default="40")
+        parser.add_argument("--shape", choices=["legacy", "2025"], default="legacy")
+        parser.add_argument("--seed", type=int, default=2022)
+
+    def handle(self, *args, province, shape, seed, **options):
+        result = demo_build(province=province, shape=shape, seed=seed)
+        self.stdout.write(f"Tỉnh mẫu: {result.province} ({shape})")
+        for note in result.notes:
+            self.stdout.write(note)
+        self.stdout.write("Người dùng mẫu (mật khẩu chỉ in một lần, tạo lại mỗi lần chạy demo):")
+        for username, password in result.passwords.items():
+            self.stdout.write(f"  {username:<12} {password}")

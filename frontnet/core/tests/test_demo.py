@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import call_command
+
+from frontnet.accounts.models import User
+from frontnet.units.models import Unit
+from frontnet.units.selectors import units_visible_to
+
+pytestmark = pytest.mark.django_db
+
+
+def test_legacy_demo_has_the_named_users_with_nested_scopes(capsys):
+    call_command("demo", "--province", "40", "--shape", "legacy", "--seed", "7")
+    out = capsys.readouterr().out
+    for username in ["tinh", "chuyenvien1", "chuyenvien2", "huyen", "xa"]:
+        assert username in out
+    huyen, xa = User.objects.get(username="huyen"), User.objects.get(username="xa")
+    assert huyen.unit.name == "Huyện Nghi Lộc"
+    assert xa.unit.parent == huyen.unit
+    assert (
+        units_visible_to(User.objects.get(username="chuyenvien1")).filter(pk=huyen.unit.pk).exists()
+    )
+    # Every commune got residential committees.
+    communes = Unit.objects.filter(level__key="commune")
+    assert not communes.exclude(children__level__key="residential").exists()
+
+
+def test_demo_is_deterministic_and_rerunnable():
+    call_command("demo", "--seed", "3")
+    first = sorted(Unit.objects.values_list("path", "name"))
+    call_command("demo", "--seed", "3")
+    assert sorted(Unit.objects.values_list("path", "name")) == first
+
+
+def test_2025_demo_has_no_district_user():
+    call_command("demo", "--shape", "2025")
+    assert not User.objects.filter(username="huyen", is_active=True).exists()
+    xa = User.objects.get(username="xa")
+    assert xa.unit.scheme == "2025" and xa.unit.level.key == "commune"

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from frontnet.accounts.models import User
+from frontnet.audit.models import Channel
+from frontnet.units.selectors import scope_roots
+from frontnet.units.services import residential_committees_import
+
+
+class Command(BaseCommand):
+    help = "Nạp danh sách Ban công tác Mặt trận từ tệp (cột: Tên, Mã xã)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+
+    def handle(self, *args, file, username, **options):
+        try:
+            user = User.objects.get(username=username, is_active=True)
+        except User.DoesNotExist:
+            raise CommandError(f"Không có người dùng “{username}”.") from None
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không thấy tệp “{file}”.")
+        result = residential_committees_import(
+            data=path.read_bytes(),
+            filename=path.name,
+            within=scope_roots(user),
+            by=user,
+            channel=Channel.COMMAND,
+        )
+        for error in result.errors:
+            self.stderr.write(str(error))
+        self.stdout.write(
+            f"created={result.created} unchanged={result.unchanged} rejected={len(result.errors)}"
+        )
+        if result.errors:
+            raise CommandError("Không nạp dòng nào vì tệp có lỗi.", returncode=2)

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from frontnet.audit.selectors import audit_for_unit
+
+from . import selectors, services
+from .forms import ResidentialUploadForm, UnitChildForm, UnitEditForm
+
+
+def home(request):
+    roots = selectors.scope_roots(request.user)
+    if len(roots) == 1:
+        return redirect("unit_detail", pk=roots[0].pk)
+    return render(request, "units/home.html", {"roots": roots})
+
+
+def _editable_unit(request, pk):
+    unit = selectors.unit_get_for_user(request.user, pk)
+    if not selectors.user_can_edit_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def unit_detail(request, pk):
+    unit = selectors.unit_get_for_user(request.user, pk)
+    return render(
+        request,
+        "units/detail.html",
+        {
+            "unit": unit,
+            "breadcrumb": selectors.unit_ancestors_visible(request.user, unit),
+            "children": selectors.unit_children(unit),
+            "history": audit_for_unit(unit),
+            "can_edit": selectors.user_can_edit_unit(request.user, unit),
+        },
+    )
+
+
+def unit_children(request, pk):
+    """The htmx partial that opens one branch of the tree."""
+    unit = selectors.unit_get_for_user(request.user, pk)
+    return render(request, "units/_tree_children.html", {"children": selectors.unit_children(unit)})
+
+
+def unit_search(request):
+    query = request.GET.get("q", "")
+    results = selectors.unit_search(request.user, query)
+    return render(request, "units/_search_results.html", {"results": results, "q": query})
+
+
+@require_http_methods(["GET", "POST"])
+def unit_add_child(request, pk):
+    parent = _editable_unit(request, pk)
+    form = UnitChildForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": child.name})
+            return redirect("unit_detail", pk=parent.pk)
+    return render(
+        request,
+        "units/form.html",
+        {"form": form, "unit": parent, "title": _("Thêm đơn vị trực thuộc")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk):
+    unit = _editable_unit(request, pk)
+    form = UnitEditForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(
+                unit=selectors.unit_get_for_user(request.user, pk),
+                by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("unit_detail", pk=unit.pk)
+    return render(
+        request, "units/form.html", {"form": form, "unit": unit, "title": _("Sửa thông tin đơn vị")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def residential_import(request, pk):
+    unit = _editable_unit(request, pk)
+    form = ResidentialUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = services.residential_committees_import(
+            data=upload.read(), filename=upload.name, within=[unit], by=request.user
+        )
+        if not result.errors:
+            messages.success(
+                request,
+                _("Đã thêm %(created)s Ban công tác Mặt trận, %(unchanged)s đã có từ trước.")
+                % {"created": result.created, "unchanged": result.unchanged},
+            )
+            return redirect("unit_detail", pk=unit.pk)
+    return render(
+        request, "units/residential_import.html", {"form": form, "unit": unit, "result": result}
+    )
