@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "frontnet.audit",
     "frontnet.units",
     "frontnet.accounts",
+    "frontnet.cadres",
+    "frontnet.pages",
 ]
 
 MIDDLEWARE = [

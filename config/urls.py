@@ -8,4 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("frontnet.units.urls")),
+    path("", include("frontnet.cadres.urls")),
+    path("", include("frontnet.pages.urls")),
 ]

@@ -1,27 +1,27 @@
 """Every URL that takes an id answers 404 to a user for whom that id is out of scope.
 
-A new URL with an id must say here how to find an object outside a user's scope;
-the sweep fails until it does, so no view can slip past the scope rules.
+Each app says, in `frontnet/<app>/tests/scope_cases.py`, how to find an object outside a
+user's scope for each of its URL names (`OUT_OF_SCOPE = {url_name: fn(tree, user) -> pk}`);
+the sweep fails for a URL with an id that no app describes, so no view slips past scope.
 """
+
+import importlib
+import pkgutil
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import frontnet
+
 pytestmark = pytest.mark.django_db
 
-# url name -> (what the id is: a function(tree, user) giving an out-of-scope pk)
 OUT_OF_SCOPE = {}
-
-
-def _unit_outside(tree, user):
-    from frontnet.units.selectors import units_visible_to
-
-    visible = set(units_visible_to(user).values_list("pk", flat=True))
-    return next(u.pk for u in tree.values() if u.pk not in visible)
-
-
-for name in ["unit_detail", "unit_children", "unit_add_child", "unit_edit", "residential_import"]:
-    OUT_OF_SCOPE[name] = _unit_outside
+for app in pkgutil.iter_modules(frontnet.__path__):
+    try:
+        cases = importlib.import_module(f"frontnet.{app.name}.tests.scope_cases")
+    except ModuleNotFoundError:
+        continue
+    OUT_OF_SCOPE.update(cases.OUT_OF_SCOPE)
 
 
 def id_patterns():
