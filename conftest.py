@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small hand-built tree and one user per role."""
 
+import importlib
 import os
 import shutil
 
@@ -23,8 +24,21 @@ def require_tool(name: str, path: str | None = None) -> str:
     pytest.skip(message)
 
 
+SEED_MIGRATIONS = [
+    ("frontnet.units.migrations.0002_levels", "add_levels"),
+    ("frontnet.cadres.migrations.0002_seed_lists", "seed"),
+    ("frontnet.pages.migrations.0002_naming_rules", "seed"),
+]
+
+
 @pytest.fixture
 def levels(db):
+    """The seeded lists (levels, categories, platforms, naming rules). Transactional tests
+    flush the tables that data migrations filled, so they are put back here (idempotent)."""
+    from django.apps import apps
+
+    for module, function in SEED_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
     return {lv.key: lv for lv in Level.objects.all()}
 
 

@@ -93,3 +93,8 @@ def test_ui_switches_to_english(client_for, tree):
     html = client.get(reverse("unit_detail", args=[tree["commune_a1"].pk])).content.decode()
     assert 'lang="en"' in html
     assert "Log out" in html
+
+
+def test_language_can_be_chosen_before_logging_in(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    assert response.status_code == 302 and response.url == "/login/"
