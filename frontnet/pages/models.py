@@ -90,6 +90,18 @@ class CommunityPage(models.Model):
         return self.name
 
 
+class PageAction(models.TextChoices):
+    """The `action` of a PageEvent (kept as plain text in the column, so adding one needs
+    no migration)."""
+
+    REGISTER = "register", _("Đăng ký trang")
+    UPDATE = "update", _("Sửa thông tin")
+    REOPEN = "reopen", _("Cần báo cáo lại")
+    REPORT = "report", _("Báo cáo lên cấp trên")
+    VERIFY = "verify", _("Xác nhận")
+    RETURN = "return", _("Trả lại")
+
+
 class PageEvent(models.Model):
     """Each step of reporting upward, timestamped: it decides whether a deadline was met."""
 
@@ -106,3 +118,9 @@ class PageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+    def get_action_display(self) -> str:
+        try:
+            return PageAction(self.action).label
+        except ValueError:
+            return self.action

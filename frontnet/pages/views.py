@@ -1,1 +1,223 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user, user_can_edit_unit
+
+from . import selectors, services
+from .forms import PageForm, PageReturnForm, PageVerifyForm
+from .models import PageStatus
+
+
+def _editable_unit(request, pk):
+    unit = unit_get_for_user(request.user, pk)
+    if not user_can_edit_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _editable_page(request, pk):
+    page = selectors.page_get_for_user(request.user, pk)
+    if not selectors.page_can_edit(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _reviewable_page(request, pk):
+    page = selectors.page_get_for_user(request.user, pk)
+    if not selectors.page_can_verify(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _crumbs(request, unit):
+    return unit_ancestors_visible(request.user, unit)
+
+
+def page_list(request, pk):
+    """The pages of a unit and of the units below it: what the level above aggregates."""
+    unit = unit_get_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    if status not in PageStatus.values:
+        status = ""
+    return render(
+        request,
+        "pages/list.html",
+        {
+            "unit": unit,
+            "breadcrumb": _crumbs(request, unit),
+            "pages": selectors.pages_in_subtree(request.user, unit, status=status),
+            "status": status,
+            "statuses": PageStatus.choices,
+            "can_edit": user_can_edit_unit(request.user, unit),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def page_add(request, pk):
+    unit = _editable_unit(request, pk)
+    form = PageForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.page_register(unit=unit, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã đăng ký trang “%(name)s”.") % {"name": page.name})
+            return redirect("page_detail", pk=page.pk)
+    return _form_page(request, form, unit, _("Đăng ký trang cộng đồng"))
+
+
+@require_http_methods(["GET", "POST"])
+def page_edit(request, pk):
+    page = _editable_page(request, pk)
+    initial = {
+        "platform": page.platform_id,
+        "name": page.name,
+        "link_raw": page.link_raw,
+        "manager": page.manager_id,
+        "created_on": page.created_on,
+    }
+    form = PageForm(request.POST or None, unit=page.unit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.page_update(page=page, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("page_detail", pk=page.pk)
+    return _form_page(request, form, page.unit, _("Sửa trang cộng đồng"), page=page)
+
+
+def _form_page(request, form, unit, title, page=None):
+    expected = selectors.expected_name_for(unit)
+    return render(
+        request,
+        "pages/form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "page": page,
+            "title": title,
+            "breadcrumb": _crumbs(request, unit),
+            "expected_name": expected,
+            "check": selectors.name_check_for(unit, form["name"].value() or "", expected=expected),
+        },
+    )
+
+
+def page_detail(request, pk):
+    page = selectors.page_get_for_user(request.user, pk)
+    return render(
+        request,
+        "pages/detail.html",
+        {
+            "page": page,
+            "unit": page.unit,
+            "breadcrumb": _crumbs(request, page.unit),
+            "check": selectors.name_check_for(page.unit, page.name, expected=page.expected_name),
+            "events": page.events.select_related("by"),
+            "can_edit": selectors.page_can_edit(request.user, page),
+            "can_verify": selectors.page_can_verify(request.user, page),
+        },
+    )
+
+
+def _transition_view(request, page, *, form, service, kwargs, title, done, template_vars):
+    if request.method == "POST" and (form is None or form.is_valid()):
+        extra = {k: form.cleaned_data[k] for k in kwargs} if form else {}
+        try:
+            service(page=page, by=request.user, **extra)
+        except ValidationError as exc:
+            if form is not None and hasattr(exc, "error_dict"):
+                form.add_error(None, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("page_detail", pk=page.pk)
+        else:
+            messages.success(request, done)
+            return redirect("page_detail", pk=page.pk)
+    return render(
+        request,
+        "pages/transition.html",
+        {
+            "page": page,
+            "unit": page.unit,
+            "breadcrumb": _crumbs(request, page.unit),
+            "form": form,
+            "title": title,
+            **template_vars,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def page_report(request, pk):
+    page = _editable_page(request, pk)
+    return _transition_view(
+        request,
+        page,
+        form=None,
+        service=services.page_report,
+        kwargs=(),
+        title=_("Báo cáo trang lên cấp trên"),
+        done=_("Đã báo cáo trang lên cấp trên."),
+        template_vars={"button": _("Báo cáo"), "intent": "report"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def page_verify(request, pk):
+    page = _reviewable_page(request, pk)
+    return _transition_view(
+        request,
+        page,
+        form=PageVerifyForm(request.POST or None),
+        service=services.page_verify,
+        kwargs=("note",),
+        title=_("Xác nhận trang cộng đồng"),
+        done=_("Đã xác nhận trang."),
+        template_vars={"button": _("Xác nhận"), "intent": "verify"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def page_return(request, pk):
+    page = _reviewable_page(request, pk)
+    return _transition_view(
+        request,
+        page,
+        form=PageReturnForm(request.POST or None),
+        service=services.page_return,
+        kwargs=("reason",),
+        title=_("Trả lại trang cho đơn vị"),
+        done=_("Đã trả lại trang cho đơn vị."),
+        template_vars={"button": _("Trả lại"), "intent": "return"},
+    )
+
+
+@require_GET
+def page_review_queue(request):
+    return render(
+        request, "pages/review_queue.html", {"pages": selectors.review_queue(request.user)}
+    )
+
+
+def page_name_check(request, pk):
+    """htmx: the verdict on a name as it is typed, with the expected name to copy."""
+    unit = unit_get_for_user(request.user, pk)
+    name = request.GET.get("name", "")[:255]
+    expected = selectors.expected_name_for(unit)
+    return render(
+        request,
+        "pages/_name_check.html",
+        {
+            "check": selectors.name_check_for(unit, name, expected=expected),
+            "expected_name": expected,
+            "fill_target": "id_name",
+        },
+    )

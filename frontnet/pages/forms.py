@@ -1,0 +1,107 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from frontnet.units.models import Unit
+
+from . import selectors
+from .services import clean_page_name, normalize_page_link
+
+
+def _field_error(exc: ValidationError, field: str) -> ValidationError:
+    """The message of a service ValidationError raised for one field."""
+    return ValidationError(exc.message_dict.get(field, exc.messages))
+
+
+class PageForm(forms.Form):
+    """One community page of a unit. The checks are the services' own (clean_page_name,
+    normalize_page_link), so a form and an import row cannot disagree."""
+
+    platform = forms.ModelChoiceField(
+        queryset=selectors.platforms_for_pages(), label=_("Nền tảng"), empty_label=None
+    )
+    name = forms.CharField(
+        label=_("Tên trang"),
+        max_length=255,
+        help_text=_("Đúng như tên hiện trên trang, ví dụ “Mặt trận huyện Nghi Lộc tỉnh Nghệ An”."),
+    )
+    link_raw = forms.CharField(
+        label=_("Liên kết của trang"),
+        max_length=500,
+        help_text=_("Dán địa chỉ trang, ví dụ https://www.facebook.com/mattranhuyennghiloc"),
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    manager = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Cán bộ quản lý (đầu mối liên hệ)"),
+        required=False,
+        help_text=_("Cán bộ của đơn vị được phân công quản lý, vận hành trang."),
+    )
+    created_on = forms.DateField(
+        label=_("Ngày lập trang"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["manager"].queryset = selectors.page_manager_choices(unit)
+        # Check the name against the convention while it is typed (htmx).
+        self.fields["name"].widget.attrs.update(
+            {
+                "hx-get": reverse("page_name_check", args=[unit.pk]),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#name-check",
+                "autocomplete": "off",
+            }
+        )
+        if not self.is_bound and "platform" not in self.initial:
+            default = self.fields["platform"].queryset.filter(key="facebook_page").first()
+            self.initial["platform"] = default.pk if default else None
+
+    def clean_name(self):
+        try:
+            return clean_page_name(self.cleaned_data["name"])
+        except ValidationError as exc:
+            raise _field_error(exc, "name") from None
+
+    def clean_created_on(self):
+        day = self.cleaned_data["created_on"]
+        if day and day > timezone.localdate():
+            raise ValidationError(_("Ngày lập trang không được ở tương lai."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if "link_raw" in data:
+            try:
+                normalize_page_link(data["link_raw"], data.get("platform"))
+            except ValidationError as exc:
+                self.add_error("link_raw", _field_error(exc, "link_raw"))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "platform": data["platform"],
+            "name": data["name"],
+            "link": data["link_raw"],
+            "manager": data["manager"],
+            "created_on": data["created_on"],
+        }
+
+
+class PageReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nói rõ đơn vị cần sửa gì, ví dụ: tên trang thiếu tên tỉnh."),
+    )
+
+
+class PageVerifyForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú (nếu có)"), max_length=500, required=False)

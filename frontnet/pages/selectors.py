@@ -1,0 +1,149 @@
+"""Reads of community pages. Scope comes from frontnet.units.selectors, nowhere else.
+
+Who verifies a reported page: the level above (anyone who may edit the page's parent unit)
+or an area specialist following the unit. Never the unit's own staff: a page is checked
+by someone other than the people who made it.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontnet.accounts.models import Role
+from frontnet.cadres.models import Cadre, Platform
+from frontnet.units.models import Unit
+from frontnet.units.selectors import scope_q, scope_roots, user_can_edit_unit
+
+from .models import CommunityPage, NamingRule, PageStatus
+
+
+def pages_visible_to(user) -> QuerySet[CommunityPage]:
+    return CommunityPage.objects.filter(scope_q(user, "unit__")).select_related(
+        "unit", "unit__level", "platform", "manager"
+    )
+
+
+def page_get_for_user(user, pk) -> CommunityPage:
+    try:
+        return pages_visible_to(user).get(pk=pk)
+    except (CommunityPage.DoesNotExist, ValueError, TypeError):
+        raise Http404("page not in scope") from None
+
+
+def pages_of_unit(unit: Unit) -> QuerySet[CommunityPage]:
+    return (
+        CommunityPage.objects.filter(unit=unit, active=True)
+        .select_related("platform", "manager")
+        .order_by("platform__order", "name")
+    )
+
+
+def pages_in_subtree(user, unit: Unit, *, status: str = "") -> QuerySet[CommunityPage]:
+    """The pages of a unit and of the units below it (what the level above aggregates)."""
+    qs = pages_visible_to(user).filter(unit__path__startswith=unit.path, active=True)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("unit__path", "platform__order", "name")
+
+
+def _verifiable_q(user) -> Q:
+    """Pages whose unit `user` may verify; mirrors page_can_verify."""
+    if not user.is_authenticated or not user.can_edit:
+        return Q(pk__in=[])
+    roots = scope_roots(user)
+    if not roots:
+        return Q(pk__in=[])
+    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
+        parts = [Q(unit__path__startswith=r.path) for r in roots]
+    else:
+        # The roots are the user's own units: only what lies strictly below them.
+        parts = [Q(unit__path__startswith=r.path) & ~Q(unit=r) for r in roots]
+    q = reduce(or_, parts)
+    if user.unit_id and not user.is_superuser:
+        q &= ~Q(unit_id=user.unit_id)
+    return q
+
+
+def page_can_verify(user, page: CommunityPage) -> bool:
+    """The level above (or the area specialist) may verify or return; the unit's own staff
+    may not, even when their role would otherwise let them edit."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    unit = page.unit
+    if user.unit_id == unit.pk and not user.is_superuser:
+        return False
+    roots = scope_roots(user)
+    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
+        return any(unit.path.startswith(r.path) for r in roots)
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in roots)
+
+
+def page_can_edit(user, page: CommunityPage) -> bool:
+    """Register, change and report: the unit's own people and those above them."""
+    return user_can_edit_unit(user, page.unit)
+
+
+def review_queue(user) -> QuerySet[CommunityPage]:
+    """Reported pages waiting for this user's check, oldest report first."""
+    return (
+        pages_visible_to(user)
+        .filter(_verifiable_q(user), status=PageStatus.REPORTED, active=True)
+        .order_by("reported_at", "pk")
+    )
+
+
+def review_queue_count(user) -> int:
+    return review_queue(user).count()
+
+
+def naming_rule_for(unit: Unit) -> NamingRule | None:
+    """The rule of the unit's level for its scheme, else the level's rule for every scheme."""
+    rules = NamingRule.objects.filter(level_id=unit.level_id, scheme__in=[unit.scheme, ""])
+    by_scheme = {r.scheme: r for r in rules}
+    return by_scheme.get(unit.scheme) or by_scheme.get("")
+
+
+def name_parts_for(unit: Unit) -> dict[str, str]:
+    """{unit} and {<level key>} for the unit and each ancestor, read in one query."""
+    parts = {
+        a.level.key: a.front_name
+        for a in Unit.objects.filter(pk__in=unit.ancestor_ids()).select_related("level")
+    }
+    parts[unit.level.key] = unit.front_name
+    parts["unit"] = unit.front_name
+    return parts
+
+
+def expected_name_for(unit: Unit) -> str:
+    """The page name the convention expects for the unit, "" when its level has no rule."""
+    from .naming import expected_page_name
+
+    rule = naming_rule_for(unit)
+    if rule is None:
+        return ""
+    return expected_page_name(rule.template, name_parts_for(unit))
+
+
+def platforms_for_pages() -> QuerySet[Platform]:
+    return Platform.objects.filter(for_units=True)
+
+
+def page_manager_choices(unit: Unit) -> QuerySet[Cadre]:
+    """Cadres who may manage a unit's page: the unit's own cadres still in office."""
+    return Cadre.objects.filter(unit=unit).filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=timezone.localdate())
+    )
+
+
+def name_check_for(unit: Unit, name: str, *, expected: str | None = None):
+    """The naming check of a typed name against the unit's expected name; None when the
+    unit's level has no rule or nothing was typed."""
+    from .naming import check_page_name
+
+    expected = expected_name_for(unit) if expected is None else expected
+    if not expected or not name.strip():
+        return None
+    return check_page_name(name, expected)
