@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "frontnet.accounts",
     "frontnet.cadres",
     "frontnet.pages",
+    "frontnet.workbooks",
 ]
 
 MIDDLEWARE = [

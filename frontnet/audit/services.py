@@ -52,8 +52,10 @@ def audit_entry(
     after: dict | None = None,
     note: str = "",
     at: datetime | None = None,
+    unit_id: int | None = None,
 ) -> AuditEntry:
-    """An unsaved entry, for callers that write many at once with bulk_create."""
+    """An unsaved entry, for callers that write many at once with bulk_create.
+    `unit_id` names the unit when the record does not carry one itself."""
     if action == Action.CREATE:
         changes = {k: [None, v] for k, v in (after or snapshot(obj)).items()}
     elif action == Action.DELETE:
@@ -69,7 +71,7 @@ def audit_entry(
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
-        unit_id=_unit_id_of(obj),
+        unit_id=unit_id if unit_id is not None else _unit_id_of(obj),
         changes=changes,
         note=note[:500],
     )

@@ -88,3 +88,24 @@ def unit_search(user, query: str, limit: int = 30) -> QuerySet[Unit]:
 
 def levels() -> QuerySet[Level]:
     return Level.objects.all()
+
+
+def unit_find_for_user(user, code_or_name: str) -> Unit:
+    """A unit of the user's scope, valid today, named by official code or exact name (for
+    commands). Raises Unit.DoesNotExist, or Unit.MultipleObjectsReturned naming the
+    candidates when the code or name is ambiguous (codes repeat across levels)."""
+    from django.utils import timezone
+
+    from frontnet.core.vntext import fold_form, fold_search
+
+    visible = units_visible_to(user).valid_on(timezone.localdate())
+    matches = list(visible.filter(code=code_or_name.strip()))
+    if not matches:
+        wanted = fold_form(code_or_name)
+        candidates = visible.filter(search_name=fold_search(code_or_name))
+        matches = [u for u in candidates if fold_form(u.name) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise Unit.MultipleObjectsReturned(", ".join(f"{u.name} ({u.level})" for u in matches))
+    raise Unit.DoesNotExist(code_or_name)

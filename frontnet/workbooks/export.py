@@ -1,0 +1,302 @@
+"""The form template: one workbook for a unit's subtree, pre-filled with what is stored."""
+
+import io
+
+import xlsxwriter
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from frontnet.cadres.models import (
+    Cadre,
+    CadreCategory,
+    ChannelFollow,
+    OfficialChannel,
+    Platform,
+    SocialAccount,
+)
+from frontnet.pages.models import CommunityPage
+from frontnet.units.models import Unit
+
+from .columns import (
+    CADRE_COLUMNS,
+    CADRE_SHEET,
+    HELP_SHEET,
+    LISTS_SHEET,
+    PAGE_COLUMNS,
+    PAGE_SHEET,
+    follow_header,
+)
+from .labels import unit_labels
+
+EMPTY_ROWS = 50
+YES, NO = "Có", "Không"
+
+HELP_TEXT = [
+    ("BIỂU MẪU THÔNG TIN CÁN BỘ MẶT TRẬN TRÊN MẠNG XÃ HỘI", "title"),
+    ("", None),
+    ("Đơn vị: {unit}", "bold"),
+    ("Ngày lập biểu mẫu: {date}", None),
+    ("", None),
+    ("Cách điền:", "bold"),
+    (
+        "1. Trang “Cán bộ”: mỗi dòng một cán bộ. Các dòng đã có là dữ liệu đang lưu; sửa trực tiếp nếu có thay đổi.",
+        None,
+    ),
+    (
+        "2. Cán bộ mới: điền vào các dòng trống phía dưới. Chọn Đơn vị và Loại cán bộ trong danh sách thả xuống.",
+        None,
+    ),
+    ("3. Số điện thoại: ghi đủ 10 số, ví dụ 0912 345 678 (có thể có dấu cách).", None),
+    (
+        "4. Facebook: dán đường liên kết trang cá nhân, ví dụ https://www.facebook.com/ten.tai.khoan",
+        None,
+    ),
+    ("5. Zalo: ghi số điện thoại dùng Zalo, hoặc dán liên kết zalo.me.", None),
+    (
+        "6. Các cột “Theo dõi: …”: chọn Có nếu cán bộ đã theo dõi/tham gia kênh đó của Mặt trận tỉnh, Không nếu chưa.",
+        None,
+    ),
+    (
+        "7. Trang “Trang cộng đồng”: mỗi dòng một trang của đơn vị (tên trang, liên kết, người quản lý).",
+        None,
+    ),
+    (
+        "8. Không sửa, không xoá cột “Mã hệ thống” (cột ẩn): nhờ cột này hệ thống biết dòng nào đã có.",
+        None,
+    ),
+    ("9. Cán bộ đã nghỉ: không xoá dòng; báo cho cấp trên hoặc cập nhật trên hệ thống.", None),
+    ("", None),
+    (
+        "Sau khi điền xong, tải tệp lên trang của đơn vị trên hệ thống (mục “Nhập biểu mẫu”).",
+        "bold",
+    ),
+    (
+        "Hệ thống kiểm tra từng dòng và cho xem trước; dòng có lỗi được trả lại kèm lý do để sửa.",
+        None,
+    ),
+]
+
+
+def template_build(*, unit: Unit) -> bytes:
+    units = list(
+        Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
+    )
+    labels = unit_labels(units)
+    province_path = unit.path.split("/")[0] + "/"
+    channels = list(
+        OfficialChannel.objects.filter(province__path=province_path, active=True).order_by(
+            "order", "name"
+        )
+    )
+    categories = list(CadreCategory.objects.filter(active=True))
+    platforms = list(Platform.objects.filter(for_units=True))
+    cadres = list(
+        Cadre.objects.filter(unit__in=units, active_to__isnull=True)
+        .select_related("unit", "category")
+        .prefetch_related(
+            Prefetch(
+                "accounts",
+                queryset=SocialAccount.objects.select_related("platform").filter(
+                    platform__key__in=["facebook_profile", "zalo"]
+                ),
+            ),
+            Prefetch("follows", queryset=ChannelFollow.objects.filter(channel__in=channels)),
+        )
+        .order_by("unit__path", "full_name")
+    )
+    pages = list(
+        CommunityPage.objects.filter(unit__in=units, active=True)
+        .select_related("unit", "platform", "manager")
+        .order_by("unit__path", "name")
+    )
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    book.set_properties({"title": f"Biểu mẫu cán bộ - {unit.name}", "author": "FrontNet"})
+    fmt = {
+        "title": book.add_format({"bold": True, "font_size": 14, "font_name": "Times New Roman"}),
+        "bold": book.add_format({"bold": True}),
+        "head": book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#F2DCDB",
+                "border": 1,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "locked": True,
+            }
+        ),
+        "cell": book.add_format({"locked": False, "border": 1, "border_color": "#D9D9D9"}),
+        "text": book.add_format(
+            {"locked": False, "num_format": "@", "border": 1, "border_color": "#D9D9D9"}
+        ),
+        "id": book.add_format({"locked": True, "font_color": "#808080"}),
+    }
+
+    help_sheet = book.add_worksheet(HELP_SHEET)
+    help_sheet.set_column(0, 0, 120)
+    for row, (text, style) in enumerate(HELP_TEXT):
+        help_sheet.write_string(
+            row,
+            0,
+            text.format(unit=unit.name, date=timezone.localdate().strftime("%d/%m/%Y")),
+            fmt.get(style),
+        )
+
+    lists = book.add_worksheet(LISTS_SHEET)
+    unit_names = [labels[u.pk] for u in units]
+    for col, values in enumerate(
+        [
+            unit_names,
+            [c.name for c in categories],
+            [p.name for p in platforms],
+            [YES, NO],
+            ["Nam", "Nữ", "Khác"],
+        ]
+    ):
+        for row, value in enumerate(values):
+            lists.write_string(row, col, value)
+    lists.hide()
+
+    def ref(col: int, count: int) -> str:
+        letter = chr(ord("A") + col)
+        return f"='{LISTS_SHEET}'!${letter}$1:${letter}${max(count, 1)}"
+
+    # Cadres sheet
+    sheet = book.add_worksheet(CADRE_SHEET)
+    headers = [c.header for c in CADRE_COLUMNS] + [follow_header(ch.name) for ch in channels]
+    widths = [c.width for c in CADRE_COLUMNS] + [18] * len(channels)
+    _header(sheet, headers, widths, fmt)
+    for r, cadre in enumerate(cadres, start=1):
+        accounts = {a.platform.key: a for a in cadre.accounts.all()}
+        follows = {f.channel_id: f.status for f in cadre.follows.all()}
+        values = [
+            cadre.pk,
+            labels.get(cadre.unit_id, cadre.unit.name),
+            cadre.full_name,
+            cadre.get_gender_display() if cadre.gender else "",
+            cadre.birth_year or "",
+            cadre.position,
+            cadre.category.name,
+            _national(cadre.phone) if cadre.phone else cadre.phone_raw,
+            cadre.email,
+            accounts["facebook_profile"].link_raw if "facebook_profile" in accounts else "",
+            accounts["zalo"].link_raw if "zalo" in accounts else "",
+        ] + [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
+        _row(sheet, r, values, fmt)
+    last = len(cadres) + EMPTY_ROWS
+    _empty_rows(sheet, len(cadres) + 1, last, len(headers), fmt)
+    _validate(sheet, last, 1, ref(0, len(unit_names)))
+    _validate(sheet, last, 3, ref(4, 3))
+    _validate(sheet, last, 6, ref(1, len(categories)))
+    for offset in range(len(channels)):
+        _validate(sheet, last, len(CADRE_COLUMNS) + offset, ref(3, 2))
+    sheet.data_validation(
+        1,
+        4,
+        last,
+        4,
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 1920,
+            "maximum": 2015,
+            "error_message": "Năm sinh là số có 4 chữ số, ví dụ 1985.",
+        },
+    )
+    _finish(sheet, len(headers))
+
+    # Pages sheet
+    sheet = book.add_worksheet(PAGE_SHEET)
+    _header(sheet, [c.header for c in PAGE_COLUMNS], [c.width for c in PAGE_COLUMNS], fmt)
+    for r, page in enumerate(pages, start=1):
+        _row(
+            sheet,
+            r,
+            [
+                page.pk,
+                labels.get(page.unit_id, page.unit.name),
+                page.platform.name,
+                page.name,
+                page.link_raw,
+                page.manager.full_name if page.manager else "",
+                page.created_on.strftime("%d/%m/%Y") if page.created_on else "",
+            ],
+            fmt,
+        )
+    last = len(pages) + EMPTY_ROWS
+    _empty_rows(sheet, len(pages) + 1, last, len(PAGE_COLUMNS), fmt)
+    _validate(sheet, last, 1, ref(0, len(unit_names)))
+    _validate(sheet, last, 2, ref(2, len(platforms)))
+    _finish(sheet, len(PAGE_COLUMNS))
+
+    book.get_worksheet_by_name(CADRE_SHEET).activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _national(e164: str) -> str:
+    from frontnet.cadres.normalize import format_phone_national
+
+    return format_phone_national(e164)
+
+
+def _header(sheet, headers, widths, fmt):
+    sheet.set_row(0, 42)
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True)):
+        sheet.write_string(0, col, text, fmt["head"])
+        sheet.set_column(col, col, width, fmt["cell"] if col else fmt["id"])
+    # The id column is hidden and locked: a row that comes back updates what it came from.
+    sheet.set_column(0, 0, 6, fmt["id"], {"hidden": True})
+    sheet.freeze_panes(1, 2)
+
+
+def _row(sheet, r, values, fmt):
+    for col, value in enumerate(values):
+        if col == 0:
+            sheet.write_number(r, 0, value, fmt["id"])
+        elif isinstance(value, int):
+            sheet.write_number(r, col, value, fmt["cell"])
+        else:
+            # Text cells stay text: phones keep their leading zero, "=..." is not a formula.
+            sheet.write_string(r, col, value or "", fmt["text"])
+
+
+def _empty_rows(sheet, first, last, width, fmt):
+    for r in range(first, last + 1):
+        for col in range(1, width):
+            sheet.write_blank(r, col, None, fmt["text"])
+
+
+def _validate(sheet, last, col, source):
+    sheet.data_validation(
+        1,
+        col,
+        last,
+        col,
+        {
+            "validate": "list",
+            "source": source,
+            "error_type": "warning",
+            "error_message": "Hãy chọn trong danh sách.",
+        },
+    )
+
+
+def _finish(sheet, width):
+    sheet.autofilter(0, 0, 0, width - 1)
+    sheet.protect(
+        "",
+        {
+            "insert_rows": True,
+            "delete_rows": True,
+            "format_columns": True,
+            "format_cells": True,
+            "sort": True,
+            "autofilter": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+        },
+    )

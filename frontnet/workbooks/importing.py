@@ -1,0 +1,519 @@
+"""The two-phase import of a filled form template.
+
+`plan_import` reads and validates every row, writing nothing, and classifies each as
+created / updated / unchanged / rejected (with sheet, row, column and a Vietnamese reason).
+`apply_plan` writes the valid rows in one transaction. A row is validated by the same form
+the web uses (frontnet.cadres.forms / frontnet.pages.forms), so the two cannot disagree.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from frontnet.cadres.models import CadreCategory, OfficialChannel
+from frontnet.core.vntext import fold_form
+from frontnet.units.models import Unit
+
+from .columns import CADRE_COLUMNS, CADRE_SHEET, FOLLOW_PREFIX, PAGE_COLUMNS, PAGE_SHEET
+from .reading import (
+    HeaderMatch,
+    RawSheet,
+    UnreadableFile,
+    cell_text,
+    find_header,
+    fold_header,
+    header_signature,
+    parse_yes_no,
+    read_workbook,
+)
+
+CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
+
+
+@dataclass
+class Rejection:
+    sheet: str
+    row: int  # as the spreadsheet numbers it (1-based)
+    column: str
+    reason: str
+    values: list = field(default_factory=list)
+
+    def message(self, filename: str = "") -> str:
+        where = _("Tệp “%(file)s”, trang “%(sheet)s”, dòng %(row)s, cột “%(column)s”") % {
+            "file": filename,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+        }
+        return f"{where}: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "reason": self.reason,
+            "values": [cell_text(v) if not isinstance(v, str) else v for v in self.values],
+        }
+
+
+@dataclass
+class NeedsMapping:
+    """The sheet's headers were not recognised: the user must say which column is which."""
+
+    kind: str
+    sheet: str
+    header_row: int
+    headers: list[str]  # as written in the file
+    signature: str
+
+
+def category_resolver(categories: list[CadreCategory]) -> Callable[[str], CadreCategory | None]:
+    exact = {fold_form(c.name): c for c in categories} | {c.key: c for c in categories}
+    by_key = {c.key: c for c in categories}
+    # The words units actually write, most specific first ("bán chuyên trách" before "chuyên trách").
+    hints = [
+        ("ban chuyen trach", "part_time"),
+        ("chuyen trach", "full_time"),
+        ("hop dong", "contract"),
+        ("uy vien", "committee_member"),
+        ("ban cong tac", "residential_member"),
+        ("thanh vien", "residential_member"),
+    ]
+
+    def resolve(text: str) -> CadreCategory | None:
+        if not text:
+            return None
+        found = exact.get(fold_form(text))
+        if found:
+            return found
+        folded = fold_header(text)
+        for hint, key in hints:
+            if hint in folded and key in by_key:
+                return by_key[key]
+        return None
+
+    return resolve
+
+
+GENDERS = {
+    "nam": "male",
+    "male": "male",
+    "m": "male",
+    "nu": "female",
+    "female": "female",
+    "f": "female",
+    "khac": "other",
+}
+
+
+def parse_birth_year(value) -> tuple[int | None, str | None]:
+    """A year from a number, a year as text, a date cell or a dd/mm/yyyy text."""
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.year, None
+    text = cell_text(value)
+    for fmt in ("%Y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).year, None
+        except ValueError:
+            continue
+    return None, _("“%(value)s” không phải năm sinh (ghi 4 chữ số, ví dụ 1985).") % {"value": text}
+
+
+def parse_date(value) -> tuple[dt.date | None, str | None]:
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = cell_text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date(), None
+        except ValueError:
+            continue
+    return None, _("“%(value)s” không phải ngày (ghi dd/mm/yyyy).") % {"value": text}
+
+
+def synonyms_for(columns, extra: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    found = {c.field: c.names() for c in columns}
+    found.update(extra or {})
+    return found
+
+
+def follow_synonyms(channels: list[OfficialChannel]) -> dict[str, set[str]]:
+    return {
+        f"follow:{ch.pk}": {
+            fold_header(FOLLOW_PREFIX + ch.name),
+            fold_header(ch.name),
+            fold_header("theo doi " + ch.name),
+        }
+        for ch in channels
+    }
+
+
+def locate_sheet(
+    sheets: list[RawSheet], preferred: str, synonyms: dict[str, set[str]], required: set[str]
+) -> tuple[RawSheet | None, HeaderMatch | None]:
+    """The sheet holding these columns: the template's sheet name first, then any sheet whose
+    header row names the required fields."""
+    ordered = sorted(sheets, key=lambda s: fold_header(s.name) != fold_header(preferred))
+    for sheet in ordered:
+        match = find_header(sheet, synonyms)
+        if match and required <= set(match.columns):
+            return sheet, match
+    return None, None
+
+
+def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:
+    """For an unknown layout: the first row with three or more text cells."""
+    for index, row in enumerate(sheet.rows[:30]):
+        texts = [cell_text(v) for v in row]
+        if sum(1 for t in texts if t and not t.replace(".", "").isdigit()) >= 3:
+            return index, texts
+    return None
+
+
+__all__ = [
+    "CADRE_COLUMNS",
+    "CADRE_SHEET",
+    "PAGE_COLUMNS",
+    "PAGE_SHEET",
+    "NeedsMapping",
+    "Rejection",
+    "UnreadableFile",
+    "category_resolver",
+    "follow_synonyms",
+    "guess_header_row",
+    "header_signature",
+    "locate_sheet",
+    "parse_birth_year",
+    "parse_date",
+    "parse_yes_no",
+    "read_workbook",
+    "synonyms_for",
+    "Unit",
+]
+
+
+# --- Cadres ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CadreRow:
+    sheet: str
+    row: int
+    action: str
+    cadre_id: int | None = None
+    data: dict = field(default_factory=dict)  # model field values (unit, category as objects)
+    facebook: object = None  # normalize.Link or None
+    zalo: object = None
+    follows: dict = field(default_factory=dict)  # channel id -> "yes" | "no"
+
+
+@dataclass
+class Plan:
+    filename: str
+    unit: Unit
+    cadre_rows: list[CadreRow] = field(default_factory=list)
+    page_rows: list = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    needs_mapping: list[NeedsMapping] = field(default_factory=list)
+    total_rows: int = 0
+
+    def count(self, action: str) -> int:
+        rows = [*self.cadre_rows, *self.page_rows]
+        if action == REJECTED:
+            return len({(r.sheet, r.row) for r in self.rejections})
+        return sum(1 for r in rows if r.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {a: self.count(a) for a in (CREATED, UPDATED, UNCHANGED, REJECTED)}
+
+    def summary(self) -> str:
+        return " ".join(f"{k}={v}" for k, v in self.counts.items())
+
+
+def _cadre_rules():
+    """The field rules for one cadre, shared with the web form."""
+    from frontnet.cadres import forms as cadre_forms
+
+    return cadre_forms
+
+
+class CadrePlanner:
+    """Validates the rows of a cadres sheet against what is stored, writing nothing."""
+
+    def __init__(self, *, plan: Plan, units: list[Unit], mapping_store=None):
+        from frontnet.cadres.models import Cadre, ChannelFollow, SocialAccount
+
+        from .labels import unit_resolver
+
+        self.plan = plan
+        self.units = {u.pk: u for u in units}
+        self.resolve_unit = unit_resolver(units)
+        self.categories = list(CadreCategory.objects.all())
+        self.resolve_category = category_resolver(self.categories)
+        province_path = plan.unit.path.split("/")[0] + "/"
+        self.channels = list(
+            OfficialChannel.objects.filter(province__path=province_path, active=True).order_by(
+                "order", "name"
+            )
+        )
+        cadres = list(Cadre.objects.filter(unit_id__in=self.units.keys(), active_to__isnull=True))
+        self.by_id = {c.pk: c for c in cadres}
+        self.by_key = {}
+        for cadre in cadres:
+            self.by_key.setdefault(
+                self.natural_key(cadre.unit_id, cadre.full_name, cadre.phone), cadre
+            )
+        self.accounts: dict[tuple[int, str], object] = {}
+        for account in SocialAccount.objects.filter(
+            cadre_id__in=self.by_id.keys(), platform__key__in=["facebook_profile", "zalo"]
+        ).select_related("platform"):
+            self.accounts[(account.cadre_id, account.platform.key)] = account
+        self.follows = {
+            (f.cadre_id, f.channel_id): f.status
+            for f in ChannelFollow.objects.filter(
+                cadre_id__in=self.by_id.keys(), channel__in=self.channels
+            )
+        }
+        self.seen_keys: dict[tuple, int] = {}
+        self.mapping_store = mapping_store
+
+    @staticmethod
+    def natural_key(unit_id, full_name, phone) -> tuple:
+        return (unit_id, fold_form(full_name), phone or "")
+
+    def synonyms(self) -> dict[str, set[str]]:
+        return synonyms_for(CADRE_COLUMNS, follow_synonyms(self.channels))
+
+    def plan_sheet(
+        self, sheet: RawSheet, columns: dict[str, int], header_row: int, progress=None
+    ) -> None:
+        headers = {
+            f: (sheet.rows[header_row][c] if c < len(sheet.rows[header_row]) else f)
+            for f, c in columns.items()
+        }
+        data_rows = range(header_row + 1, len(sheet.rows))
+        self.plan.total_rows += len(data_rows)
+        for count, index in enumerate(data_rows, start=1):
+            values = {f: sheet.value(index, c) for f, c in columns.items()}
+            if progress and count % 500 == 0:
+                progress(count)
+            row = self.plan_row(
+                sheet.name,
+                index + 1,
+                values,
+                {f: cell_text(h) for f, h in headers.items()},
+                sheet.rows[index],
+            )
+            if row is not None:
+                self.plan.cadre_rows.append(row)
+
+    def reject(self, sheet, row, column, reason, raw):
+        self.plan.rejections.append(Rejection(sheet, row, column, reason, list(raw)))
+
+    def plan_row(
+        self, sheet: str, row: int, values: dict, headers: dict, raw: list
+    ) -> CadreRow | None:
+        from frontnet.cadres.normalize import LinkError, normalize_link
+
+        text = {f: cell_text(v) for f, v in values.items()}
+        meaningful = [
+            f
+            for f in ("full_name", "phone", "facebook", "zalo", "category", "position")
+            if text.get(f)
+        ]
+        if not meaningful:
+            return None  # a blank or separator row ("I. HUYỆN NGHI LỘC")
+        rejected_before = len(self.plan.rejections)
+
+        def bad(field_name, reason):
+            self.reject(sheet, row, headers.get(field_name, field_name), reason, raw)
+
+        unit = None
+        if "unit" in values and text.get("unit"):
+            unit = self.resolve_unit(text["unit"])
+            if unit is None:
+                bad(
+                    "unit",
+                    _("không có đơn vị “%(unit)s” trong phạm vi %(scope)s.")
+                    % {"unit": text["unit"], "scope": self.plan.unit.name},
+                )
+        elif len(self.units) == 1 or "unit" not in values:
+            unit = self.plan.unit
+        else:
+            bad("unit", _("thiếu đơn vị."))
+
+        cadre_id = None
+        if text.get("id"):
+            try:
+                cadre_id = int(float(text["id"]))
+            except ValueError:
+                bad(
+                    "id",
+                    _("mã hệ thống bị sửa (“%(value)s”); hãy để nguyên cột này.")
+                    % {"value": text["id"]},
+                )
+            else:
+                if cadre_id not in self.by_id:
+                    bad(
+                        "id",
+                        _("mã hệ thống %(id)s không thuộc cán bộ nào đang có của %(scope)s.")
+                        % {"id": cadre_id, "scope": self.plan.unit.name},
+                    )
+
+        form_data = {
+            "full_name": text.get("full_name", ""),
+            "gender": GENDERS.get(fold_header(text.get("gender", "")), text.get("gender", "")),
+            "position": text.get("position", ""),
+            "phone": values.get("phone")
+            if isinstance(values.get("phone"), float | int)
+            else text.get("phone", ""),
+            "email": text.get("email", ""),
+        }
+        year, error = parse_birth_year(values.get("birth_year"))
+        if error:
+            bad("birth_year", error)
+        form_data["birth_year"] = year or ""
+        category = self.resolve_category(text.get("category", ""))
+        if category is None:
+            if text.get("category"):
+                bad(
+                    "category", _("không có loại cán bộ “%(value)s”.") % {"value": text["category"]}
+                )
+            else:
+                bad("category", _("thiếu loại cán bộ."))
+        cleaned, errors = _cadre_rules().cadre_fields_clean(form_data)
+        for field_name, messages in errors.items():
+            bad(field_name, " ".join(messages))
+
+        facebook = zalo = None
+        if text.get("facebook"):
+            try:
+                facebook = normalize_link(text["facebook"], default_platform="facebook")
+                if facebook.platform not in (None, "facebook"):
+                    bad("facebook", _("liên kết không phải Facebook."))
+            except LinkError as exc:
+                bad("facebook", str(exc))
+        if text.get("zalo"):
+            try:
+                zalo = normalize_link(text["zalo"], default_platform="zalo")
+                if zalo.platform not in (None, "zalo"):
+                    bad("zalo", _("không phải số điện thoại hoặc liên kết Zalo."))
+            except LinkError as exc:
+                bad("zalo", str(exc))
+        follows = {}
+        for ch in self.channels:
+            key = f"follow:{ch.pk}"
+            if key in values and text.get(key):
+                answer = parse_yes_no(values[key])
+                if answer is None:
+                    bad(key, _("“%(value)s” không phải Có/Không.") % {"value": text[key]})
+                else:
+                    follows[ch.pk] = "yes" if answer else "no"
+
+        if len(self.plan.rejections) > rejected_before:
+            return None
+        data = {**cleaned, "unit": unit, "category": category}
+        key = self.natural_key(unit.pk, data["full_name"], data.get("phone", ""))
+        existing = self.by_id.get(cadre_id) if cadre_id else self.by_key.get(key)
+        if key in self.seen_keys:
+            bad(
+                "full_name",
+                _("trùng với dòng %(row)s (cùng đơn vị, họ tên, số điện thoại).")
+                % {"row": self.seen_keys[key]},
+            )
+            return None
+        self.seen_keys[key] = row
+        result = CadreRow(
+            sheet, row, CREATED, data=data, facebook=facebook, zalo=zalo, follows=follows
+        )
+        if existing is None:
+            return result
+        result.cadre_id = existing.pk
+        result.action = UNCHANGED if self.is_same(existing, result) else UPDATED
+        return result
+
+    def is_same(self, cadre, row: CadreRow) -> bool:
+        for name, value in row.data.items():
+            if name == "phone_raw":
+                continue  # how the phone was typed is kept, but only the number itself counts
+            stored = (
+                getattr(cadre, f"{name}_id")
+                if name in ("unit", "category")
+                else getattr(cadre, name)
+            )
+            wanted = value.pk if name in ("unit", "category") else value
+            if (stored or "") != (wanted or ""):
+                return False
+        for platform, link in (("facebook_profile", row.facebook), ("zalo", row.zalo)):
+            if link is not None:
+                account = self.accounts.get((cadre.pk, platform))
+                if account is None or account.canonical != link.canonical:
+                    return False
+        return all(self.follows.get((cadre.pk, ch)) == status for ch, status in row.follows.items())
+
+
+def plan_import(
+    *, data: bytes, filename: str, unit: Unit, mappings: dict | None = None, progress=None
+) -> Plan:
+    """Read and validate a workbook for `unit`'s subtree. Writes nothing.
+
+    `mappings` holds remembered column mappings ({(kind, signature): {field: column}}) for
+    layouts that are not the template's. Raises UnreadableFile for a file that cannot be
+    read at all or holds no sheet that looks like the form.
+    """
+    from django.utils import timezone
+
+    sheets = read_workbook(data, filename)
+    units = list(
+        Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
+    )
+    plan = Plan(filename=filename, unit=unit)
+    cadres = CadrePlanner(plan=plan, units=units)
+    sheet, match = locate_sheet(sheets, CADRE_SHEET, cadres.synonyms(), {"full_name"})
+    pages = None
+    try:
+        from .page_rows import PagePlanner
+
+        pages = PagePlanner(plan=plan, units=units)
+        page_sheet, page_match = locate_sheet(
+            sheets, PAGE_SHEET, pages.synonyms(), {"name", "link"}
+        )
+    except ImportError:
+        page_sheet = page_match = None
+    if sheet is not None:
+        cadres.plan_sheet(sheet, match.columns, match.row, progress)
+    if page_sheet is not None and page_sheet is not sheet:
+        pages.plan_sheet(page_sheet, page_match.columns, page_match.row)
+    if sheet is None and page_sheet is None:
+        # Not the template: a remembered mapping for this layout, or ask the user for one.
+        for candidate in sheets:
+            guessed = guess_header_row(candidate)
+            if guessed is None:
+                continue
+            row, headers = guessed
+            signature = header_signature([fold_header(h) for h in headers])
+            mapping = (mappings or {}).get(("cadres", signature))
+            if mapping:
+                cadres.plan_sheet(candidate, {f: int(c) for f, c in mapping.items()}, row, progress)
+                return plan
+            plan.needs_mapping.append(
+                NeedsMapping("cadres", candidate.name, row, headers, signature)
+            )
+            return plan
+        raise UnreadableFile(
+            _(
+                "Tệp “%(file)s” không giống biểu mẫu: không tìm thấy dòng tiêu đề có cột “Họ và tên”."
+            )
+            % {"file": filename}
+        )
+    return plan

@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from frontnet.accounts.models import User
+from frontnet.audit.models import Channel
+from frontnet.units.models import Unit
+from frontnet.units.selectors import unit_find_for_user
+from frontnet.workbooks.applying import apply_plan
+from frontnet.workbooks.importing import UnreadableFile, plan_import
+from frontnet.workbooks.models import ColumnMapping
+
+
+class Command(BaseCommand):
+    help = "Kiểm tra (và với --commit thì ghi) một biểu mẫu đã điền của một đơn vị."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--unit", required=True, help="Mã hoặc tên đơn vị.")
+        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+        parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ.")
+
+    def handle(self, *args, file, unit, username, commit, **options):
+        try:
+            user = User.objects.get(username=username, is_active=True)
+        except User.DoesNotExist:
+            raise CommandError(f"Không có người dùng “{username}”.", returncode=2) from None
+        try:
+            target = unit_find_for_user(user, unit)
+        except Unit.DoesNotExist:
+            raise CommandError(
+                f"Không có đơn vị “{unit}” trong phạm vi của {username}.", returncode=2
+            ) from None
+        except Unit.MultipleObjectsReturned as exc:
+            raise CommandError(f"“{unit}” chỉ nhiều đơn vị: {exc}", returncode=2) from None
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)
+        mappings = {(m.kind, m.signature): m.mapping for m in ColumnMapping.objects.all()}
+        try:
+            plan = plan_import(
+                data=path.read_bytes(), filename=path.name, unit=target, mappings=mappings
+            )
+        except UnreadableFile as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if plan.needs_mapping:
+            raise CommandError(
+                f"Tệp “{path.name}” không theo biểu mẫu; hãy tải lên trên web để ghép cột một lần.",
+                returncode=2,
+            )
+        for rejection in plan.rejections:
+            self.stderr.write(rejection.message(path.name))
+        if commit:
+            apply_plan(plan, by=user, channel=Channel.COMMAND, note=f"import_workbook {path.name}")
+        self.stdout.write(plan.summary())

@@ -1,0 +1,19 @@
+"""Long imports leave the request: the web enqueues these; the database worker runs them
+(inline in development and tests, where the immediate backend is configured)."""
+
+from django.tasks import task
+
+from frontnet.accounts.models import User
+
+from .models import ImportBatch
+from .services import import_batch_commit, import_batch_validate
+
+
+@task
+def validate_batch(batch_id: int) -> None:
+    import_batch_validate(batch=ImportBatch.objects.get(pk=batch_id))
+
+
+@task
+def commit_batch(batch_id: int, user_id: int) -> None:
+    import_batch_commit(batch=ImportBatch.objects.get(pk=batch_id), by=User.objects.get(pk=user_id))
