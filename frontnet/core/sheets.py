@@ -1,71 +1,191 @@
-"""Reading spreadsheets (xlsx, xls, ods, csv) into plain rows with python-calamine."""
+"""Reading the spreadsheets units send, as they really arrive (xlsx, xls, ods via calamine).
+
+Headers are found by their folded text wherever the header row is (title rows and merged
+cells above it are common); columns may come in any order, with extra columns; cells hold
+numbers where Excel turned a phone into one, NFD text, trailing spaces, "x"/"có"/"✓" for yes.
+Hyperlink cells whose shown text is not the link give their target (xlsx only: calamine
+reads values, so the targets are read from the sheet's XML).
+"""
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from .vntext import fold_search
+from frontnet.core.vntext import clean_text, fold_search
 
 
-class SheetError(ValueError):
-    """A file that cannot be read at all; the message says why, in Vietnamese."""
+class UnreadableFile(ValueError):
+    """The file cannot be read at all; the message says why, in Vietnamese."""
 
 
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list]
+YES = {"x", "co", "yes", "y", "1", "true", "dung", "✓", "✔", "☑", "v", "ok", "roi", "da theo doi"}
+NO = {"", "khong", "no", "n", "0", "false", "chua", "-", "✗", "✘", "☐"}
+
+
+def parse_yes_no(value) -> bool | None:
+    """True/False for the usual ways people tick a box; None when the cell says something else."""
+    if value is True or value is False:
+        return value
+    text = fold_search(cell_text(value))
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None
 
 
 def cell_text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return clean_text(str(value))
 
 
-def read_workbook(data: bytes, filename: str) -> list[Sheet]:
+def fold_header(text: str) -> str:
+    text = fold_search(cell_text(text))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[list]
+    # (row index, column index) -> hyperlink target, for cells whose text is not the link
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def value(self, row: int, col: int):
+        if (row, col) in self.links:
+            return self.links[(row, col)]
+        line = self.rows[row]
+        return line[col] if col < len(line) else None
+
+
+def read_workbook(data: bytes, filename: str) -> list[RawSheet]:
     if not data:
-        raise SheetError(_("Tệp “%(file)s” rỗng.") % {"file": filename})
+        raise UnreadableFile(_("Tệp “%(file)s” rỗng.") % {"file": filename})
     if filename.lower().endswith(".csv"):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise SheetError(
+            raise UnreadableFile(
                 _("Tệp “%(file)s” không phải văn bản UTF-8.") % {"file": filename}
             ) from None
-        return [Sheet(name=filename, rows=[list(r) for r in csv.reader(io.StringIO(text))])]
+        return [RawSheet(name=filename, rows=[list(r) for r in csv.reader(io.StringIO(text))])]
+    if data[:4] == b"PK\x03\x04" and _is_encrypted_zip(data):
+        raise UnreadableFile(
+            _("Tệp “%(file)s” bị đặt mật khẩu; hãy bỏ mật khẩu rồi tải lại.") % {"file": filename}
+        )
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"EncryptedPackage" in data[
+        :65536
+    ].replace(b"\x00", b""):
+        raise UnreadableFile(
+            _("Tệp “%(file)s” bị đặt mật khẩu; hãy bỏ mật khẩu rồi tải lại.") % {"file": filename}
+        )
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return [
-            Sheet(name=name, rows=book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names
-        ]
+        sheets = []
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append(RawSheet(name=name, rows=rows))
     except Exception as exc:  # calamine raises several kinds for unreadable files
-        raise SheetError(
-            _("Không đọc được tệp “%(file)s”: không phải bảng tính Excel/ODS hợp lệ (%(why)s).")
-            % {"file": filename, "why": type(exc).__name__}
-        ) from None
+        raise UnreadableFile(
+            _("Không đọc được tệp “%(file)s”: không phải bảng tính Excel hoặc ODS hợp lệ.")
+            % {"file": filename}
+        ) from exc
+    if data[:4] == b"PK\x03\x04":
+        _attach_xlsx_links(data, sheets)
+    if not any(any(cell_text(v) for v in row) for s in sheets for row in s.rows):
+        raise UnreadableFile(_("Tệp “%(file)s” không có dữ liệu.") % {"file": filename})
+    return sheets
 
 
-def find_header(rows: list[list], wanted: dict[str, set[str]], scan: int = 20):
-    """Find the header row among the first rows (title rows above it are common).
+def _is_encrypted_zip(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return any(info.flag_bits & 0x1 for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return False
 
-    `wanted` maps a field to the folded header texts that name it. Returns
-    (row_index, {field: column_index}) for the row naming the most fields.
-    """
-    best = (None, {})
-    for index, row in enumerate(rows[:scan]):
-        found = {}
-        for col, value in enumerate(row):
-            text = fold_search(cell_text(value))
-            for field, names in wanted.items():
-                if field not in found and text in names:
-                    found[field] = col
-        if len(found) > len(best[1]):
-            best = (index, found)
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _cell_index(ref: str) -> tuple[int, int]:
+    letters = re.match(r"[A-Z]+", ref).group(0)
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ord(ch) - 64)
+    return int(ref[len(letters) :]) - 1, col - 1
+
+
+def _attach_xlsx_links(data: bytes, sheets: list[RawSheet]) -> None:
+    """Hyperlink targets, for cells that show other text ("Facebook") than the link."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return
+    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+    by_name = {s.name: s for s in sheets}
+    for node in workbook.findall("m:sheets/m:sheet", _NS):
+        sheet = by_name.get(node.get("name"))
+        target = targets.get(node.get(f"{{{_NS['r']}}}id"), "")
+        if sheet is None or not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        rels_path = path.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        try:
+            xml = ElementTree.fromstring(archive.read(path))
+            sheet_rels = ElementTree.fromstring(archive.read(rels_path))
+        except (KeyError, ElementTree.ParseError):
+            continue
+        links = {r.get("Id"): r.get("Target") for r in sheet_rels.findall("rel:Relationship", _NS)}
+        for link in xml.findall("m:hyperlinks/m:hyperlink", _NS):
+            url = links.get(link.get(f"{{{_NS['r']}}}id"))
+            if url and link.get("ref"):
+                first = link.get("ref").split(":")[0]
+                sheet.links[_cell_index(first)] = url
+
+
+@dataclass
+class HeaderMatch:
+    row: int
+    columns: dict[str, int]  # field -> column index
+    headers: list[str]  # the folded header texts of that row
+
+
+def find_header(
+    sheet: RawSheet, synonyms: dict[str, set[str]], scan: int = 30
+) -> HeaderMatch | None:
+    """The row among the first `scan` naming the most known fields (at least two)."""
+    best: HeaderMatch | None = None
+    for index, row in enumerate(sheet.rows[:scan]):
+        folded = [fold_header(v) for v in row]
+        columns: dict[str, int] = {}
+        for col, text in enumerate(folded):
+            for name, names in synonyms.items():
+                if name not in columns and text in names:
+                    columns[name] = col
+        if len(columns) >= 2 and (best is None or len(columns) > len(best.columns)):
+            best = HeaderMatch(row=index, columns=columns, headers=folded)
     return best
+
+
+def header_signature(headers: list[str]) -> str:
+    """A key for the shape of a file, so a column mapping is remembered for files like it."""
+    return "|".join(h for h in headers if h)

@@ -331,19 +331,17 @@ RESIDENTIAL_HEADERS = {
         "ten",
         "ten ban cong tac mat tran",
         "ten ban cong tac",
-        "ten thon, to dan pho",
+        "ten thon to dan pho",
         "ten thon",
         "ten don vi",
         "ban cong tac mat tran",
     },
     "parent_code": {
         "ma xa",
-        "ma xa, phuong",
-        "ma xa, phuong, thi tran",
-        "ma don vi cap tren",
         "ma xa phuong",
+        "ma xa phuong thi tran",
+        "ma don vi cap tren",
         "ma cap tren",
-        "ma",
     },
 }
 
@@ -365,12 +363,12 @@ def residential_committees_import(
     whose committee already exists under that commune is left unchanged, so loading
     the same file twice adds nothing.
     """
-    from frontnet.core.sheets import SheetError, cell_text, find_header, read_workbook
+    from frontnet.core.sheets import UnreadableFile, cell_text, find_header, read_workbook
 
     result = ResidentialImportResult(errors=[])
     try:
         sheets = read_workbook(data, filename)
-    except SheetError as exc:
+    except UnreadableFile as exc:
         result.errors.append(RowError(filename, 0, "", str(exc)))
         return result
     level = Level.objects.get(key="residential")
@@ -382,11 +380,12 @@ def residential_committees_import(
     header_found = False
     planned: list[tuple[Unit, str]] = []
     for sheet in sheets:
-        head, cols = find_header(sheet.rows, RESIDENTIAL_HEADERS)
-        if set(cols) != {"name", "parent_code"}:
+        match = find_header(sheet, RESIDENTIAL_HEADERS)
+        if match is None or set(match.columns) != {"name", "parent_code"}:
             continue
         header_found = True
-        for index in range(head + 1, len(sheet.rows)):
+        cols = match.columns
+        for index in range(match.row + 1, len(sheet.rows)):
             row = sheet.rows[index]
             name = clean_text(cell_text(row[cols["name"]]) if cols["name"] < len(row) else "")
             code = cell_text(row[cols["parent_code"]]) if cols["parent_code"] < len(row) else ""

@@ -6,7 +6,7 @@ their own files (folded: no diacritics, lower case, punctuation as spaces).
 
 from dataclasses import dataclass
 
-from .reading import fold_header
+from frontnet.core.sheets import fold_header
 
 
 @dataclass(frozen=True)

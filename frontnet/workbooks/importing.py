@@ -13,11 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from frontnet.cadres.models import CadreCategory, OfficialChannel
-from frontnet.core.vntext import fold_form
-from frontnet.units.models import Unit
-
-from .columns import CADRE_COLUMNS, CADRE_SHEET, FOLLOW_PREFIX, PAGE_COLUMNS, PAGE_SHEET
-from .reading import (
+from frontnet.core.sheets import (
     HeaderMatch,
     RawSheet,
     UnreadableFile,
@@ -28,6 +24,10 @@ from .reading import (
     parse_yes_no,
     read_workbook,
 )
+from frontnet.core.vntext import fold_form
+from frontnet.units.models import Unit
+
+from .columns import CADRE_COLUMNS, CADRE_SHEET, FOLLOW_PREFIX, PAGE_COLUMNS, PAGE_SHEET
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 
