@@ -11,6 +11,11 @@ from .forms import PageForm, PageReturnForm, PageVerifyForm
 from .models import PageStatus
 
 
+def _posted(request):
+    # An empty POST is still a submission: it must show "required", not a blank form.
+    return request.POST if request.method == "POST" else None
+
+
 def _editable_unit(request, pk):
     unit = unit_get_for_user(request.user, pk)
     if not user_can_edit_unit(request.user, unit):
@@ -59,7 +64,7 @@ def page_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def page_add(request, pk):
     unit = _editable_unit(request, pk)
-    form = PageForm(request.POST or None, unit=unit)
+    form = PageForm(_posted(request), unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             page = services.page_register(unit=unit, by=request.user, **form.service_kwargs())
@@ -81,7 +86,7 @@ def page_edit(request, pk):
         "manager": page.manager_id,
         "created_on": page.created_on,
     }
-    form = PageForm(request.POST or None, unit=page.unit, initial=initial)
+    form = PageForm(_posted(request), unit=page.unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             page = services.page_update(page=page, by=request.user, **form.service_kwargs())
@@ -176,7 +181,7 @@ def page_verify(request, pk):
     return _transition_view(
         request,
         page,
-        form=PageVerifyForm(request.POST or None),
+        form=PageVerifyForm(_posted(request)),
         service=services.page_verify,
         kwargs=("note",),
         title=_("Xác nhận trang cộng đồng"),
@@ -191,7 +196,7 @@ def page_return(request, pk):
     return _transition_view(
         request,
         page,
-        form=PageReturnForm(request.POST or None),
+        form=PageReturnForm(_posted(request)),
         service=services.page_return,
         kwargs=("reason",),
         title=_("Trả lại trang cho đơn vị"),

@@ -20,9 +20,12 @@ def at(*args):
     return timezone.make_aware(dt.datetime(*args))
 
 
+def page_audit(page):
+    return AuditEntry.objects.filter(model="pages.communitypage", object_id=str(page.pk))
+
+
 def audit_actions(page):
-    entries = AuditEntry.objects.filter(model="pages.communitypage", object_id=str(page.pk))
-    return [e.action for e in entries.order_by("at", "id")]
+    return [e.action for e in page_audit(page).order_by("at", "id")]
 
 
 def test_register_cleans_the_input_and_checks_the_name(tree, users, register, facebook_page):
@@ -40,7 +43,7 @@ def test_register_cleans_the_input_and_checks_the_name(tree, users, register, fa
     assert page.status == PageStatus.DRAFT
     assert [e.action for e in page.events.all()] == ["register"]
     assert audit_actions(page) == [Action.CREATE]
-    entry = AuditEntry.objects.get(object_id=str(page.pk))
+    entry = page_audit(page).get()
     assert entry.unit_id == tree["district_a"].pk and entry.actor == users["huyen"]
 
 
@@ -94,7 +97,7 @@ def test_full_cycle_report_return_fix_report_verify(tree, users, register, clock
         Action.REPORT,
         Action.VERIFY,
     ]
-    returned = AuditEntry.objects.get(object_id=str(page.pk), action=Action.RETURN)
+    returned = page_audit(page).get(action=Action.RETURN)
     assert returned.note == "Tên chưa đúng quy ước." and returned.actor == users["tinh"]
     assert returned.changes["status"] == ["reported", "returned"]
 
@@ -207,7 +210,7 @@ def test_changing_name_or_link_of_a_verified_page_needs_a_new_report(
     page.refresh_from_db()
     assert page.status == PageStatus.DRAFT and page.verified_at is None
     assert [e.action for e in page.events.all()][-2:] == ["update", "reopen"]
-    last = AuditEntry.objects.filter(object_id=str(page.pk)).order_by("-id").first()
+    last = page_audit(page).order_by("-id").first()
     assert last.changes["status"] == ["verified", "draft"]
 
 
