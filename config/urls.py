@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("frontnet.units.urls")),
     path("", include("frontnet.cadres.urls")),
     path("", include("frontnet.pages.urls")),
+    path("", include("frontnet.workbooks.urls")),
 ]

@@ -300,3 +300,38 @@ def _finish(sheet, width):
             "select_unlocked_cells": True,
         },
     )
+
+
+def rejected_rows_build(*, report: dict) -> bytes:
+    """The rejected rows as the user wrote them, one sheet per source sheet, with the reasons
+    in a first column, ready to fix and upload again."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1, "text_wrap": True})
+    reason = book.add_format({"font_color": "#B3121B", "text_wrap": True})
+    by_sheet: dict[str, dict[int, list]] = {}
+    for item in report.get("rejections", []):
+        rows = by_sheet.setdefault(item["sheet"], {})
+        entry = rows.setdefault(item["row"], [item["values"], []])
+        entry[1].append(f"{item['column']}: {item['reason']}")
+    if not by_sheet:
+        book.add_worksheet(CADRE_SHEET).write_string(0, 0, "Không có dòng nào bị từ chối.")
+    for sheet_name, rows in by_sheet.items():
+        sheet = book.add_worksheet(sheet_name[:31])
+        headers = report.get("headers", {}).get(sheet_name, [])
+        sheet.write_string(0, 0, "Lý do bị từ chối", head)
+        sheet.write_string(0, 1, "Dòng trong tệp gốc", head)
+        for col, text in enumerate(headers, start=2):
+            sheet.write_string(0, col, text, head)
+        sheet.set_column(0, 0, 50)
+        sheet.set_column(2, 2 + max(len(headers), 1), 20)
+        for r, (row_number, (values, reasons)) in enumerate(sorted(rows.items()), start=1):
+            sheet.write_string(r, 0, "\n".join(reasons), reason)
+            sheet.write_number(r, 1, row_number)
+            for col, value in enumerate(values, start=2):
+                sheet.write_string(r, col, "" if value is None else str(value))
+        sheet.freeze_panes(1, 2)
+    book.close()
+    return buffer.getvalue()

@@ -225,6 +225,7 @@ class Plan:
     rejections: list[Rejection] = field(default_factory=list)
     needs_mapping: list[NeedsMapping] = field(default_factory=list)
     total_rows: int = 0
+    headers: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its header row
 
     def count(self, action: str) -> int:
         rows = [*self.cadre_rows, *self.page_rows]
@@ -242,9 +243,9 @@ class Plan:
 
 def _cadre_rules():
     """The field rules for one cadre, shared with the web form."""
-    from frontnet.cadres import forms as cadre_forms
+    from frontnet.cadres import rules
 
-    return cadre_forms
+    return rules
 
 
 class CadrePlanner:
@@ -303,6 +304,7 @@ class CadrePlanner:
         }
         data_rows = range(header_row + 1, len(sheet.rows))
         self.plan.total_rows += len(data_rows)
+        self.plan.headers[sheet.name] = [cell_text(v) for v in sheet.rows[header_row]]
         for count, index in enumerate(data_rows, start=1):
             values = {f: sheet.value(index, c) for f, c in columns.items()}
             if progress and count % 500 == 0:
@@ -444,7 +446,7 @@ class CadrePlanner:
 
     def is_same(self, cadre, row: CadreRow) -> bool:
         for name, value in row.data.items():
-            if name == "phone_raw":
+            if name in ("phone_raw", "phone_kind"):
                 continue  # how the phone was typed is kept, but only the number itself counts
             stored = (
                 getattr(cadre, f"{name}_id")

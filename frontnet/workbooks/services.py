@@ -57,6 +57,7 @@ def _store(batch: ImportBatch, plan: Plan) -> None:
     batch.report = {
         "rejections": [r.as_dict() for r in plan.rejections],
         "mapping": [vars(m) for m in plan.needs_mapping],
+        "headers": plan.headers,
     }
 
 

@@ -1,0 +1,22 @@
+from django.db.models import QuerySet
+from django.http import Http404
+
+from frontnet.units.models import Unit
+from frontnet.units.selectors import scope_q
+
+from .models import ImportBatch
+
+
+def batches_visible_to(user) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(scope_q(user, "unit__")).select_related("unit", "uploaded_by")
+
+
+def batch_get_for_user(user, pk) -> ImportBatch:
+    try:
+        return batches_visible_to(user).get(pk=pk)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404("batch not in scope") from None
+
+
+def batches_for_unit(user, unit: Unit, limit: int = 50) -> QuerySet[ImportBatch]:
+    return batches_visible_to(user).filter(unit__path__startswith=unit.path)[:limit]

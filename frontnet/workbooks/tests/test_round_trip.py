@@ -1,0 +1,100 @@
+import pytest
+
+from frontnet.audit.models import AuditEntry
+from frontnet.cadres.models import Cadre, ChannelFollow, SocialAccount
+from frontnet.workbooks.applying import apply_plan
+from frontnet.workbooks.columns import CADRE_SHEET, PAGE_SHEET
+from frontnet.workbooks.export import template_build
+from frontnet.workbooks.importing import plan_import
+
+from .conftest import read_rows, write_book
+
+pytestmark = pytest.mark.django_db
+
+
+def db_state():
+    return (
+        sorted(
+            Cadre.objects.values_list(
+                "pk", "unit_id", "full_name", "phone", "category_id", "gender", "birth_year"
+            )
+        ),
+        sorted(SocialAccount.objects.values_list("cadre_id", "canonical")),
+        sorted(ChannelFollow.objects.values_list("cadre_id", "channel_id", "status")),
+    )
+
+
+def test_template_holds_the_subtree_with_hidden_ids(tree, cadres, channels):
+    data = template_build(unit=tree["district_a"])
+    rows = read_rows(data, CADRE_SHEET)
+    header = rows[0]
+    assert header[:3] == ["Mã hệ thống (không sửa)", "Đơn vị", "Họ và tên"]
+    assert header[-2:] == ["Theo dõi: Fanpage Mặt trận tỉnh", "Theo dõi: Zalo Mặt trận tỉnh"]
+    names = [r[2] for r in rows[1:] if r[2]]
+    assert sorted(names) == ["Lê Thị Mai", "Nguyễn Thị Lan", "Trần Thị Hòa"]  # not Phạm Văn Bình
+    lan = next(r for r in rows if r[2] == "Nguyễn Thị Lan")
+    assert int(lan[0]) == cadres["lan"].pk
+    assert lan[7] == "0912 345 678"
+    assert lan[9] == "https://www.facebook.com/nguyenthilan"
+    assert lan[-2:] == ["Có", ""]
+    assert read_rows(data, PAGE_SHEET)[0][3] == "Tên trang"
+
+
+def test_export_then_import_unchanged_changes_nothing(tree, cadres, users):
+    data = template_build(unit=tree["district_a"])
+    before = db_state()
+    plan = plan_import(data=data, filename="bieu-mau.xlsx", unit=tree["district_a"])
+    assert plan.counts == {"created": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    apply_plan(plan, by=users["huyen"])
+    assert db_state() == before
+
+
+def test_edited_rows_update_exactly_those(tree, cadres, users, channels):
+    data = template_build(unit=tree["district_a"])
+    rows = read_rows(data, CADRE_SHEET)
+    for row in rows:
+        if row[2] == "Trần Thị Hòa":
+            row[7] = "0977 000 111"  # new phone
+            row[-1] = "x"  # now follows the Zalo channel
+        if row[2] == "Lê Thị Mai":
+            row[9] = "m.facebook.com/le.thi.mai/?mibextid=ZbWKwL"
+    rows.append(
+        [
+            "",
+            "Xã An Hai",
+            "Hoàng Văn Nam",
+            "Nam",
+            1980,
+            "Phó Chủ tịch",
+            "Cán bộ chuyên trách",
+            912000111,
+        ]
+    )
+    edited = write_book({CADRE_SHEET: rows})
+    audit_before = AuditEntry.objects.count()
+
+    plan = plan_import(data=edited, filename="da-sua.xlsx", unit=tree["district_a"])
+    assert plan.counts == {"created": 1, "updated": 2, "unchanged": 1, "rejected": 0}
+    apply_plan(plan, by=users["huyen"])
+
+    hoa = Cadre.objects.get(pk=cadres["hoa"].pk)
+    assert hoa.phone == "+84977000111"
+    assert ChannelFollow.objects.get(cadre=hoa, channel=channels[1]).status == "yes"
+    mai_fb = SocialAccount.objects.get(cadre=cadres["mai"])
+    assert mai_fb.canonical == "https://www.facebook.com/le.thi.mai"
+    assert mai_fb.link_raw == "m.facebook.com/le.thi.mai/?mibextid=ZbWKwL"
+    nam = Cadre.objects.get(full_name="Hoàng Văn Nam")
+    assert (nam.unit, nam.phone, nam.birth_year, nam.gender) == (
+        tree["commune_a2"],
+        "+84912000111",
+        1980,
+        "male",
+    )
+    assert Cadre.objects.get(pk=cadres["lan"].pk).updated_at == cadres["lan"].updated_at
+    new_entries = AuditEntry.objects.filter(pk__gt=0).count() - audit_before
+    assert new_entries >= 4  # created cadre, updated cadre, new follow, new account
+    assert AuditEntry.objects.filter(channel="import", actor=users["huyen"]).exists()
+
+    # The same file again: nothing to do.
+    again = plan_import(data=edited, filename="da-sua.xlsx", unit=tree["district_a"])
+    assert again.counts == {"created": 0, "updated": 0, "unchanged": 4, "rejected": 0}
