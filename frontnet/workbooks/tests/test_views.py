@@ -1,0 +1,103 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from frontnet.cadres.models import Cadre
+from frontnet.workbooks.columns import CADRE_SHEET
+from frontnet.workbooks.models import ColumnMapping, ImportBatch
+
+from .conftest import read_rows, write_book
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, unit, data, name="bieu-mau.xlsx"):
+    return client.post(
+        reverse("batch_upload", args=[unit.pk]), {"file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_download_template_from_the_unit_page(client_for, tree, cadres):
+    response = client_for("huyen").get(reverse("template_download", args=[tree["district_a"].pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = read_rows(response.content, CADRE_SHEET)
+    assert "Nguyễn Thị Lan" in [r[2] for r in rows]
+
+
+def test_upload_previews_then_commit_writes(client_for, tree, cadres, users):
+    client = client_for("huyen")
+    rows = [
+        ["Họ và tên", "Đơn vị", "Loại cán bộ", "SĐT"],
+        ["Người Mới", "Xã An Một", "Cán bộ hợp đồng", "0912 000 555"],
+        ["Sai Số", "Xã An Một", "Cán bộ hợp đồng", "99"],
+    ]
+    response = upload(client, tree["district_a"], write_book({CADRE_SHEET: rows}))
+    batch = ImportBatch.objects.get()
+    assert response.url == reverse("batch_detail", args=[batch.pk])
+    assert (batch.status, batch.created, batch.rejected, batch.uploaded_by) == (
+        "validated",
+        1,
+        1,
+        users["huyen"],
+    )
+    assert not Cadre.objects.filter(full_name="Người Mới").exists()
+    page = client.get(response.url).content.decode()
+    assert "SĐT" in page and "Ghi 1 dòng hợp lệ" in page
+    rejected = client.get(reverse("batch_rejected", args=[batch.pk]))
+    rejected_rows = read_rows(rejected.content, CADRE_SHEET)
+    assert rejected_rows[0][:3] == ["Lý do bị từ chối", "Dòng trong tệp gốc", "Họ và tên"]
+    assert rejected_rows[1][2] == "Sai Số" and rejected_rows[1][0].startswith("SĐT: ")
+    client.post(reverse("batch_commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "committed" and batch.committed_by == users["huyen"]
+    assert Cadre.objects.get(full_name="Người Mới").phone == "+84912000555"
+    assert client.get(reverse("batch_file", args=[batch.pk])).getvalue().startswith(b"PK")
+
+
+def test_unreadable_upload_is_kept_and_explained(client_for, tree):
+    client = client_for("huyen")
+    upload(client, tree["district_a"], b"hello", "ghi-chu.xlsx")
+    batch = ImportBatch.objects.get()
+    assert batch.status == "failed" and "ghi-chu.xlsx" in batch.error
+    assert batch.file.read() == b"hello"
+
+
+def test_unknown_layout_asks_for_a_mapping_once(client_for, tree, channels):
+    client = client_for("huyen")
+    rows = [
+        ["Cột A", "Cột B", "Cột C", "Cột D"],
+        ["Người Cũ", "Xã An Một", "Cán bộ chuyên trách", "0912 111 222"],
+    ]
+    data = write_book({"Báo cáo": rows})
+    upload(client, tree["district_a"], data)
+    batch = ImportBatch.objects.get()
+    assert batch.status == "mapping"
+    form = client.get(reverse("batch_mapping", args=[batch.pk]))
+    assert "Cột C" in form.content.decode()
+    client.post(
+        reverse("batch_mapping", args=[batch.pk]),
+        {"full_name": "0", "unit": "1", "category": "2", "phone": "3"},
+    )
+    batch.refresh_from_db()
+    assert (batch.status, batch.created) == ("validated", 1)
+    # A second file of the same shape needs no mapping.
+    upload(client, tree["district_a"], data, "lan-2.xlsx")
+    assert ImportBatch.objects.get(filename="lan-2.xlsx").status == "validated"
+    assert ColumnMapping.objects.count() == 1
+
+
+def test_mapping_refuses_one_column_for_two_fields(client_for, tree, channels):
+    client = client_for("huyen")
+    upload(client, tree["district_a"], write_book({"X": [["A", "B", "C"], ["x", "y", "z"]]}))
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("batch_mapping", args=[batch.pk]), {"full_name": "0", "unit": "0", "category": "1"}
+    )
+    assert "Mỗi cột chỉ được ghép với một trường" in response.content.decode()
+    assert not ColumnMapping.objects.exists()
+
+
+def test_viewer_cannot_upload(client_for, tree):
+    response = upload(client_for("xem"), tree["district_a"], b"x")
+    assert response.status_code == 403
+    assert not ImportBatch.objects.exists()
