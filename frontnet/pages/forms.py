@@ -37,6 +37,7 @@ class PageForm(forms.Form):
         queryset=None,
         label=_("Cán bộ quản lý (đầu mối liên hệ)"),
         required=False,
+        empty_label=_("— Chưa phân công —"),
         help_text=_("Cán bộ của đơn vị được phân công quản lý, vận hành trang."),
     )
     created_on = forms.DateField(

@@ -11,13 +11,14 @@ from operator import or_
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from frontnet.accounts.models import Role
 from frontnet.cadres.models import Cadre, Platform
 from frontnet.units.models import Unit
 from frontnet.units.selectors import scope_q, scope_roots, user_can_edit_unit
 
-from .models import CommunityPage, NamingRule, PageStatus
+from .models import CommunityPage, NameVerdict, NamingRule, PageStatus
 
 
 def pages_visible_to(user) -> QuerySet[CommunityPage]:
@@ -147,3 +148,12 @@ def name_check_for(unit: Unit, name: str, *, expected: str | None = None):
     if not expected or not name.strip():
         return None
     return check_page_name(name, expected)
+
+
+def return_reason_suggestion(page: CommunityPage) -> str:
+    """What a reviewer most often writes when returning a misnamed page, to start from."""
+    if page.name_verdict != NameVerdict.MISMATCH or not page.expected_name:
+        return ""
+    return _("Tên trang chưa đúng quy ước, đề nghị đổi thành: %(name)s") % {
+        "name": page.expected_name
+    }

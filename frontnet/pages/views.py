@@ -196,7 +196,9 @@ def page_return(request, pk):
     return _transition_view(
         request,
         page,
-        form=PageReturnForm(_posted(request)),
+        form=PageReturnForm(
+            _posted(request), initial={"reason": selectors.return_reason_suggestion(page)}
+        ),
         service=services.page_return,
         kwargs=("reason",),
         title=_("Trả lại trang cho đơn vị"),

@@ -147,6 +147,15 @@ def test_return_needs_a_reason_in_the_form(client_for, tree, register):
     assert "Thiếu tên tỉnh" in html.decode()
 
 
+def test_returning_a_misnamed_page_starts_from_the_expected_name(client_for, tree, register):
+    page = register(tree["commune_a1"], "MTTQ An Một")
+    services.page_report(page=page, by=None)
+    response = client_for("huyen").get(reverse("page_return", args=[page.pk]))
+    assert response.context["form"]["reason"].value() == (
+        "Tên trang chưa đúng quy ước, đề nghị đổi thành: Mặt trận xã An Một huyện An tỉnh Thử"
+    )
+
+
 def test_viewer_reads_but_cannot_register_or_report(client_for, tree, register, facebook_page):
     page = register(tree["district_a"], DISTRICT_NAME)
     client = client_for("xem")
