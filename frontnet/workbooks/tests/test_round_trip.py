@@ -98,3 +98,54 @@ def test_edited_rows_update_exactly_those(tree, cadres, users, channels):
     # The same file again: nothing to do.
     again = plan_import(data=edited, filename="da-sua.xlsx", unit=tree["district_a"])
     assert again.counts == {"created": 0, "updated": 0, "unchanged": 4, "rejected": 0}
+
+
+def test_pages_sheet_registers_and_updates_pages(tree, cadres, users):
+    from frontnet.pages.models import CommunityPage
+
+    rows = [
+        [
+            "Đơn vị",
+            "Nền tảng",
+            "Tên trang",
+            "Liên kết",
+            "Người quản lý (họ tên cán bộ)",
+            "Ngày lập trang (dd/mm/yyyy)",
+        ],
+        [
+            "Huyện An",
+            "Fanpage Facebook",
+            "MTTQ huyện An",
+            "fb.com/mattranhuyenan",
+            "Nguyễn Thị Lan",
+            "15/01/2022",
+        ],
+        [
+            "Xã An Một",
+            "Fanpage Facebook",
+            "Mặt trận xã An Một huyện An tỉnh Thử",
+            "https://facebook.com/mtanmot",
+            "",
+            "",
+        ],
+        ["Xã An Một", "Fanpage Facebook", "Trang lỗi", "không phải liên kết", "", ""],
+    ]
+    plan = plan_import(
+        data=write_book({PAGE_SHEET: rows}), filename="trang.xlsx", unit=tree["district_a"]
+    )
+    assert plan.counts == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert plan.rejections[0].column == "Liên kết"
+    apply_plan(plan, by=users["huyen"])
+    district_page = CommunityPage.objects.get(unit=tree["district_a"])
+    assert district_page.manager == cadres["lan"]
+    assert district_page.name_verdict == "mismatch"
+    assert CommunityPage.objects.get(unit=tree["commune_a1"]).name_verdict == "match"
+
+    rows[1][2] = "Mặt trận huyện An tỉnh Thử"
+    again = plan_import(
+        data=write_book({PAGE_SHEET: rows[:3]}), filename="trang.xlsx", unit=tree["district_a"]
+    )
+    assert again.counts == {"created": 0, "updated": 1, "unchanged": 1, "rejected": 0}
+    apply_plan(again, by=users["huyen"])
+    district_page.refresh_from_db()
+    assert district_page.name_verdict == "match"

@@ -1,0 +1,170 @@
+"""The community pages sheet of the form template: each row checked by the web's PageForm
+and written by the pages services (pages are few, so row by row is fine)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from frontnet.cadres.models import Cadre
+from frontnet.core.sheets import RawSheet, cell_text
+from frontnet.core.vntext import fold_form
+from frontnet.pages.forms import PageForm
+from frontnet.pages.models import CommunityPage
+from frontnet.pages.selectors import platforms_for_pages
+from frontnet.pages.services import normalize_page_link, page_register, page_update
+from frontnet.units.models import Unit
+
+from .columns import PAGE_COLUMNS
+from .importing import CREATED, UNCHANGED, UPDATED, Plan, Rejection, parse_date, synonyms_for
+
+FORM_TO_COLUMN = {
+    "platform": "platform",
+    "name": "name",
+    "link_raw": "link",
+    "manager": "manager",
+    "created_on": "created_on",
+}
+
+
+@dataclass
+class PageRow:
+    sheet: str
+    row: int
+    action: str
+    unit: Unit | None = None
+    page_id: int | None = None
+    values: dict = field(default_factory=dict)  # page_register keyword arguments
+
+
+class PagePlanner:
+    def __init__(self, *, plan: Plan, units: list[Unit]):
+        from .labels import unit_resolver
+
+        self.plan = plan
+        self.units = units
+        self.resolve_unit = unit_resolver(units)
+        self.platforms = {fold_form(p.name): p for p in platforms_for_pages()} | {
+            p.key: p for p in platforms_for_pages()
+        }
+        unit_ids = [u.pk for u in units]
+        self.pages = {
+            p.pk: p for p in CommunityPage.objects.filter(unit_id__in=unit_ids, active=True)
+        }
+        self.by_link = {(p.unit_id, p.canonical): p for p in self.pages.values()}
+        self.cadres: dict[tuple[int, str], Cadre] = {}
+        for cadre in Cadre.objects.filter(unit_id__in=unit_ids, active_to__isnull=True):
+            self.cadres.setdefault((cadre.unit_id, fold_form(cadre.full_name)), cadre)
+
+    def synonyms(self):
+        return synonyms_for(PAGE_COLUMNS)
+
+    def plan_sheet(self, sheet: RawSheet, columns: dict[str, int], header_row: int) -> None:
+        header = sheet.rows[header_row]
+        headers = {f: cell_text(header[c]) if c < len(header) else f for f, c in columns.items()}
+        self.plan.headers[sheet.name] = [cell_text(v) for v in header]
+        for index in range(header_row + 1, len(sheet.rows)):
+            self.plan.total_rows += 1
+            values = {f: sheet.value(index, c) for f, c in columns.items()}
+            row = self.plan_row(sheet.name, index + 1, values, headers, sheet.rows[index])
+            if row is not None:
+                self.plan.page_rows.append(row)
+
+    def plan_row(self, sheet, row, values, headers, raw) -> PageRow | None:
+        text = {f: cell_text(v) for f, v in values.items()}
+        if not (text.get("name") or text.get("link")):
+            return None
+        errors_before = len(self.plan.rejections)
+
+        def bad(name, reason):
+            self.plan.rejections.append(
+                Rejection(sheet, row, headers.get(name, name), reason, list(raw))
+            )
+
+        unit = (
+            self.resolve_unit(text["unit"])
+            if text.get("unit")
+            else (self.units[0] if len(self.units) == 1 else None)
+        )
+        if unit is None:
+            bad(
+                "unit",
+                _("không có đơn vị “%(unit)s” trong phạm vi.") % {"unit": text.get("unit", "")}
+                if text.get("unit")
+                else _("thiếu đơn vị."),
+            )
+            return None
+        platform = self.platforms.get(fold_form(text.get("platform", ""))) or self.platforms.get(
+            "facebook_page"
+        )
+        if text.get("platform") and fold_form(text["platform"]) not in self.platforms:
+            bad("platform", _("không có nền tảng “%(value)s”.") % {"value": text["platform"]})
+        manager = None
+        if text.get("manager"):
+            manager = self.cadres.get((unit.pk, fold_form(text["manager"])))
+            if manager is None:
+                bad(
+                    "manager",
+                    _("không có cán bộ “%(name)s” ở %(unit)s.")
+                    % {"name": text["manager"], "unit": unit.name},
+                )
+        created_on, error = parse_date(values.get("created_on"))
+        if error:
+            bad("created_on", error)
+        if len(self.plan.rejections) > errors_before:
+            return None
+        form = PageForm(
+            data={
+                "platform": platform.pk,
+                "name": text.get("name", ""),
+                "link_raw": text.get("link", ""),
+                "manager": manager.pk if manager else "",
+                "created_on": created_on.isoformat() if created_on else "",
+            },
+            unit=unit,
+        )
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                bad(FORM_TO_COLUMN.get(name, "name"), " ".join(messages))
+            return None
+        kwargs = form.service_kwargs()
+        canonical = normalize_page_link(kwargs["link"], kwargs["platform"]).canonical
+        existing = None
+        if text.get("id"):
+            try:
+                existing = self.pages.get(int(float(text["id"])))
+            except ValueError:
+                existing = None
+            if existing is None:
+                bad(
+                    "id",
+                    _("mã hệ thống “%(id)s” không thuộc trang nào của đơn vị.")
+                    % {"id": text["id"]},
+                )
+                return None
+        existing = existing or self.by_link.get((unit.pk, canonical))
+        result = PageRow(sheet, row, CREATED, unit=unit, values=kwargs)
+        if existing is not None:
+            result.page_id = existing.pk
+            same = (
+                existing.unit_id == unit.pk
+                and existing.platform_id == kwargs["platform"].pk
+                and existing.name == kwargs["name"]
+                and existing.canonical == canonical
+                and existing.manager_id == (kwargs["manager"].pk if kwargs["manager"] else None)
+                and (kwargs["created_on"] is None or existing.created_on == kwargs["created_on"])
+            )
+            result.action = UNCHANGED if same else UPDATED
+        return result
+
+
+def apply_page_rows(plan: Plan, *, by, channel: str, note: str = "", entries=None) -> dict:
+    for row in plan.page_rows:
+        if row.action == CREATED:
+            page_register(unit=row.unit, by=by, channel=channel, **row.values)
+        elif row.action == UPDATED:
+            page = CommunityPage.objects.get(pk=row.page_id)
+            values = dict(row.values)
+            if values.get("created_on") is None:
+                values.pop("created_on")
+            page_update(page=page, by=by, channel=channel, **values)
+    return {}
