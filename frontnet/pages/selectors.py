@@ -19,6 +19,7 @@ from frontnet.units.models import Unit
 from frontnet.units.selectors import scope_q, scope_roots, user_can_edit_unit
 
 from .models import CommunityPage, NameVerdict, NamingRule, PageStatus
+from .naming import NameCheck, check_page_name, expected_page_name
 
 
 def pages_visible_to(user) -> QuerySet[CommunityPage]:
@@ -120,12 +121,15 @@ def name_parts_for(unit: Unit) -> dict[str, str]:
 
 def expected_name_for(unit: Unit) -> str:
     """The page name the convention expects for the unit, "" when its level has no rule."""
-    from .naming import expected_page_name
-
     rule = naming_rule_for(unit)
     if rule is None:
         return ""
-    return expected_page_name(rule.template, name_parts_for(unit))
+    try:
+        return expected_page_name(rule.template, name_parts_for(unit))
+    except ValueError:
+        # A rule naming a level the unit has no ancestor at (a local unit placed oddly):
+        # no expected name rather than a wrong one.
+        return ""
 
 
 def platforms_for_pages() -> QuerySet[Platform]:
@@ -139,11 +143,9 @@ def page_manager_choices(unit: Unit) -> QuerySet[Cadre]:
     )
 
 
-def name_check_for(unit: Unit, name: str, *, expected: str | None = None):
+def name_check_for(unit: Unit, name: str, *, expected: str | None = None) -> NameCheck | None:
     """The naming check of a typed name against the unit's expected name; None when the
     unit's level has no rule or nothing was typed."""
-    from .naming import check_page_name
-
     expected = expected_name_for(unit) if expected is None else expected
     if not expected or not name.strip():
         return None

@@ -26,17 +26,27 @@ from frontnet.core.vntext import clean_text
 from frontnet.units.models import Unit
 
 from .models import CommunityPage, NameVerdict, PageAction, PageEvent, PageStatus
+from .naming import check_page_name
 from .selectors import expected_name_for, page_can_verify
 
 # Fields whose change invalidates what the level above checked.
 CHECKED_FIELDS = ("name", "canonical", "platform_id")
 
 
+def _invisible(ch: str) -> bool:
+    # Joiners and tag characters build emoji (👨‍👩‍👧, subdivision flags): kept.
+    return (
+        unicodedata.category(ch) == "Cf"
+        and ch not in "\u200c\u200d"
+        and not 0xE0020 <= ord(ch) <= 0xE007F
+    )
+
+
 def clean_page_name(raw: str) -> str:
     """NFC, single spaces, no control or invisible characters. HTML and emoji are kept as typed: they
     are stored as text and escaped wherever they are shown."""
     # Invisible format characters (soft hyphens, bidi marks) come with copy-pastes: dropped.
-    name = clean_text("".join(c for c in raw or "" if unicodedata.category(c) != "Cf"))
+    name = clean_text("".join(c for c in raw or "" if not _invisible(c)))
     if not name:
         raise ValidationError({"name": _("Tên trang không được để trống.")})
     if any(unicodedata.category(c) == "Cc" for c in name):
@@ -99,8 +109,6 @@ def _check_unique(page: CommunityPage) -> None:
 
 
 def _apply_name_check(page: CommunityPage) -> None:
-    from .naming import check_page_name
-
     page.expected_name = expected_name_for(page.unit)
     if not page.expected_name:
         page.name_verdict = NameVerdict.NO_RULE
