@@ -7,6 +7,7 @@ the web uses (frontnet.cadres.forms / frontnet.pages.forms), so the two cannot d
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -83,6 +84,7 @@ def category_resolver(categories: list[CadreCategory]) -> Callable[[str], CadreC
         ("thanh vien", "residential_member"),
     ]
 
+    @functools.lru_cache(maxsize=1024)
     def resolve(text: str) -> CadreCategory | None:
         if not text:
             return None
@@ -287,6 +289,8 @@ class CadrePlanner:
         }
         self.seen_keys: dict[tuple, int] = {}
         self.mapping_store = mapping_store
+        self.rules = _cadre_rules()
+        self.form = self.rules.row_form()
 
     @staticmethod
     def natural_key(unit_id, full_name, phone) -> tuple:
@@ -393,7 +397,7 @@ class CadrePlanner:
                 )
             else:
                 bad("category", _("thiếu loại cán bộ."))
-        cleaned, errors = _cadre_rules().cadre_fields_clean(form_data)
+        cleaned, errors = self.rules.cadre_fields_clean(form_data, form=self.form)
         for field_name, messages in errors.items():
             bad(field_name, " ".join(messages))
 

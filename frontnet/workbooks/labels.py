@@ -1,5 +1,7 @@
 """How a unit is named in a workbook's unit column, and how such a name is read back."""
 
+import functools
+
 from frontnet.core.vntext import fold_form
 from frontnet.units.models import Unit
 
@@ -45,7 +47,9 @@ def unit_resolver(units: list[Unit]):
         if len({u.pk for u in group}) == 1:
             index.setdefault(key, group[0])
 
+    @functools.lru_cache(maxsize=4096)
     def resolve(text: str) -> Unit | None:
+        # A workbook names few units many times over: fold each text once.
         return index.get(fold_form(text)) or index.get(text.strip())
 
     return resolve

@@ -91,9 +91,17 @@ def test_edited_rows_update_exactly_those(tree, cadres, users, channels):
         "male",
     )
     assert Cadre.objects.get(pk=cadres["lan"].pk).updated_at == cadres["lan"].updated_at
-    new_entries = AuditEntry.objects.filter(pk__gt=0).count() - audit_before
-    assert new_entries >= 4  # created cadre, updated cadre, new follow, new account
-    assert AuditEntry.objects.filter(channel="import", actor=users["huyen"]).exists()
+    entries = AuditEntry.objects.filter(channel="import", actor=users["huyen"])
+    assert AuditEntry.objects.count() - audit_before == entries.count() == 3  # one per changed row
+    hoa_entry = entries.get(object_id=str(hoa.pk))
+    assert hoa_entry.action == "update"
+    assert hoa_entry.changes["phone"] == ["+84987654321", "+84977000111"]
+    assert hoa_entry.changes["follow:Zalo Mặt trận tỉnh"] == [None, "yes"]
+    assert entries.get(object_id=str(cadres["mai"].pk)).changes["account:facebook_profile"] == [
+        None,
+        "https://www.facebook.com/le.thi.mai",
+    ]
+    assert entries.get(object_id=str(nam.pk)).action == "create"
 
     # The same file again: nothing to do.
     again = plan_import(data=edited, filename="da-sua.xlsx", unit=tree["district_a"])

@@ -1,0 +1,356 @@
+"""Import benchmark: `make bench` (or `uv run python bench/run.py [--rows N]`).
+
+Builds a cadres workbook for a synthetic province and measures, each in its own process on
+a fresh SQLite database (so peak memory is per measurement):
+  (a) FrontNet's full import: parse + validate + commit (plan_import + apply_plan);
+  (b) the raw limit: python-calamine parse + bulk insert of the same rows, no validation;
+  (c) the peer: django-import-export importing the same rows with a plain ModelResource.
+Prints time and peak memory of each, and the ratios a/b (target <= 2) and c/a (target >= 5).
+The baseline is (b), measured in the same run on the same machine.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(db_path: str) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build_province(communes: int = 200):
+    """tỉnh Mẫu > 10 huyện > `communes` xã, through the real services."""
+    from frontnet.cadres.models import OfficialChannel, Platform
+    from frontnet.units.models import Level
+    from frontnet.units.services import unit_create
+
+    levels = {lv.key: lv for lv in Level.objects.all()}
+    province = unit_create(
+        parent=None,
+        name="Tỉnh Mẫu",
+        division_type="tỉnh",
+        level=levels["province"],
+        by=None,
+        code="90",
+    )
+    made = []
+    for d in range(10):
+        district = unit_create(
+            parent=province,
+            name=f"Huyện Số {d + 1}",
+            division_type="huyện",
+            level=levels["district"],
+            by=None,
+            code=f"9{d:02d}",
+        )
+        for c in range(communes // 10):
+            made.append(
+                unit_create(
+                    parent=district,
+                    name=f"Xã Số {d + 1}-{c + 1}",
+                    division_type="xã",
+                    level=levels["commune"],
+                    by=None,
+                    code=f"9{d:02d}{c:03d}",
+                )
+            )
+    page = Platform.objects.get(key="facebook_page")
+    for i, name in enumerate(["Fanpage Mặt trận tỉnh", "Zalo Mặt trận tỉnh"]):
+        OfficialChannel.objects.create(
+            province=province,
+            platform=page,
+            name=name,
+            link_raw=f"https://www.facebook.com/mt{i}",
+            canonical=f"https://www.facebook.com/mt{i}",
+        )
+    return province, made
+
+
+def write_workbook(path: Path, rows: int, communes) -> None:
+    import xlsxwriter
+
+    from frontnet.workbooks.columns import CADRE_COLUMNS, CADRE_SHEET, follow_header
+    from frontnet.workbooks.labels import unit_labels
+
+    labels = unit_labels(communes)
+    categories = [
+        "Cán bộ chuyên trách",
+        "Cán bộ bán chuyên trách",
+        "Cán bộ hợp đồng",
+        "Ủy viên Ủy ban MTTQ",
+    ]
+    surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
+    middles = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc"]
+    given = ["An", "Bình", "Chi", "Dũng", "Hà", "Hòa", "Lan", "Mai", "Nam", "Thủy", "Tâm", "Yến"]
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False}
+    )
+    sheet = book.add_worksheet(CADRE_SHEET)
+    headers = [c.header for c in CADRE_COLUMNS] + [
+        follow_header("Fanpage Mặt trận tỉnh"),
+        follow_header("Zalo Mặt trận tỉnh"),
+    ]
+    for col, text in enumerate(headers):
+        sheet.write_string(0, col, text)
+    for r in range(1, rows + 1):
+        unit = communes[r % len(communes)]
+        name = f"{surnames[r % 10]} {middles[(r // 10) % 6]} {given[(r // 60) % 12]} {r}"
+        values = [
+            "",
+            labels[unit.pk],
+            name,
+            "Nam" if r % 2 else "Nữ",
+            1960 + r % 40,
+            "Cán bộ",
+            categories[r % 4],
+            f"09{r:08d}",
+            "",
+            f"https://m.facebook.com/user.{r}?mibextid=x" if r % 3 else "",
+            f"09{r:08d}" if r % 2 else "",
+            "x" if r % 2 else "",
+            "có" if r % 5 else "không",
+        ]
+        for col, value in enumerate(values):
+            if isinstance(value, int):
+                sheet.write_number(r, col, value)
+            elif value:
+                sheet.write_string(r, col, value)
+    book.close()
+
+
+def measure_full(path: Path, province) -> dict:
+    from frontnet.workbooks.applying import apply_plan
+    from frontnet.workbooks.importing import plan_import
+
+    start = time.perf_counter()
+    plan = plan_import(data=path.read_bytes(), filename=path.name, unit=province)
+    validated = time.perf_counter()
+    apply_plan(plan, by=None)
+    done = time.perf_counter()
+    return {
+        "seconds": done - start,
+        "validate_seconds": validated - start,
+        "commit_seconds": done - validated,
+        "counts": plan.counts,
+    }
+
+
+def _rows(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    from frontnet.workbooks.columns import CADRE_SHEET
+
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(CADRE_SHEET).to_python()[1:]
+
+
+def measure_raw(path: Path, province, communes) -> dict:
+    """The same rows (cadres, their Facebook/Zalo accounts, their channel follows) written
+    with bulk inserts and no validation, normalisation or audit."""
+    from frontnet.cadres.models import (
+        Cadre,
+        CadreCategory,
+        ChannelFollow,
+        OfficialChannel,
+        Platform,
+        SocialAccount,
+    )
+    from frontnet.workbooks.labels import unit_labels
+
+    start = time.perf_counter()
+    units = {label: pk for pk, label in unit_labels(communes).items()}
+    categories = {c.name: c.pk for c in CadreCategory.objects.all()}
+    facebook, zalo = Platform.objects.get(key="facebook_profile"), Platform.objects.get(key="zalo")
+    channels = list(OfficialChannel.objects.order_by("pk").values_list("pk", flat=True))
+    rows = _rows(path)
+    cadres = [
+        Cadre(
+            unit_id=units[r[1]],
+            full_name=r[2],
+            search_name=r[2],
+            category_id=categories[r[6]],
+            phone=str(r[7]),
+            gender=r[3],
+            birth_year=int(r[4]),
+            position=r[5],
+        )
+        for r in rows
+    ]
+    Cadre.objects.bulk_create(cadres, batch_size=1000)
+    accounts, follows = [], []
+    for r, cadre in zip(rows, cadres, strict=True):
+        if r[9]:
+            accounts.append(
+                SocialAccount(
+                    cadre_id=cadre.pk,
+                    unit_id=cadre.unit_id,
+                    platform=facebook,
+                    link_raw=r[9],
+                    canonical=r[9],
+                )
+            )
+        if r[10]:
+            accounts.append(
+                SocialAccount(
+                    cadre_id=cadre.pk,
+                    unit_id=cadre.unit_id,
+                    platform=zalo,
+                    link_raw=r[10],
+                    canonical=r[10],
+                )
+            )
+        for channel, answer in zip(channels, r[11:13], strict=False):
+            if answer:
+                follows.append(ChannelFollow(cadre_id=cadre.pk, channel_id=channel, status="yes"))
+    SocialAccount.objects.bulk_create(accounts, batch_size=1000)
+    ChannelFollow.objects.bulk_create(follows, batch_size=1000)
+    return {
+        "seconds": time.perf_counter() - start,
+        "counts": {"cadres": len(cadres), "accounts": len(accounts), "follows": len(follows)},
+    }
+
+
+def measure_peer(path: Path, province, communes) -> dict:
+    import tablib
+    from import_export import resources
+
+    from frontnet.cadres.models import Cadre, CadreCategory
+    from frontnet.workbooks.labels import unit_labels
+
+    class CadreResource(resources.ModelResource):
+        class Meta:
+            model = Cadre
+            fields = (
+                "id",
+                "unit",
+                "full_name",
+                "search_name",
+                "gender",
+                "birth_year",
+                "position",
+                "category",
+                "phone",
+                "email",
+            )
+
+    start = time.perf_counter()
+    units = {label: pk for pk, label in unit_labels(communes).items()}
+    categories = {c.name: c.pk for c in CadreCategory.objects.all()}
+    dataset = tablib.Dataset(
+        headers=[
+            "id",
+            "unit",
+            "full_name",
+            "search_name",
+            "gender",
+            "birth_year",
+            "position",
+            "category",
+            "phone",
+            "email",
+        ]
+    )
+    for r in _rows(path):
+        dataset.append(
+            [
+                "",
+                units[r[1]],
+                r[2],
+                r[2],
+                "male" if r[3] == "Nam" else "female",
+                int(r[4]),
+                r[5],
+                categories[r[6]],
+                str(r[7]),
+                "",
+            ]
+        )
+    result = CadreResource().import_data(dataset, dry_run=False, raise_errors=True)
+    return {
+        "seconds": time.perf_counter() - start,
+        "counts": {"created": result.totals.get("new", 0)},
+    }
+
+
+def child(mode: str, rows: int, workdir: str) -> None:
+    setup_django(f"{workdir}/{mode}.sqlite3")
+    province, communes = build_province()
+    path = Path(workdir) / "cadres.xlsx"
+    if mode == "make":
+        write_workbook(path, rows, communes)
+        result = {"seconds": 0}
+    elif mode == "full":
+        result = measure_full(path, province)
+    elif mode == "raw":
+        result = measure_raw(path, province, communes)
+    else:
+        result = measure_peer(path, province, communes)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def run(mode: str, rows: int, workdir: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--rows", str(rows), "--workdir", workdir],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--child")
+    parser.add_argument("--workdir")
+    parser.add_argument("--skip-peer", action="store_true")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.rows, args.workdir)
+        return
+    with tempfile.TemporaryDirectory() as workdir:
+        run("make", args.rows, workdir)
+        size = (Path(workdir) / "cadres.xlsx").stat().st_size / 1e6
+        print(f"workbook: {args.rows} cadre rows, {size:.1f} MB")
+        results = {"b": run("raw", args.rows, workdir), "a": run("full", args.rows, workdir)}
+        if not args.skip_peer:
+            results["c"] = run("peer", args.rows, workdir)
+    names = {
+        "a": "(a) FrontNet full import",
+        "b": "(b) raw calamine + bulk insert",
+        "c": "(c) django-import-export",
+    }
+    for key in ("a", "b", "c"):
+        if key in results:
+            r = results[key]
+            extra = (
+                f"  [validate {r['validate_seconds']:.1f} s, commit {r['commit_seconds']:.1f} s; {r['counts']}]"
+                if key == "a"
+                else f"  [{r['counts']}]"
+            )
+            print(f"{names[key]:<34} {r['seconds']:8.2f} s   peak {r['peak_mb']:6.0f} MB{extra}")
+    a, b = results["a"]["seconds"], results["b"]["seconds"]
+    print(f"a/b = {a / b:.2f}  (target <= 2; baseline: (b) in this run)")
+    if "c" in results:
+        print(f"c/a = {results['c']['seconds'] / a:.2f}  (target >= 5)")
+    print(f"peak memory of (a) = {results['a']['peak_mb']:.0f} MB  (target <= 500 MB)")
+
+
+if __name__ == "__main__":
+    main()
