@@ -227,3 +227,27 @@ def test_command_refuses_a_unit_outside_the_users_scope(tree, users, tmp_path):
     path.write_bytes(no_header_book())
     with pytest.raises(CommandError, match="phạm vi"):
         call_command("import_workbook", str(path), "--unit", "992", "--as", "huyen")
+
+
+def test_hyperlink_cells_give_their_target(tree, channels, users):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Cán bộ")
+    for col, text in enumerate(["Họ và tên", "Đơn vị", "Loại cán bộ", "Facebook"]):
+        sheet.write_string(0, col, text)
+    sheet.write_row(1, 0, ["Người Có Link", "Xã An Một", "Cán bộ chuyên trách"])
+    sheet.write_url(
+        1, 3, "https://m.facebook.com/nguoi.co.link?ref=bookmarks", string="Trang Facebook"
+    )
+    book.close()
+    plan = plan_import(data=buffer.getvalue(), filename="link.xlsx", unit=tree["district_a"])
+    assert plan.cadre_rows[0].facebook.canonical == "https://www.facebook.com/nguoi.co.link"
+
+
+def test_a_commune_file_needs_no_unit_column(tree, channels, users):
+    rows = [["Họ và tên", "Loại cán bộ"], ["Một Mình", "Cán bộ chuyên trách"]]
+    plan = plan_import(
+        data=write_book({"Cán bộ": rows}), filename="xa.xlsx", unit=tree["commune_a2"]
+    )
+    assert plan.rejections == []
+    assert plan.cadre_rows[0].data["unit"] == tree["commune_a2"]
