@@ -283,6 +283,13 @@ def test_html_and_emoji_are_kept_as_text(tree, register):
     assert page.name_verdict == NameVerdict.MISMATCH
 
 
+def test_emoji_sequences_keep_their_joiners(tree, register):
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    page = register(tree["district_a"], f"Mặt trận huyện An tỉnh Thử {family}")
+    page.refresh_from_db()
+    assert page.name.endswith(family)
+
+
 def test_invisible_and_control_characters(tree, register):
     page = register(tree["district_a"], "Mặt trận huyện\u00ad An\u200e tỉnh Thử")
     assert page.name == DISTRICT_NAME
