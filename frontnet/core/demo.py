@@ -135,5 +135,11 @@ def demo_build(*, province: str = "40", shape: str = "legacy", seed: int = 2022)
     return result
 
 
-# Later features append callables (rng, province, result) that add their demo data.
-DEMO_STEPS: list = []
+def _registry(**kwargs):
+    from .demo_registry import demo_registry
+
+    demo_registry(**kwargs)
+
+
+# Each step adds one feature's demo data: callables (rng, province, result).
+DEMO_STEPS: list = [_registry]

@@ -1,0 +1,273 @@
+"""Demo registry data: official channels, cadres for every unit, accounts, follows, pages.
+
+Realistic on purpose: some cadres have no account, a few accounts are registered twice,
+some pages are named right, some wrong, some not yet reported, some verified or returned.
+"""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from frontnet.accounts.models import User
+from frontnet.audit.models import Action, AuditEntry, Channel
+from frontnet.audit.services import audit_entry
+from frontnet.cadres.models import (
+    Cadre,
+    CadreCategory,
+    ChannelFollow,
+    OfficialChannel,
+    Platform,
+    SocialAccount,
+)
+from frontnet.core.vntext import fold_search
+from frontnet.pages.models import CommunityPage
+from frontnet.pages.selectors import expected_name_for
+from frontnet.pages.services import page_register, page_report, page_return, page_verify
+from frontnet.units.models import Unit
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Hồ",
+]
+MALE_MIDDLE = ["Văn", "Hữu", "Đức", "Công", "Minh", "Quang", "Xuân", "Đình"]
+FEMALE_MIDDLE = ["Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng"]
+MALE_GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+]
+FEMALE_GIVEN = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hằng",
+    "Hoa",
+    "Hòa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Thảo",
+    "Thủy",
+    "Yến",
+]
+POSITIONS = {
+    "province": ["Chủ tịch", "Phó Chủ tịch", "Trưởng ban", "Chuyên viên"],
+    "district": ["Chủ tịch", "Phó Chủ tịch", "Ủy viên Ban Thường trực", "Cán bộ"],
+    "commune": ["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Cán bộ hợp đồng"],
+    "residential": ["Trưởng ban công tác Mặt trận", "Thành viên"],
+}
+CHANNELS = [
+    (
+        "facebook_page",
+        "Fanpage Mặt trận tỉnh Nghệ An",
+        "https://www.facebook.com/mattrantinhnghean",
+    ),
+    ("zalo_oa", "Zalo Mặt trận tỉnh Nghệ An", "https://zalo.me/2150000000000000001"),
+    ("website", "Cổng thông tin Mặt trận tỉnh", "https://mattran.nghean.gov.vn"),
+]
+
+
+def _name(rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.5:
+        return f"{rng.choice(SURNAMES)} {rng.choice(MALE_MIDDLE)} {rng.choice(MALE_GIVEN)}", "male"
+    return (
+        f"{rng.choice(SURNAMES)} {rng.choice(FEMALE_MIDDLE)} {rng.choice(FEMALE_GIVEN)}",
+        "female",
+    )
+
+
+@transaction.atomic
+def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
+    if Cadre.objects.filter(unit__path__startswith=province.path).exists():
+        return  # already made: the demo never duplicates
+    admin = User.objects.filter(username="tinh").first()
+    platforms = {p.key: p for p in Platform.objects.all()}
+    channels = []
+    for order, (key, name, link) in enumerate(CHANNELS, start=1):
+        channel, _created = OfficialChannel.objects.get_or_create(
+            province=province,
+            canonical=link,
+            defaults={"platform": platforms[key], "name": name, "link_raw": link, "order": order},
+        )
+        channels.append(channel)
+
+    categories = {c.key: c for c in CadreCategory.objects.all()}
+    units = list(Unit.objects.filter(path__startswith=province.path).select_related("level"))
+    today = timezone.localdate()
+    cadres: list[Cadre] = []
+    phones = iter(rng.sample(range(10_000_000, 99_999_999), 20_000))
+    for unit in units:
+        level = unit.level.key
+        if level == "residential":
+            count, kinds = rng.randint(2, 3), ["residential_member"]
+        elif level == "commune":
+            count, kinds = (
+                rng.randint(4, 7),
+                ["full_time", "full_time", "part_time", "contract", "committee_member"],
+            )
+        else:
+            count, kinds = (
+                rng.randint(5, 9),
+                ["full_time", "full_time", "contract", "committee_member"],
+            )
+        for index in range(count):
+            name, gender = _name(rng)
+            phone = f"+849{next(phones):08d}" if rng.random() < 0.85 else ""
+            cadres.append(
+                Cadre(
+                    unit=unit,
+                    full_name=name,
+                    search_name=fold_search(name),
+                    gender=gender,
+                    birth_year=rng.randint(1962, 1998) if rng.random() < 0.8 else None,
+                    position=POSITIONS[level][min(index, len(POSITIONS[level]) - 1)],
+                    category=categories[rng.choice(kinds)],
+                    phone=phone,
+                    phone_raw=("0" + phone[3:]) if phone else "",
+                    phone_kind="mobile" if phone else "",
+                    active_from=dt.date(2021, 1, 1),
+                )
+            )
+    Cadre.objects.bulk_create(cadres, batch_size=1000)
+
+    accounts, follows = [], []
+    facebook_links: list[str] = []
+    for cadre in cadres:
+        roll = rng.random()
+        if roll < 0.75:  # three in four are on Facebook
+            handle = f"{fold_search(cadre.full_name).replace(' ', '.')}.{cadre.pk}"
+            link = f"https://www.facebook.com/{handle}"
+            # A few cadres share one account (a unit's clerk registered the same link twice).
+            if facebook_links and rng.random() < 0.01:
+                link = rng.choice(facebook_links)
+            facebook_links.append(link)
+            accounts.append(
+                SocialAccount(
+                    unit=cadre.unit,
+                    cadre=cadre,
+                    platform=platforms["facebook_profile"],
+                    link_raw=link.replace("www.", "m."),
+                    canonical=link,
+                )
+            )
+        if cadre.phone and rng.random() < 0.8:
+            accounts.append(
+                SocialAccount(
+                    unit=cadre.unit,
+                    cadre=cadre,
+                    platform=platforms["zalo"],
+                    link_raw=cadre.phone_raw,
+                    canonical=f"https://zalo.me/{cadre.phone}",
+                    phone=cadre.phone,
+                )
+            )
+        for channel in channels:
+            answer = rng.random()
+            status = "yes" if answer < 0.6 else "no" if answer < 0.85 else "unknown"
+            follows.append(
+                ChannelFollow(
+                    cadre=cadre,
+                    channel=channel,
+                    status=status,
+                    confirmed_on=dt.date(2021, 12, rng.randint(1, 25)),
+                )
+            )
+    SocialAccount.objects.bulk_create(accounts, batch_size=1000)
+    ChannelFollow.objects.bulk_create(follows, batch_size=1000)
+    now = timezone.now()
+    AuditEntry.objects.bulk_create(
+        [
+            audit_entry(
+                obj=c, by=None, action=Action.CREATE, channel=Channel.COMMAND, at=now, note="demo"
+            )
+            for c in cadres
+        ],
+        batch_size=1000,
+    )
+    _demo_pages(rng, province, platforms["facebook_page"], admin)
+    result.notes.append(
+        f"{len(cadres)} cán bộ, {len(accounts)} tài khoản, {CommunityPage.objects.filter(unit__path__startswith=province.path).count()} trang cộng đồng mẫu."
+    )
+
+
+def _demo_pages(rng: random.Random, province: Unit, platform: Platform, admin) -> None:
+    """Pages for every district and about half the communes, in every state of the flow."""
+    units = (
+        Unit.objects.filter(path__startswith=province.path, level__key__in=["district", "commune"])
+        .select_related("level", "parent")
+        .order_by("path")
+    )
+    staff = {u.unit_id: u for u in User.objects.filter(unit__path__startswith=province.path)}
+    for unit in units:
+        if unit.level.key == "commune" and rng.random() < 0.45:
+            continue  # no page yet
+        expected = expected_name_for(unit)
+        roll = rng.random()
+        if roll < 0.55:
+            name = expected
+        elif roll < 0.7:
+            name = expected.lower()  # right except for form
+        elif roll < 0.8:
+            name = expected.replace("Mặt trận", "MTTQ", 1)
+        elif roll < 0.9:
+            name = expected.replace("Mặt trận", "Mặt trận Tổ quốc", 1)
+        else:
+            name = expected.rsplit(" tỉnh ", 1)[0]  # province missing
+        manager = unit.cadres.order_by("pk").first()
+        by = staff.get(unit.pk) or admin
+        page = page_register(
+            unit=unit,
+            platform=platform,
+            name=name,
+            link=f"https://www.facebook.com/mattran.{unit.search_name.replace(' ', '')}.{unit.pk}",
+            by=by,
+            manager=manager,
+            created_on=dt.date(2022, 1, rng.randint(3, 28)),
+            channel=Channel.COMMAND,
+        )
+        state = rng.random()
+        if state < 0.2:
+            continue  # registered, not reported
+        page_report(page=page, by=by, channel=Channel.COMMAND)
+        if state < 0.45:
+            continue  # waiting for the level above
+        if page.name_verdict == "mismatch":
+            page_return(
+                page=page,
+                by=admin,
+                reason=f"Đề nghị đổi tên trang thành “{page.expected_name}”.",
+                channel=Channel.COMMAND,
+            )
+        else:
+            page_verify(page=page, by=admin, channel=Channel.COMMAND)
