@@ -124,7 +124,6 @@ def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
 
     categories = {c.key: c for c in CadreCategory.objects.all()}
     units = list(Unit.objects.filter(path__startswith=province.path).select_related("level"))
-    today = timezone.localdate()
     cadres: list[Cadre] = []
     phones = iter(rng.sample(range(10_000_000, 99_999_999), 20_000))
     for unit in units:
