@@ -1,1 +1,306 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user, user_can_edit_unit
+
+from . import selectors, services
+from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
+from .models import Cadre
+
+PAGE_SIZE = 50
+
+
+def _posted(request):
+    # An empty POST is still a submission: it must show "required", not a blank form.
+    return request.POST if request.method == "POST" else None
+
+
+def _service_errors(form, exc: ValidationError) -> None:
+    """Put a service's messages next to the form's fields, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _editable_unit(request, pk):
+    unit = unit_get_for_user(request.user, pk)
+    if not user_can_edit_unit(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _editable_cadre(request, pk) -> Cadre:
+    cadre = selectors.cadre_get_for_user(request.user, pk)
+    if not selectors.cadre_can_edit(request.user, cadre):
+        raise PermissionDenied
+    return cadre
+
+
+def _managed_province(request, province):
+    if not selectors.user_manages_channels(request.user, province):
+        raise PermissionDenied
+    return province
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"1": True, "0": False}.get(value)
+
+
+def _page(request, template, unit, **context):
+    context.setdefault("can_edit", user_can_edit_unit(request.user, unit))
+    context.update(unit=unit, breadcrumb=unit_ancestors_visible(request.user, unit))
+    return render(request, template, context)
+
+
+# --- Cadres ----------------------------------------------------------------------------------
+
+
+def cadre_list(request, pk):
+    unit = unit_get_for_user(request.user, pk)
+    params = request.GET
+    wanted = params.get("category", "")
+    category = selectors.categories().filter(pk=wanted).first() if wanted.isdigit() else None
+    filters = {
+        "subtree": params.get("subtree") == "1",
+        "q": params.get("q", "")[:100],
+        "category": category,
+        "has_facebook": _yes_no(params.get("facebook", "")),
+        "has_zalo": _yes_no(params.get("zalo", "")),
+        "follows_all": _yes_no(params.get("follows_all", "")),
+        "include_ended": params.get("ended") == "1",
+    }
+    cadres = selectors.cadre_list(request.user, unit, **filters)
+    page = Paginator(cadres, PAGE_SIZE).get_page(params.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    template = "cadres/_list_rows.html" if request.htmx else "cadres/list.html"
+    return _page(
+        request,
+        template,
+        unit,
+        page=page,
+        filters=filters,
+        params=params,
+        query=query.urlencode(),
+        categories=selectors.categories(),
+        channel_count=selectors.official_channels_for(unit).count(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cadre_add(request, pk):
+    unit = _editable_unit(request, pk)
+    form = CadreForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cadre = services.cadre_create(unit=unit, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": cadre.full_name})
+            return redirect("cadre_detail", pk=cadre.pk)
+    return _page(request, "cadres/form.html", unit, form=form, title=_("Thêm cán bộ"))
+
+
+def cadre_detail(request, pk):
+    cadre = selectors.cadre_get_for_user(request.user, pk)
+    accounts = list(selectors.accounts_of_cadre(cadre))
+    return _page(
+        request,
+        "cadres/detail.html",
+        cadre.unit,
+        cadre=cadre,
+        accounts=accounts,
+        duplicates=selectors.account_duplicates(request.user, accounts),
+        follows=selectors.follows_of_cadre(cadre),
+        can_edit=selectors.cadre_can_edit(request.user, cadre),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cadre_edit(request, pk):
+    cadre = _editable_cadre(request, pk)
+    form = CadreForm(_posted(request), instance=cadre)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cadre_update(cadre=cadre, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("cadre_detail", pk=cadre.pk)
+    return _page(
+        request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Sửa cán bộ")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cadre_end(request, pk):
+    cadre = _editable_cadre(request, pk)
+    form = CadreEndForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cadre_end(
+                cadre=cadre,
+                by=request.user,
+                on=form.cleaned_data["active_to"],
+                reason=form.cleaned_data["end_reason"],
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s đã kết thúc công tác.") % {"name": cadre.full_name}
+            )
+            return redirect("cadre_detail", pk=cadre.pk)
+    return _page(
+        request,
+        "cadres/form.html",
+        cadre.unit,
+        form=form,
+        cadre=cadre,
+        title=_("Kết thúc công tác: %(name)s") % {"name": cadre.full_name},
+        submit=_("Kết thúc công tác"),
+    )
+
+
+# --- Accounts --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def account_add(request, pk):
+    cadre = _editable_cadre(request, pk)
+    form = SocialAccountForm(_posted(request), for_cadre=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.social_account_add(cadre=cadre, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm tài khoản."))
+            return redirect("cadre_detail", pk=cadre.pk)
+    return _page(
+        request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Thêm tài khoản")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unit_account_add(request, pk):
+    unit = _editable_unit(request, pk)
+    form = SocialAccountForm(_posted(request), for_cadre=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.social_account_add(unit=unit, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm tài khoản của đơn vị."))
+            return redirect("unit_detail", pk=unit.pk)
+    return _page(request, "cadres/form.html", unit, form=form, title=_("Thêm tài khoản của đơn vị"))
+
+
+@require_http_methods(["GET", "POST"])
+def account_remove(request, pk):
+    account = selectors.account_get_for_user(request.user, pk)
+    if not user_can_edit_unit(request.user, account.unit):
+        raise PermissionDenied
+    back = (
+        ("cadre_detail", account.cadre_id) if account.cadre_id else ("unit_detail", account.unit_id)
+    )
+    if request.method == "POST":
+        services.social_account_remove(account=account, by=request.user)
+        messages.success(request, _("Đã xoá tài khoản %(link)s.") % {"link": account.canonical})
+        return redirect(*back)
+    return _page(request, "cadres/account_remove.html", account.unit, account=account, back=back)
+
+
+# --- Follows of the official channels --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def follow_edit(request, pk):
+    cadre = _editable_cadre(request, pk)
+    pairs = selectors.follows_of_cadre(cadre)
+    form = FollowForm(
+        _posted(request),
+        channels=[ch for ch, _f in pairs],
+        answers={ch.pk: f for ch, f in pairs if f is not None},
+    )
+    if request.method == "POST" and form.is_valid():
+        for official, status in form.answers():
+            services.channel_follow_set(
+                cadre=cadre,
+                official_channel=official,
+                status=status,
+                confirmed_on=form.cleaned_data["confirmed_on"],
+                by=request.user,
+            )
+        messages.success(request, _("Đã lưu việc theo dõi các kênh của tỉnh."))
+        return redirect("cadre_detail", pk=cadre.pk)
+    return _page(
+        request,
+        "cadres/follow_form.html",
+        cadre.unit,
+        form=form,
+        cadre=cadre,
+        title=_("Theo dõi kênh chính thức của tỉnh: %(name)s") % {"name": cadre.full_name},
+    )
+
+
+# --- The province's official channels ------------------------------------------------------
+
+
+def channel_list(request, pk):
+    province = selectors.province_get_for_user(request.user, pk)
+    return _page(
+        request,
+        "cadres/channel_list.html",
+        province,
+        channels=selectors.official_channels_for(province, include_inactive=True),
+        can_manage=selectors.user_manages_channels(request.user, province),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def channel_add(request, pk):
+    province = _managed_province(request, selectors.province_get_for_user(request.user, pk))
+    form = OfficialChannelForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.official_channel_create(
+                province=province, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm kênh chính thức."))
+            return redirect("channel_list", pk=province.pk)
+    return _page(
+        request, "cadres/form.html", province, form=form, title=_("Thêm kênh chính thức của tỉnh")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def channel_edit(request, pk):
+    official = selectors.official_channel_get_for_user(request.user, pk)
+    province = _managed_province(request, official.province)
+    form = OfficialChannelForm(_posted(request), instance=official)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.official_channel_update(
+                official_channel=official, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("channel_list", pk=province.pk)
+    return _page(
+        request, "cadres/form.html", province, form=form, title=_("Sửa kênh chính thức của tỉnh")
+    )
