@@ -20,8 +20,11 @@ def _plain(value):
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
     """The stored values of a record, JSON-ready, for before/after comparisons."""
+    # Derived and bookkeeping fields (paths, folded names, timestamps) would only be noise.
     names = fields or [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"created_at", "updated_at"}
+        f.attname
+        for f in obj._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in {"created_at", "updated_at"}
     ]
     return {name: _plain(getattr(obj, name)) for name in names}
 

@@ -98,3 +98,9 @@ def test_ui_switches_to_english(client_for, tree):
 def test_language_can_be_chosen_before_logging_in(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
     assert response.status_code == 302 and response.url == "/login/"
+
+
+def test_the_stylesheet_is_served_without_a_cdn(client):
+    response = client.get("/static/css/app.css")
+    assert response.status_code == 200
+    assert b".card" in b"".join(response.streaming_content)
