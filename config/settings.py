@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "frontnet.cadres",
     "frontnet.pages",
     "frontnet.workbooks",
+    "frontnet.monitoring",
 ]
 
 MIDDLEWARE = [

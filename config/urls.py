@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("frontnet.cadres.urls")),
     path("", include("frontnet.pages.urls")),
     path("", include("frontnet.workbooks.urls")),
+    path("", include("frontnet.monitoring.urls")),
 ]
