@@ -104,3 +104,12 @@ def test_the_stylesheet_is_served_without_a_cdn(client):
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
     assert b".card" in b"".join(response.streaming_content)
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client_for, tree):
+    client = client_for("xa")
+    html = client.get(
+        reverse("unit_detail", args=[tree["commune_a1"].pk]),
+        headers={"accept-language": "en-US,en;q=0.9"},
+    ).content.decode()
+    assert 'lang="vi"' in html
