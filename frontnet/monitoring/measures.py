@@ -1,0 +1,162 @@
+"""The measures of a unit, as plain numbers: no database here.
+
+`Figures` holds counts, never shares, so the figures of children add up to their parent's;
+shares are worked out when read. The list of required cadre fields lives here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+# The cadre fields the province's form asks for (seeds/000): what "complete data" means.
+# (field name, label, kind): "text" is filled when not blank, "value" when not null.
+REQUIRED_FIELDS: list[tuple[str, str, str]] = [
+    ("full_name", _("Họ và tên"), "text"),
+    ("gender", _("Giới tính"), "text"),
+    ("birth_year", _("Năm sinh"), "value"),
+    ("position", _("Chức vụ"), "text"),
+    ("category", _("Loại cán bộ"), "value"),
+    ("phone", _("Số điện thoại"), "text"),
+]
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class LevelPages:
+    """The units of one level inside a subtree, and how many have a page in each state."""
+
+    units: int = 0
+    registered: int = 0
+    reported: int = 0  # reported or verified
+    verified: int = 0
+
+    def add(self, other: LevelPages) -> None:
+        self.units += other.units
+        self.registered += other.registered
+        self.reported += other.reported
+        self.verified += other.verified
+
+    def count(self, measure: str) -> int:
+        return {
+            "page_registered": self.registered,
+            "page_reported": self.reported,
+            "page_verified": self.verified,
+        }[measure]
+
+
+@dataclass
+class Figures:
+    cadres: int = 0
+    with_account: int = 0
+    with_facebook: int = 0
+    with_zalo: int = 0
+    follows: dict[int, int] = field(default_factory=dict)  # channel id → cadres following
+    follows_all: int = 0
+    fields_filled: int = 0  # required fields filled, summed over cadres
+    complete: int = 0  # cadres with every required field filled
+    pages: dict[str, LevelPages] = field(default_factory=dict)  # level key → page counts
+
+    def add(self, other: Figures) -> Figures:
+        for name in (
+            "cadres",
+            "with_account",
+            "with_facebook",
+            "with_zalo",
+            "follows_all",
+            "fields_filled",
+            "complete",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for channel, n in other.follows.items():
+            self.follows[channel] = self.follows.get(channel, 0) + n
+        for key, pages in other.pages.items():
+            self.pages.setdefault(key, LevelPages()).add(pages)
+        return self
+
+    @property
+    def account_share(self):
+        return share(self.with_account, self.cadres)
+
+    @property
+    def facebook_share(self):
+        return share(self.with_facebook, self.cadres)
+
+    @property
+    def zalo_share(self):
+        return share(self.with_zalo, self.cadres)
+
+    @property
+    def follows_all_share(self):
+        return share(self.follows_all, self.cadres)
+
+    def follow_share(self, channel_id: int):
+        return share(self.follows.get(channel_id, 0), self.cadres)
+
+    @property
+    def completeness(self):
+        """Share of the required fields filled, over all cadres."""
+        return share(self.fields_filled, self.cadres * len(REQUIRED_FIELDS))
+
+    @property
+    def complete_share(self):
+        return share(self.complete, self.cadres)
+
+    def cadre_share(self, measure: str):
+        return {
+            "data_complete": self.complete_share,
+            "has_account": self.account_share,
+            "follows_all": self.follows_all_share,
+        }[measure]
+
+
+@dataclass
+class OwnPage:
+    """A unit's own community page as of a date (the best one it has)."""
+
+    registered: bool = False
+    reported: bool = False
+    verified: bool = False
+    name_ok: bool = False
+    first_reported: dt.date | None = None
+
+    @property
+    def state(self) -> str:
+        if self.verified:
+            return "verified"
+        if self.reported:
+            return "reported"
+        if self.registered:
+            return "registered"
+        return "none"
+
+    def meets(self, measure: str) -> bool:
+        return {
+            "page_registered": self.registered,
+            "page_reported": self.reported,
+            "page_verified": self.verified,
+        }[measure]
+
+
+PAGE_STATE_LABELS = {
+    "verified": _("Đã xác nhận"),
+    "reported": _("Đã báo cáo"),
+    "registered": _("Chưa báo cáo"),
+    "none": _("Chưa có"),
+}
+
+
+def grade(value: float | None, threshold: float) -> str:
+    """Colour of a share against a threshold (0–1): ok, warn (within a quarter), bad."""
+    if value is None:
+        return "bad"
+    if value >= threshold:
+        return "ok"
+    if value >= threshold * 0.75:
+        return "warn"
+    return "bad"

@@ -1,0 +1,95 @@
+"""Targets (chỉ tiêu) with their deadlines, as data: the province edits them, the letters of
+January 2022 are seeded by a data migration."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Measure(models.TextChoices):
+    """What a target counts. Page measures are about each unit's own community page; the
+    cadre measures are shares of the cadres of each unit's subtree."""
+
+    PAGE_REGISTERED = "page_registered", _("Có trang cộng đồng (đã đăng ký)")
+    PAGE_REPORTED = "page_reported", _("Có trang cộng đồng đã báo cáo lên cấp trên")
+    PAGE_VERIFIED = "page_verified", _("Có trang cộng đồng đã được xác nhận")
+    DATA_COMPLETE = "data_complete", _("Dữ liệu cán bộ đầy đủ")
+    HAS_ACCOUNT = "has_account", _("Cán bộ có tài khoản mạng xã hội")
+    FOLLOWS_ALL = "follows_all", _("Cán bộ theo dõi đủ các kênh của tỉnh")
+
+    @classmethod
+    def page_measures(cls) -> set[str]:
+        return {cls.PAGE_REGISTERED, cls.PAGE_REPORTED, cls.PAGE_VERIFIED}
+
+
+class Target(models.Model):
+    """ "<threshold>% of the units of <level> (or of the units listed) meet <measure> by
+    <deadline>". For a cadre measure a unit meets it when at least `unit_threshold`% of the
+    cadres of its subtree do."""
+
+    name = models.CharField(_("tên chỉ tiêu"), max_length=200)
+    measure = models.CharField(_("nội dung đo"), max_length=20, choices=Measure.choices)
+    level = models.ForeignKey(
+        "units.Level",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cấp áp dụng"),
+    )
+    units = models.ManyToManyField(
+        "units.Unit",
+        blank=True,
+        related_name="+",
+        verbose_name=_("hoặc các đơn vị"),
+        help_text=_("Để trống để áp dụng cho mọi đơn vị của cấp đã chọn."),
+    )
+    root = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trong phạm vi"),
+        help_text=_("Để trống để áp dụng cho mọi tỉnh."),
+    )
+    threshold = models.PositiveSmallIntegerField(
+        _("tỉ lệ đơn vị phải đạt (%)"), validators=[MaxValueValidator(100)]
+    )
+    unit_threshold = models.PositiveSmallIntegerField(
+        _("tỉ lệ cán bộ trong mỗi đơn vị (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Chỉ dùng cho nội dung đo về cán bộ."),
+    )
+    start = models.DateField(_("bắt đầu"), help_text=_("Ngày giao chỉ tiêu, để tính tiến độ."))
+    deadline = models.DateField(_("thời hạn"))
+    source = models.CharField(_("căn cứ"), max_length=200, blank=True)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        ordering = ["deadline", "name"]
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("start")), name="target_start_first"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_page_measure(self) -> bool:
+        return self.measure in Measure.page_measures()
+
+    def clean(self):
+        if self.start and self.deadline and self.deadline < self.start:
+            raise ValidationError({"deadline": _("Thời hạn không được trước ngày bắt đầu.")})
+
+    def days_left(self, day: dt.date) -> int:
+        return (self.deadline - day).days
