@@ -18,13 +18,17 @@ def _plain(value):
     return value
 
 
+# Bookkeeping that says nothing a reader of the history needs: tree paths, folded search
+# names, timestamps the entry itself carries.
+NOISE_FIELDS = {"path", "depth", "search_name", "created_at", "updated_at"}
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
     """The stored values of a record, JSON-ready, for before/after comparisons."""
-    # Derived and bookkeeping fields (paths, folded names, timestamps) would only be noise.
     names = fields or [
         f.attname
         for f in obj._meta.concrete_fields
-        if f.editable and not f.primary_key and f.name not in {"created_at", "updated_at"}
+        if not f.primary_key and f.name not in NOISE_FIELDS
     ]
     return {name: _plain(getattr(obj, name)) for name in names}
 
