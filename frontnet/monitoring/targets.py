@@ -73,6 +73,18 @@ class TargetResult:
     def days_overdue(self) -> int:
         return -self.days_left
 
+    @property
+    def value_percent(self) -> int:
+        return round((self.value or 0) * 100)
+
+    @property
+    def threshold_percent(self) -> int:
+        return round(self.threshold * 100)
+
+    @property
+    def expected_percent(self) -> int:
+        return round(self.expected * 100)
+
 
 def judging_date(as_of: dt.date, deadline: dt.date) -> dt.date:
     return min(as_of, deadline)
@@ -124,6 +136,10 @@ class Standing:
     name: str
     score: float | None
     reasons: list[str]
+
+    @property
+    def score_percent(self) -> int:
+        return round((self.score or 0) * 100)
 
 
 def standing(

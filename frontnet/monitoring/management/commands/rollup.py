@@ -1,0 +1,93 @@
+import datetime as dt
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from frontnet.accounts.models import User
+from frontnet.monitoring.selectors import rollup
+from frontnet.monitoring.table import build_table, table_json
+from frontnet.units.models import Unit
+from frontnet.units.selectors import unit_find_for_user
+
+
+class Command(BaseCommand):
+    help = "In số liệu theo dõi của một đơn vị và các đơn vị trực thuộc (như Bảng theo dõi)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--unit", required=True, help="Mã hoặc tên đơn vị.")
+        parser.add_argument("--as-of", dest="as_of", default=None, help="Ngày, dạng YYYY-MM-DD.")
+        parser.add_argument("--json", action="store_true", help="In dạng JSON.")
+        parser.add_argument(
+            "--as", dest="username", default=None, help="Người dùng (mặc định: toàn quyền)."
+        )
+
+    def handle(self, *args, unit, as_of, username, **options):
+        if username:
+            user = User.objects.filter(username=username, is_active=True).first()
+            if user is None:
+                raise CommandError(f"Không có người dùng “{username}”.")
+        else:
+            user = User(is_superuser=True, is_active=True)
+        try:
+            target = unit_find_for_user(user, unit)
+        except Unit.DoesNotExist:
+            raise CommandError(f"Không có đơn vị “{unit}”.") from None
+        except Unit.MultipleObjectsReturned as exc:
+            raise CommandError(f"“{unit}” chỉ nhiều đơn vị: {exc}") from None
+        try:
+            day = timezone.localdate() if not as_of else dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise CommandError(f"Ngày “{as_of}” không đúng dạng YYYY-MM-DD.") from None
+        data = rollup(target, day)
+        table = build_table(data)
+        if options["json"]:
+            self.stdout.write(json.dumps(_as_json(data, table), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{target.name} — {day:%d/%m/%Y}")
+        for t, result in data.targets:
+            self.stdout.write(
+                f"  [{result.label}] {t.name}: {result.met}/{result.units} "
+                f"(cần {result.threshold_percent}%, hạn {t.deadline:%d/%m/%Y})"
+            )
+        labels = [str(c.label) for c in table.columns]
+        self.stdout.write("\t".join(labels))
+        for _row, cells in table.rows:
+            self.stdout.write("\t".join(c.text for c in cells))
+        self.stdout.write("\t".join(c.text for c in table.total))
+
+
+def _as_json(data, table) -> dict:
+    return {
+        "unit": {"id": data.unit.pk, "code": data.unit.code, "name": data.unit.name},
+        "as_of": data.as_of.isoformat(),
+        "columns": {c.key: str(c.label) for c in table.columns},
+        "total": {
+            "cadres": data.total.cadres,
+            "with_account": data.total.with_account,
+            "with_facebook": data.total.with_facebook,
+            "with_zalo": data.total.with_zalo,
+            "follows": {str(k): v for k, v in data.total.follows.items()},
+            "follows_all": data.total.follows_all,
+            "fields_filled": data.total.fields_filled,
+            "complete": data.total.complete,
+            "pages": {k: vars(v) for k, v in data.total.pages.items()},
+        },
+        "children": table_json(table),
+        "targets": [
+            {
+                "name": t.name,
+                "measure": t.measure,
+                "deadline": t.deadline.isoformat(),
+                "status": result.status,
+                "met": result.met,
+                "units": result.units,
+                "threshold": result.threshold,
+                "days_left": result.days_left,
+                "missing": [
+                    {"id": c.unit_id, "name": c.name, "reason": c.reason} for c in result.missing
+                ],
+            }
+            for t, result in data.targets
+        ],
+    }
