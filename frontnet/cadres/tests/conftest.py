@@ -2,7 +2,6 @@ import pytest
 
 from frontnet.cadres import services
 from frontnet.cadres.models import CadreCategory, Platform
-from tests.browser.conftest import browser, login, phone_page  # noqa: F401 (shared fixtures)
 
 
 @pytest.fixture
