@@ -76,7 +76,10 @@ def test_cadre_who_left_counts_only_while_active(tree, story):
     Cadre = story["cadres"][3].__class__
     Cadre.objects.filter(pk=story["cadres"][3].pk).update(active_to=dt.date(2022, 1, 31))
     rows = rollup(tree["district_a"], dt.date(2022, 1, 31)).rows
-    assert {r.unit.name: r.figures.cadres for r in rows} == {"Xã An Hai": 1, "Xã An Một": 2}  # c2 and c3 of thôn 1
+    assert {r.unit.name: r.figures.cadres for r in rows} == {
+        "Xã An Hai": 1,
+        "Xã An Một": 2,
+    }  # c2 and c3 of thôn 1
     rows = rollup(tree["district_a"], FEB_1).rows
     assert {r.unit.name: r.figures.cadres for r in rows} == {"Xã An Hai": 0, "Xã An Một": 2}
 

@@ -1,0 +1,169 @@
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from frontnet.cadres.models import Cadre, CadreCategory, Platform, SocialAccount
+from frontnet.pages.models import CommunityPage, PageEvent
+from frontnet.units.services import unit_create
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(pk, **params):
+    url = reverse("unit_dashboard", kwargs={"pk": pk})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+
+
+def test_dashboard_shows_targets_children_and_standings(client_for, tree, story):
+    response = client_for("tinh").get(dashboard(tree["province"].pk, as_of="2022-02-01"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "100% Mặt trận cấp huyện có Trang cộng đồng" in html
+    assert "Không đạt" in html and "Có nguy cơ không đạt" in html
+    assert "67% (2/3)" in html  # huyện An: 2 of 3 cadres with an account
+    assert reverse("unit_dashboard", kwargs={"pk": tree["district_a"].pk}) in html
+    assert "Đơn vị còn chậm" in html and "<svg" in html
+    assert "Số điện thoại" in html  # the required fields are named
+
+
+def test_dashboard_sorts_by_a_column(client_for, tree, story):
+    html = (
+        client_for("tinh")
+        .get(dashboard(tree["province"].pk, as_of="2022-02-01", sort="-cadres"))
+        .content.decode()
+    )
+    body = html.split("<tbody>")[1]
+    assert body.index("Huyện An") < body.index("Huyện Bình")
+    html = (
+        client_for("tinh")
+        .get(dashboard(tree["province"].pk, as_of="2022-02-01", sort="cadres"))
+        .content.decode()
+    )
+    body = html.split("<tbody>")[1]
+    assert body.index("Huyện Bình") < body.index("Huyện An")
+
+
+def test_bad_or_future_as_of_falls_back_to_today(client_for, tree):
+    response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="31/01/2022"))
+    assert response.context["as_of"] == dt.date.today()
+    assert response.context["warning"]
+    response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="2999-01-01"))
+    assert response.context["as_of"] == dt.date.today()
+
+
+def test_commune_user_cannot_open_the_district_dashboard(client_for, tree):
+    client = client_for("xa")
+    assert client.get(dashboard(tree["commune_a1"].pk)).status_code == 200
+    assert client.get(dashboard(tree["district_a"].pk)).status_code == 404
+    url = reverse("unit_dashboard_xlsx", kwargs={"pk": tree["district_a"].pk})
+    assert client.get(url).status_code == 404
+
+
+def test_unit_page_links_to_its_dashboard(client_for, tree):
+    html = client_for("huyen").get(reverse("unit_detail", kwargs={"pk": tree["district_a"].pk}))
+    assert dashboard(tree["district_a"].pk) in html.content.decode()
+
+
+def _district_with_communes(levels, n):
+    category = CadreCategory.objects.get(key="full_time")
+    facebook = Platform.objects.get(key="facebook_profile")
+    page_platform = Platform.objects.get(key="facebook_page")
+    province = unit_create(
+        parent=None, name=f"Tỉnh {n}", division_type="tỉnh", level=levels["province"], by=None
+    )
+    district = unit_create(
+        parent=province, name="Huyện Đo", division_type="huyện", level=levels["district"], by=None
+    )
+    for i in range(n):
+        commune = unit_create(
+            parent=district,
+            name=f"Xã {i}",
+            division_type="xã",
+            level=levels["commune"],
+            by=None,
+        )
+        cadre = Cadre.objects.create(unit=commune, full_name=f"Cán bộ {i}", category=category)
+        SocialAccount.objects.create(
+            unit=commune, cadre=cadre, platform=facebook, link_raw=str(i), canonical=str(i)
+        )
+        page = CommunityPage.objects.create(
+            unit=commune,
+            platform=page_platform,
+            name=f"Trang {i}",
+            link_raw=str(i),
+            canonical=str(i),
+        )
+        PageEvent.objects.create(page=page, action="report", at=at("2022-01-20"))
+    return district
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_dashboard_queries_are_the_same_for_10_and_100_children(
+    client, levels, users, django_assert_num_queries, n
+):
+    district = _district_with_communes(levels, n)
+    client.force_login(users["tinh"].__class__.objects.create_superuser("root", "", "x"))
+    # session, user; scope roots and unit; scope roots and breadcrumb; channels, cadres,
+    # pages, children, levels, targets; each seeded page target 1, the data target 2
+    # (its units, then the cadres of their one depth).
+    with django_assert_num_queries(16):
+        response = client.get(dashboard(district.pk))
+    assert len(response.context["table"].rows) == n
+
+
+def test_xlsx_export_keeps_formulas_as_text(client_for, tree, story):
+    evil = '=HYPERLINK("http://evil.example","x")'
+    unit_create(
+        parent=tree["province"],
+        name=evil,
+        division_type="huyện",
+        level=tree["district_a"].level,
+        by=None,
+    )
+    url = reverse("unit_dashboard_xlsx", kwargs={"pk": tree["province"].pk})
+    response = client_for("tinh").get(url + "?as_of=2022-02-01")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    content = response.content
+    sheet = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0).to_python()
+    names = [row[0] for row in rows]
+    assert evil in names
+    assert "Huyện An" in names
+    header = rows[3]
+    assert header[0] == "Đơn vị"
+    row_a = rows[names.index("Huyện An")]
+    assert row_a[header.index("Cán bộ")] == 3
+    assert row_a[header.index("Có tài khoản MXH")] == pytest.approx(2 / 3)
+
+
+def test_rollup_command_prints_the_dashboard_numbers_as_json(tree, story, capsys):
+    call_command("rollup", "--unit", "99", "--as-of", "2022-02-01", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of"] == "2022-02-01"
+    assert data["total"]["cadres"] == 4
+    children = {c["name"]: c for c in data["children"]}
+    assert children["Huyện An"]["cadres"] == 3
+    assert children["Huyện An"]["account"] == pytest.approx(0.6667)
+    assert children["Huyện Bình"]["account"] == 0
+    targets = {t["name"]: t for t in data["targets"]}
+    assert targets["100% Mặt trận cấp huyện có Trang cộng đồng"]["status"] == "missed"
+    assert targets["100% Mặt trận cấp huyện có Trang cộng đồng"]["missing"][0]["name"] == (
+        "Huyện Bình"
+    )
+
+
+def test_rollup_command_prints_a_table(tree, story, capsys):
+    call_command("rollup", "--unit", "991", "--as-of", "2022-02-01")
+    out = capsys.readouterr().out
+    assert "Huyện An — 01/02/2022" in out
+    assert "Xã An Một" in out
