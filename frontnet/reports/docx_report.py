@@ -73,6 +73,16 @@ def _no_borders(table):
     table._tbl.tblPr.append(borders)
 
 
+def _widths(table, widths):
+    # Word honours cell widths only with autofit off and a width on every cell.
+    table.autofit = False
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _short_rule(paragraph):
     """The short line under the issuing body and under the motto."""
     p_pr = paragraph._p.get_or_add_pPr()
@@ -97,8 +107,8 @@ def report_docx(data: ReportData) -> bytes:
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(header)
+    _widths(header, [Cm(6.8), Cm(9.7)])
     left, right = header.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
     center = WD_ALIGN_PARAGRAPH.CENTER
     left.paragraphs[0].alignment = center
     _run(left.paragraphs[0], data.body_name, size=13)
@@ -143,8 +153,8 @@ def report_docx(data: ReportData) -> bytes:
 
     footer = document.add_table(rows=1, cols=2)
     _no_borders(footer)
+    _widths(footer, [Cm(8), Cm(8.5)])
     recipients, signature = footer.rows[0].cells
-    recipients.width, signature.width = Cm(8), Cm(8.5)
     _run(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
     for line in data.recipients:
         _para(recipients, f"- {line}", size=11)
