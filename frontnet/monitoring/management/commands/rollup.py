@@ -4,11 +4,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from frontnet.accounts.models import User
 from frontnet.monitoring.selectors import rollup
 from frontnet.monitoring.table import build_table, table_json
-from frontnet.units.models import Unit
-from frontnet.units.selectors import unit_find_for_user
+from frontnet.units.commands import command_unit, command_user
 
 
 class Command(BaseCommand):
@@ -23,18 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unit, as_of, username, **options):
-        if username:
-            user = User.objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"Không có người dùng “{username}”.")
-        else:
-            user = User(is_superuser=True, is_active=True)
-        try:
-            target = unit_find_for_user(user, unit)
-        except Unit.DoesNotExist:
-            raise CommandError(f"Không có đơn vị “{unit}”.") from None
-        except Unit.MultipleObjectsReturned as exc:
-            raise CommandError(f"“{unit}” chỉ nhiều đơn vị: {exc}") from None
+        target = command_unit(command_user(username), unit)
         try:
             day = timezone.localdate() if not as_of else dt.date.fromisoformat(as_of)
         except ValueError:

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from frontnet.accounts.models import User
 from frontnet.audit.models import Channel
+from frontnet.units.commands import command_user
 from frontnet.units.selectors import scope_roots
 from frontnet.units.services import residential_committees_import
 
@@ -16,10 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
 
     def handle(self, *args, file, username, **options):
-        try:
-            user = User.objects.get(username=username, is_active=True)
-        except User.DoesNotExist:
-            raise CommandError(f"Không có người dùng “{username}”.") from None
+        user = command_user(username, required=True)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không thấy tệp “{file}”.")

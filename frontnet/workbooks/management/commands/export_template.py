@@ -1,10 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from frontnet.accounts.models import User
-from frontnet.units.models import Unit
-from frontnet.units.selectors import unit_find_for_user
+from frontnet.units.commands import command_unit, command_user
 from frontnet.workbooks.export import template_build
 
 
@@ -21,17 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unit, output, username, **options):
-        if username:
-            user = User.objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"Không có người dùng “{username}”.")
-        else:
-            user = User(is_superuser=True, is_active=True)
-        try:
-            target = unit_find_for_user(user, unit)
-        except Unit.DoesNotExist:
-            raise CommandError(f"Không có đơn vị “{unit}”.") from None
-        except Unit.MultipleObjectsReturned as exc:
-            raise CommandError(f"“{unit}” chỉ nhiều đơn vị: {exc}") from None
+        target = command_unit(command_user(username), unit)
         Path(output).write_bytes(template_build(unit=target))
         self.stdout.write(f"Đã ghi {output}")

@@ -2,10 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from frontnet.accounts.models import User
 from frontnet.audit.models import Channel
-from frontnet.units.models import Unit
-from frontnet.units.selectors import unit_find_for_user
+from frontnet.units.commands import command_unit, command_user
 from frontnet.workbooks.applying import apply_plan
 from frontnet.workbooks.importing import UnreadableFile, plan_import
 from frontnet.workbooks.models import ColumnMapping
@@ -21,18 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ.")
 
     def handle(self, *args, file, unit, username, commit, **options):
-        try:
-            user = User.objects.get(username=username, is_active=True)
-        except User.DoesNotExist:
-            raise CommandError(f"Không có người dùng “{username}”.", returncode=2) from None
-        try:
-            target = unit_find_for_user(user, unit)
-        except Unit.DoesNotExist:
-            raise CommandError(
-                f"Không có đơn vị “{unit}” trong phạm vi của {username}.", returncode=2
-            ) from None
-        except Unit.MultipleObjectsReturned as exc:
-            raise CommandError(f"“{unit}” chỉ nhiều đơn vị: {exc}", returncode=2) from None
+        user = command_user(username, required=True, returncode=2)
+        target = command_unit(user, unit, returncode=2)
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)

@@ -1,0 +1,35 @@
+"""What management commands share: who runs them and which unit they name, with the same
+scope rules as the web, and errors as CommandError in Vietnamese."""
+
+from django.core.management.base import CommandError
+
+from frontnet.accounts.models import User
+
+from .models import Unit
+from .selectors import unit_find_for_user
+
+
+def command_user(username: str | None, *, required: bool = False, returncode: int = 1) -> User:
+    """The active user named by --as; without one (where allowed) a user who sees everything."""
+    if not username:
+        if required:
+            raise CommandError("Thiếu --as (người thực hiện).", returncode=returncode)
+        return User(is_superuser=True, is_active=True)
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"Không có người dùng “{username}”.", returncode=returncode)
+    return user
+
+
+def command_unit(user: User, code_or_name: str, *, returncode: int = 1) -> Unit:
+    try:
+        return unit_find_for_user(user, code_or_name)
+    except Unit.DoesNotExist:
+        whose = f" trong phạm vi của {user.username}" if user.pk else ""
+        raise CommandError(
+            f"Không có đơn vị “{code_or_name}”{whose}.", returncode=returncode
+        ) from None
+    except Unit.MultipleObjectsReturned as exc:
+        raise CommandError(
+            f"“{code_or_name}” chỉ nhiều đơn vị: {exc}", returncode=returncode
+        ) from None
