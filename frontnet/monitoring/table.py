@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .measures import PAGE_STATE_LABELS, Figures, grade
+from .measures import PAGE_STATE_LABELS, Figures, LevelPages, grade
 from .models import Measure
 from .selectors import Rollup, Row
 from .targets import Standing, doing_well_and_lagging, standing
@@ -194,7 +194,12 @@ def build_columns(rollup: Rollup) -> list[Column]:
         Column("page_on_time", _("Báo cáo trang"), on_time, numeric=False),
     ]
     for level in rollup.levels:
-        if level.key in own_levels:
+        # Residential committees build no page: a level gets a column when a target asks
+        # for its pages or when some of its units have one.
+        asked = (
+            level.key in page_targets or rollup.total.pages.get(level.key, LevelPages()).registered
+        )
+        if level.key in own_levels or not asked:
             continue
         columns.append(
             Column(
