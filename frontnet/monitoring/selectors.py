@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import (
@@ -258,9 +259,9 @@ def covered_units(target: Target, within: Unit, as_of: dt.date):
 
 
 PAGE_REASONS = {
-    "none": "Chưa có trang cộng đồng",
-    "registered": "Đã có trang, chưa báo cáo lên cấp trên",
-    "reported": "Đã báo cáo, chưa được xác nhận",
+    "none": gettext_lazy("Chưa có trang cộng đồng"),
+    "registered": gettext_lazy("Đã có trang, chưa báo cáo lên cấp trên"),
+    "reported": gettext_lazy("Đã báo cáo, chưa được xác nhận"),
 }
 
 
@@ -277,7 +278,9 @@ def target_checks(
             page = OwnPage(u.page_registered, u.page_reported, u.page_verified)
             meets = page.meets(target.measure)
             checks.append(
-                UnitCheck(u.pk, u.name, meets, reason="" if meets else _(PAGE_REASONS[page.state]))
+                UnitCheck(
+                    u.pk, u.name, meets, reason="" if meets else str(PAGE_REASONS[page.state])
+                )
             )
         return checks
     units = list(units.only("pk", "name", "path"))
