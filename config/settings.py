@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "frontnet.pages",
     "frontnet.workbooks",
     "frontnet.monitoring",
+    "frontnet.scoring",
     "frontnet.reports",
 ]
 

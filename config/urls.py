@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("frontnet.pages.urls")),
     path("", include("frontnet.workbooks.urls")),
     path("", include("frontnet.monitoring.urls")),
+    path("", include("frontnet.scoring.urls")),
 ]
