@@ -204,6 +204,7 @@ def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
             )
     SocialAccount.objects.bulk_create(accounts, batch_size=1000)
     ChannelFollow.objects.bulk_create(follows, batch_size=1000)
+    _backdate(rng, cadres, accounts, follows)
     now = timezone.now()
     AuditEntry.objects.bulk_create(
         [
@@ -215,9 +216,95 @@ def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
         batch_size=1000,
     )
     _demo_pages(rng, province, platforms["facebook_page"], admin)
+    _demo_campaign_target(province)
     result.notes.append(
         f"{len(cadres)} cán bộ, {len(accounts)} tài khoản, {CommunityPage.objects.filter(unit__path__startswith=province.path).count()} trang cộng đồng mẫu."
     )
+
+
+def _demo_campaign_target(province: Unit) -> None:
+    """A target still running today, so the demo dashboard shows one on track or at risk
+    beside the 2022 targets that were met or missed."""
+    from frontnet.monitoring.models import Measure, Target
+
+    today = timezone.localdate()
+    Target.objects.get_or_create(
+        name="Đợt cao điểm: 70% cán bộ cấp xã theo dõi đủ các kênh của tỉnh",
+        root=province,
+        defaults={
+            "measure": Measure.FOLLOWS_ALL,
+            "level": province.level.__class__.objects.get(key="commune"),
+            "threshold": 70,
+            "unit_threshold": 50,
+            "start": today - dt.timedelta(days=30),
+            "deadline": today + dt.timedelta(days=60),
+            "source": "Kế hoạch mẫu của Ban Thường trực (dữ liệu mẫu)",
+        },
+    )
+
+
+def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
+    return timezone.make_aware(
+        dt.datetime.combine(day, dt.time(rng.randint(7, 17), rng.randint(0, 59)))
+    )
+
+
+def _backdate(rng: random.Random, cadres, accounts, follows) -> None:
+    """The demo tells the story of early 2022: most cadres reported by the province's
+    roll-up of 25/12/2021, the rest and their accounts trickling in over the next months,
+    so dashboards "as of" a past date and monthly scores show progress."""
+    start = dt.date(2021, 12, 1)
+    for cadre in cadres:
+        roll = rng.random()
+        offset = (
+            rng.randint(0, 24)
+            if roll < 0.6
+            else rng.randint(31, 61)
+            if roll < 0.9
+            else rng.randint(62, 100)
+        )
+        cadre.created_at = _moment(start + dt.timedelta(days=offset), rng)
+    Cadre.objects.bulk_update(cadres, ["created_at"], batch_size=1000)
+    joined = {c.pk: c.created_at for c in cadres}
+    for account in accounts:
+        account.created_at = joined[account.cadre_id] + dt.timedelta(
+            days=rng.choice([0, 0, 5, 20, 45, 80])
+        )
+    SocialAccount.objects.bulk_update(accounts, ["created_at"], batch_size=1000)
+    for follow in follows:
+        if follow.status != "unknown":
+            follow.confirmed_on = (
+                joined[follow.cadre_id] + dt.timedelta(days=rng.randint(0, 70))
+            ).date()
+    ChannelFollow.objects.bulk_update(follows, ["confirmed_on"], batch_size=1000)
+
+
+def _backdate_page(rng: random.Random, page: CommunityPage, level: str) -> None:
+    """Registered in January 2022, reported a few days later; some districts after the
+    31/01 deadline, verified or returned within two weeks."""
+    registered = page.created_on
+    moments = []
+    for event in page.events.order_by("at", "pk"):
+        if event.action == "register":
+            day = registered
+        elif event.action == "report":
+            late = level == "district" and rng.random() < 0.25
+            day = registered + dt.timedelta(
+                days=rng.randint(20, 40) if late else rng.randint(1, 12)
+            )
+        else:
+            day = moments[-1].date() + dt.timedelta(days=rng.randint(1, 14))
+        event.at = _moment(day, rng)
+        if moments and event.at <= moments[-1]:
+            event.at = moments[-1] + dt.timedelta(hours=1)
+        moments.append(event.at)
+        event.save(update_fields=["at"])
+        if event.action == "report":
+            page.reported_at = event.at
+        if event.action == "verify":
+            page.verified_at = event.at
+    page.created_at = moments[0] if moments else page.created_at
+    page.save(update_fields=["reported_at", "verified_at", "created_at"])
 
 
 def _demo_pages(rng: random.Random, province: Unit, platform: Platform, admin) -> None:
@@ -229,7 +316,7 @@ def _demo_pages(rng: random.Random, province: Unit, platform: Platform, admin) -
     )
     staff = {u.unit_id: u for u in User.objects.filter(unit__path__startswith=province.path)}
     for unit in units:
-        if unit.level.key == "commune" and rng.random() < 0.45:
+        if unit.level.key == "commune" and rng.random() < 0.25:
             continue  # no page yet
         expected = expected_name_for(unit)
         roll = rng.random()
@@ -252,21 +339,18 @@ def _demo_pages(rng: random.Random, province: Unit, platform: Platform, admin) -
             link=f"https://www.facebook.com/mattran.{unit.search_name.replace(' ', '')}.{unit.pk}",
             by=by,
             manager=manager,
-            created_on=dt.date(2022, 1, rng.randint(3, 28)),
+            created_on=dt.date(2022, 1, rng.randint(3, 20))
+            if unit.level.key == "district"
+            else dt.date(2022, rng.randint(1, 3), rng.randint(1, 20)),
             channel=Channel.COMMAND,
         )
         state = rng.random()
-        if state < 0.2:
-            continue  # registered, not reported
-        page_report(page=page, by=by, channel=Channel.COMMAND)
-        if state < 0.45:
-            continue  # waiting for the level above
-        if page.name_verdict == "mismatch":
-            page_return(
-                page=page,
-                by=admin,
-                reason=f"Đề nghị đổi tên trang thành “{page.expected_name}”.",
-                channel=Channel.COMMAND,
-            )
-        else:
-            page_verify(page=page, by=admin, channel=Channel.COMMAND)
+        if state >= 0.2:
+            page_report(page=page, by=by, channel=Channel.COMMAND)
+            if state >= 0.45:  # else still waiting for the level above
+                if page.name_verdict == "mismatch":
+                    reason = f"Đề nghị đổi tên trang thành “{page.expected_name}”."
+                    page_return(page=page, by=admin, reason=reason, channel=Channel.COMMAND)
+                else:
+                    page_verify(page=page, by=admin, channel=Channel.COMMAND)
+        _backdate_page(rng, page, unit.level.key)
