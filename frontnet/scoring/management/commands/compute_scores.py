@@ -1,0 +1,46 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from frontnet.audit.models import Channel
+from frontnet.scoring.periods import period_parse
+from frontnet.scoring.selectors import can_manage_scores
+from frontnet.scoring.services import scores_compute
+from frontnet.units.commands import command_unit, command_user
+from frontnet.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = (
+        "Chấm điểm thi đua mọi đơn vị của tỉnh cho một tháng (--period 2022-01) hoặc cả năm "
+        "(--period 2022), theo số liệu đến ngày cuối kỳ. Kỳ đã công bố không tính lại."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", required=True, help="YYYY-MM (tháng) hoặc YYYY (năm).")
+        parser.add_argument(
+            "--province", default=None, help="Mã hoặc tên tỉnh (mặc định: mọi tỉnh)."
+        )
+        parser.add_argument(
+            "--as", dest="username", default=None, help="Người thực hiện (mặc định: toàn quyền)."
+        )
+
+    def handle(self, *args, period, province, username, **options):
+        user = command_user(username)
+        try:
+            kind, start = period_parse(period)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        if province:
+            provinces = [command_unit(user, province)]
+        else:
+            provinces = list(Unit.objects.filter(parent__isnull=True).order_by("name"))
+        for unit in provinces:
+            if not can_manage_scores(user, unit):
+                raise CommandError(f"{user.username} không được chấm điểm {unit.name}.")
+            try:
+                done = scores_compute(
+                    province=unit, kind=kind, start=start, by=user, channel=Channel.COMMAND
+                )
+            except ValidationError as error:
+                raise CommandError(f"{unit.name}: {' '.join(error.messages)}") from None
+            self.stdout.write(f"{unit.name}: {done.label}, {done.scores.count()} đơn vị.")
