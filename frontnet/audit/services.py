@@ -1,3 +1,4 @@
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,13 +24,18 @@ def _plain(value):
 NOISE_FIELDS = {"path", "depth", "search_name", "created_at", "updated_at"}
 
 
+@functools.cache  # once per model: an import snapshots tens of thousands of records
+def _snapshot_fields(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in NOISE_FIELDS
+    )
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
     """The stored values of a record, JSON-ready, for before/after comparisons."""
-    names = fields or [
-        f.attname
-        for f in obj._meta.concrete_fields
-        if not f.primary_key and f.name not in NOISE_FIELDS
-    ]
+    names = fields or _snapshot_fields(type(obj))
     return {name: _plain(getattr(obj, name)) for name in names}
 
 
@@ -49,6 +55,14 @@ def _unit_id_of(obj) -> int | None:
     return getattr(obj, "unit_id", None)
 
 
+def _changes(obj: models.Model, action: str, before: dict | None, after: dict | None) -> dict:
+    if action == Action.CREATE:
+        return {k: [None, v] for k, v in (after or snapshot(obj)).items()}
+    if action == Action.DELETE:
+        return {k: [v, None] for k, v in (before or snapshot(obj)).items()}
+    return diff(before or {}, after if after is not None else snapshot(obj))
+
+
 def audit_entry(
     *,
     obj: models.Model,
@@ -60,15 +74,14 @@ def audit_entry(
     note: str = "",
     at: datetime | None = None,
     unit_id: int | None = None,
+    changes: dict | None = None,
 ) -> AuditEntry:
     """An unsaved entry, for callers that write many at once with bulk_create.
-    `unit_id` names the unit when the record does not carry one itself."""
-    if action == Action.CREATE:
-        changes = {k: [None, v] for k, v in (after or snapshot(obj)).items()}
-    elif action == Action.DELETE:
-        changes = {k: [v, None] for k, v in (before or snapshot(obj)).items()}
-    else:
-        changes = diff(before or {}, after if after is not None else snapshot(obj))
+    `unit_id` names the unit when the record does not carry one itself; `changes`, when
+    the caller has already worked out what changed (an import row folds its accounts and
+    follows into its cadre's entry), is stored as given."""
+    if changes is None:
+        changes = _changes(obj, action, before, after)
     return AuditEntry(
         at=at or timezone.now(),
         actor=by if getattr(by, "pk", None) else None,

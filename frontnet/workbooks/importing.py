@@ -100,6 +100,8 @@ def category_resolver(categories: list[CadreCategory]) -> Callable[[str], CadreC
     return resolve
 
 
+_PHONE_SYMBOLS = frozenset("0123456789+-.()/ ")
+
 GENDERS = {
     "nam": "male",
     "male": "male",
@@ -109,6 +111,10 @@ GENDERS = {
     "f": "female",
     "khac": "other",
 }
+
+
+def _gender(text: str) -> str:
+    return GENDERS.get(fold_header(text), text)
 
 
 def parse_birth_year(value) -> tuple[int | None, str | None]:
@@ -206,7 +212,7 @@ __all__ = [
 # --- Cadres ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # a plan holds one per row: tens of thousands
 class CadreRow:
     sheet: str
     row: int
@@ -287,10 +293,16 @@ class CadrePlanner:
                 cadre_id__in=self.by_id.keys(), channel__in=self.channels
             )
         }
+        self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
         self.seen_keys: dict[tuple, int] = {}
         self.mapping_store = mapping_store
         self.rules = _cadre_rules()
         self.form = self.rules.row_form()
+        # A workbook repeats the same few genders, years and ticks thousands of times: each
+        # distinct cell is read once per plan (per plan, so messages keep the plan's language).
+        self.gender = functools.lru_cache(maxsize=256)(_gender)
+        self.birth_year = functools.lru_cache(maxsize=1024, typed=True)(parse_birth_year)
+        self.yes_no = functools.lru_cache(maxsize=256, typed=True)(parse_yes_no)
 
     @staticmethod
     def natural_key(unit_id, full_name, phone) -> tuple:
@@ -302,24 +314,16 @@ class CadrePlanner:
     def plan_sheet(
         self, sheet: RawSheet, columns: dict[str, int], header_row: int, progress=None
     ) -> None:
-        headers = {
-            f: (sheet.rows[header_row][c] if c < len(sheet.rows[header_row]) else f)
-            for f, c in columns.items()
-        }
+        header = sheet.rows[header_row]
+        headers = {f: cell_text(header[c] if c < len(header) else f) for f, c in columns.items()}
         data_rows = range(header_row + 1, len(sheet.rows))
         self.plan.total_rows += len(data_rows)
-        self.plan.headers[sheet.name] = [cell_text(v) for v in sheet.rows[header_row]]
+        self.plan.headers[sheet.name] = [cell_text(v) for v in header]
         for count, index in enumerate(data_rows, start=1):
             values = {f: sheet.value(index, c) for f, c in columns.items()}
             if progress and count % 500 == 0:
                 progress(count)
-            row = self.plan_row(
-                sheet.name,
-                index + 1,
-                values,
-                {f: cell_text(h) for f, h in headers.items()},
-                sheet.rows[index],
-            )
+            row = self.plan_row(sheet.name, index + 1, values, headers, sheet.rows[index])
             if row is not None:
                 self.plan.cadre_rows.append(row)
 
@@ -378,14 +382,14 @@ class CadrePlanner:
 
         form_data = {
             "full_name": text.get("full_name", ""),
-            "gender": GENDERS.get(fold_header(text.get("gender", "")), text.get("gender", "")),
+            "gender": self.gender(text.get("gender", "")),
             "position": text.get("position", ""),
             "phone": values.get("phone")
             if isinstance(values.get("phone"), float | int)
             else text.get("phone", ""),
             "email": text.get("email", ""),
         }
-        year, error = parse_birth_year(values.get("birth_year"))
+        year, error = self.birth_year(values.get("birth_year"))
         if error:
             bad("birth_year", error)
         form_data["birth_year"] = year or ""
@@ -411,16 +415,16 @@ class CadrePlanner:
                 bad("facebook", str(exc))
         if text.get("zalo"):
             try:
-                zalo = normalize_link(text["zalo"], default_platform="zalo")
+                zalo = self.zalo_same_as_phone(text["zalo"], form_data["phone"], cleaned)
+                zalo = zalo or normalize_link(text["zalo"], default_platform="zalo")
                 if zalo.platform not in (None, "zalo"):
                     bad("zalo", _("không phải số điện thoại hoặc liên kết Zalo."))
             except LinkError as exc:
                 bad("zalo", str(exc))
         follows = {}
-        for ch in self.channels:
-            key = f"follow:{ch.pk}"
+        for ch, key in self.follow_keys:
             if key in values and text.get(key):
-                answer = parse_yes_no(values[key])
+                answer = self.yes_no(values[key])
                 if answer is None:
                     bad(key, _("“%(value)s” không phải Có/Không.") % {"value": text[key]})
                 else:
@@ -447,6 +451,19 @@ class CadrePlanner:
         result.cadre_id = existing.pk
         result.action = UNCHANGED if self.is_same(existing, result) else UPDATED
         return result
+
+    @staticmethod
+    def zalo_same_as_phone(zalo: str, phone, cleaned: dict):
+        """The Zalo link of a Zalo cell that repeats the phone cell (as units often fill it),
+        from the number the form has just read, rather than reading the same number twice.
+        None when the cells differ: the Zalo cell is then read on its own."""
+        from frontnet.cadres.normalize import Phone, _zalo_personal
+
+        # Plain digits and separators only: for these normalize_link reads the cell as
+        # normalize_phone does, so the number, and the link, would come out the same.
+        if zalo != phone or not cleaned.get("phone") or not set(zalo) <= _PHONE_SYMBOLS:
+            return None
+        return _zalo_personal(zalo, Phone(cleaned["phone"], cleaned["phone_kind"]))
 
     def is_same(self, cadre, row: CadreRow) -> bool:
         for name, value in row.data.items():

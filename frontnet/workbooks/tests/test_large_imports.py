@@ -1,0 +1,78 @@
+"""What keeps a long import fast must not change what it does."""
+
+import pytest
+
+from frontnet.audit.models import Action, AuditEntry
+from frontnet.cadres.models import Cadre, ChannelFollow, SocialAccount
+from frontnet.cadres.normalize import normalize_link
+from frontnet.workbooks import applying
+from frontnet.workbooks.applying import apply_plan
+from frontnet.workbooks.importing import plan_import
+
+from .conftest import write_book
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Họ và tên", "Đơn vị", "Loại cán bộ", "Số điện thoại", "Zalo", "Facebook"]
+HEADER += ["Fanpage Mặt trận tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["0912345001", "0912 345 002", "+84 912 345 003", "0912.345.004", "(0238) 3844 123",
+     "01662345678", "84912345005"],
+)  # fmt: skip
+def test_a_zalo_cell_repeating_the_phone_gives_the_link_zalo_alone_would(tree, channels, phone):
+    rows = [HEADER, ["Người Một", "Xã An Một", "Cán bộ chuyên trách", phone, phone, "", ""]]
+    plan = plan_import(
+        data=write_book({"Cán bộ": rows}), filename="a.xlsx", unit=tree["district_a"]
+    )
+    assert plan.rejections == []
+    assert plan.cadre_rows[0].zalo == normalize_link(phone, default_platform="zalo")
+
+
+def test_a_zalo_cell_that_is_not_the_phone_is_still_refused(tree, channels):
+    rows = [HEADER, ["Người Hai", "Xã An Một", "Cán bộ chuyên trách", "0912345001", "12", "", ""]]
+    plan = plan_import(
+        data=write_book({"Cán bộ": rows}), filename="a.xlsx", unit=tree["district_a"]
+    )
+    assert plan.counts["rejected"] == 1 and plan.rejections[0].column == "Zalo"
+
+
+def test_rows_written_in_several_chunks_are_all_written_and_audited(
+    tree, cadres, channels, users, monkeypatch
+):
+    monkeypatch.setattr(applying, "CHUNK", 2)
+    rows = [HEADER]
+    for i in range(5):
+        phone = f"09123450{i:02d}"
+        fb = f"facebook.com/nguoi.{i}" if i % 2 else ""
+        rows.append([f"Người Số {i}", "Xã An Một", "Cán bộ chuyên trách", phone, phone, fb, "x"])
+    # Two stored cadres changed in the same file: one a new category, one now follows.
+    rows.append(["Trần Thị Hòa", "Xã An Một", "Cán bộ chuyên trách", "0987654321", "", "", ""])
+    rows.append(["Lê Thị Mai", "Xã An Hai", "Cán bộ chuyên trách", "", "", "", "có"])
+    plan = plan_import(
+        data=write_book({"Cán bộ": rows}), filename="a.xlsx", unit=tree["district_a"]
+    )
+    assert plan.counts == {"created": 5, "updated": 2, "unchanged": 0, "rejected": 0}
+
+    apply_plan(plan, by=users["huyen"])
+
+    new = Cadre.objects.filter(full_name__startswith="Người Số")
+    assert new.count() == 5
+    assert SocialAccount.objects.filter(cadre__in=new).count() == 5 + 2  # 5 Zalo, 2 Facebook
+    assert ChannelFollow.objects.filter(cadre__in=new, status="yes").count() == 5
+    entries = AuditEntry.objects.filter(model="cadres.cadre")
+    assert entries.filter(action=Action.CREATE).count() == 5
+    assert entries.filter(action=Action.UPDATE).count() == 2
+    created = entries.get(object_id=str(new.get(full_name="Người Số 1").pk))
+    assert created.actor == users["huyen"] and created.channel == "import"
+    assert created.changes["full_name"] == [None, "Người Số 1"]
+    assert created.changes["account:zalo"] == [None, "https://zalo.me/+84912345001"]
+    assert created.changes["account:facebook_profile"] == [None, "https://www.facebook.com/nguoi.1"]
+    assert created.changes["follow:Fanpage Mặt trận tỉnh"] == [None, "yes"]
+    assert "email" not in created.changes  # a new record's empty fields are left out
+    hoa = entries.get(object_id=str(cadres["hoa"].pk))
+    assert hoa.changes["category_id"] == [cadres["hoa"].category_id, cadres["lan"].category_id]
+    mai = entries.get(object_id=str(cadres["mai"].pk))
+    assert mai.changes["follow:Fanpage Mặt trận tỉnh"] == [None, "yes"]
