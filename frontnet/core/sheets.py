@@ -132,6 +132,17 @@ def _cell_index(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]) - 1, col - 1
 
 
+def _sheet_without_cells(handle) -> ElementTree.Element:
+    """A worksheet's XML with its rows emptied as they stream past: the hyperlinks come after
+    the cells, and a sheet of 50,000 rows held whole as a tree takes hundreds of megabytes."""
+    row = f"{{{_NS['m']}}}row"
+    events = ElementTree.iterparse(handle, events=("end",))
+    for _event, node in events:
+        if node.tag == row:
+            node.clear()
+    return events.root
+
+
 def _attach_xlsx_links(data: bytes, sheets: list[RawSheet]) -> None:
     """Hyperlink targets, for cells that show other text ("Facebook") than the link."""
     try:
@@ -150,7 +161,8 @@ def _attach_xlsx_links(data: bytes, sheets: list[RawSheet]) -> None:
         path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         rels_path = path.replace("worksheets/", "worksheets/_rels/") + ".rels"
         try:
-            xml = ElementTree.fromstring(archive.read(path))
+            with archive.open(path) as handle:
+                xml = _sheet_without_cells(handle)
             sheet_rels = ElementTree.fromstring(archive.read(rels_path))
         except (KeyError, ElementTree.ParseError):
             continue
