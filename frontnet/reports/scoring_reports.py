@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from decimal import Decimal
 
 import xlsxwriter
@@ -14,10 +15,8 @@ from frontnet.scoring.selectors import Board
 from .docx_report import ReportData, report_docx
 from .vnformat import vn_date, vn_number
 
-# Who is named in the report: doing well from this share of the full points up, lagging
-# below that one; at most NAMED units each way.
-GOOD_SHARE = Decimal("0.8")
-LAGGING_SHARE = Decimal("0.5")
+# Who is named in the report, as the letters do: the best quarter of the units (at most
+# NAMED, ties at the cut all named) that are above the mean, and the worst quarter below it.
 NAMED = 5
 
 TIE_RULE = (
@@ -30,10 +29,6 @@ def points_text(value) -> str:
     return vn_number(value, 2)
 
 
-def _share(score) -> Decimal:
-    return score.points / score.max_points if score.max_points else Decimal(0)
-
-
 def _front(score) -> str:
     return score.unit.front_name
 
@@ -44,9 +39,15 @@ def _rank_of(board: Board, score) -> int:
 
 
 def doing_well_and_lagging(scores):
-    ranked = sorted(scores, key=lambda s: (s.rank_in_level, s.unit_name))
-    good = [s for s in ranked if _share(s) >= GOOD_SHARE][:NAMED]
-    lagging = [s for s in reversed(ranked) if _share(s) < LAGGING_SHARE][:NAMED]
+    if not scores:
+        return [], []
+    mean = sum((s.points for s in scores), Decimal(0)) / len(scores)
+    size = min(NAMED, math.ceil(len(scores) / 4))
+    ranked = sorted(scores, key=lambda s: (-s.points, s.unit_name))
+    best_cut = ranked[size - 1].points
+    good = [s for s in ranked if s.points >= best_cut and s.points > mean]
+    worst_cut = ranked[-size].points
+    lagging = [s for s in reversed(ranked) if s.points <= worst_cut and s.points < mean]
     return good, lagging
 
 
@@ -102,7 +103,7 @@ def report_data(board: Board, *, day: dt.date, signer_name: str = "") -> ReportD
             f"Nam {names}."
         )
     else:
-        paragraphs.append("Chưa có đơn vị đạt từ 80% số điểm tối đa trở lên.")
+        paragraphs.append("Các đơn vị có số điểm tương đương nhau.")
     if lagging:
         named = "; ".join(
             f"{_front(s)} ({points_text(s.points)} điểm; còn thiếu: {_shortfalls(s)})"

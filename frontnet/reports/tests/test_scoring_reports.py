@@ -59,9 +59,8 @@ def test_docx_follows_the_layout_and_lists_the_districts(board):
     assert "số liệu tính đến ngày 31/01/2022" in body
     # Summary: two districts, mean (46,67 + 0) / 2 = 23,335 → 23,34.
     assert "2 đơn vị được chấm điểm; điểm bình quân 23,34/60,00 điểm" in body
-    # Doing well: huyện An has 46,67/60 = 78% < 80%, so nobody is named; lagging (< 50%):
-    # huyện Bình, with what it lacks.
-    assert "Chưa có đơn vị đạt từ 80% số điểm tối đa trở lên." in body
+    # The best and the worst quarter (of 2 units: one each way), above / below the mean.
+    assert "cụ thể như: Ban Thường trực Ủy ban MTTQ Việt Nam huyện An (46,67 điểm)." in body
     assert "huyện Bình (0,00 điểm; còn thiếu: Cán bộ có tài khoản: 50% (1/2 cán bộ)" in body
     table = document.tables[1]
     assert [c.text for c in table.rows[0].cells] == ["STT", "Đơn vị", "Điểm", "Xếp hạng"]
@@ -142,3 +141,17 @@ def test_scoring_report_converts_to_pdf(board, tmp_path):
         timeout=180,
     )
     assert (tmp_path / "thi-dua.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_doing_well_and_lagging_take_a_quarter_each_way_with_ties():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from frontnet.reports.scoring_reports import doing_well_and_lagging
+
+    points = {"A": 90, "B": 80, "C": 80, "D": 60, "E": 50, "F": 40, "G": 30, "H": 30}
+    scores = [SimpleNamespace(unit_name=n, points=Decimal(p)) for n, p in points.items()]
+    good, lagging = doing_well_and_lagging(scores)
+    # 8 units: a quarter is 2; B and C tie at the cut, so both are named. Mean 57,5.
+    assert [s.unit_name for s in good] == ["A", "B", "C"]
+    assert [s.unit_name for s in lagging] == ["H", "G"]

@@ -147,3 +147,17 @@ def test_published_month_stays_frozen_after_the_data_changes(story, tree, users)
         tree["province"].pk,
     )
     assert points(compute(tree, JAN))["Xã Bình Một"] == 40  # 1 of 1 now
+
+
+def test_demo_step_publishes_three_months_and_can_run_again(story, tree, users):
+    from frontnet.scoring.demo import demo_scoring
+
+    first = demo_scoring(province=tree["province"])
+    assert [(p.key, p.published) for p in first] == [
+        ("2022-01", True),
+        ("2022-02", True),
+        ("2022-03", True),
+    ]
+    again = demo_scoring(province=tree["province"])
+    assert [p.pk for p in again] == [p.pk for p in first]
+    assert AuditEntry.objects.filter(action="publish").count() == 3

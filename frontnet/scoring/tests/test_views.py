@@ -93,3 +93,12 @@ def test_downloads(client_for, tree, january):
 def test_unit_page_links_to_scoring(client_for, tree):
     page = client_for("xa").get(reverse("unit_detail", kwargs={"pk": tree["commune_a1"].pk}))
     assert url("unit_scores", tree["commune_a1"]).encode() in page.content
+
+
+def test_scores_page_queries_do_not_grow_with_the_units(
+    client_for, tree, january, django_assert_max_num_queries
+):
+    client = client_for("tinh")
+    # Session, user, scope, province, criteria and levels, periods, scores, lines: a constant.
+    with django_assert_max_num_queries(20):
+        client.get(url("unit_scores", tree["province"], "2022-01"))
