@@ -183,7 +183,12 @@ def _month_scores(province: Unit, start: dt.date, as_of: dt.date):
         for order, c in enumerate(c for c in criteria if unit.level in c.levels.all()):
             day, deadline = as_of, c.deadline
             created_late = deadline and unit.valid_from and unit.valid_from > deadline
-            if c.rule == rules.RuleKind.BY_DEADLINE and deadline < as_of and not created_late:
+            if (
+                c.rule == rules.RuleKind.BY_DEADLINE
+                and deadline
+                and deadline < as_of
+                and not created_late
+            ):
                 day = deadline  # what counts is what was done in time
             if created_late:
                 deadline = None  # a unit created after the deadline was not due by it

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.reports.scoring_reports import TIE_RULE, scores_docx, scores_xlsx
+from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
 
 from .periods import period_parse
@@ -33,7 +33,6 @@ def unit_scores(request, pk):
             "board": scoreboard(request.user, unit, period) if period else None,
             "can_manage": can_manage_scores(request.user, unit),
             "criteria": [(c, describe_rule(c)) for c in criteria],
-            "tie_rule": TIE_RULE,
         },
     )
 
