@@ -141,5 +141,11 @@ def _registry(**kwargs):
     demo_registry(**kwargs)
 
 
+def _scoring(**kwargs):
+    from frontnet.scoring.demo import demo_scoring
+
+    demo_scoring(**kwargs)
+
+
 # Each step adds one feature's demo data: callables (rng, province, result).
-DEMO_STEPS: list = [_registry]
+DEMO_STEPS: list = [_registry, _scoring]
