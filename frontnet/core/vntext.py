@@ -9,6 +9,7 @@ Three strengths, weakest first:
   it to decide that two names are the same.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -92,6 +93,9 @@ def _split_syllable(bases: str) -> tuple[str, str, str] | None:
     return onset, vowels, coda
 
 
+# Names and places are built from a few thousand syllables, met over and over (an import
+# folds every row's name): each distinct word is worked out once. A pure function of the word.
+@functools.lru_cache(maxsize=8192)
 def _place_tone(word: str) -> str:
     """The NFD word with its single tone mark moved to where the rule puts it."""
     letters: list[list] = []  # [base, modifiers, tone]
