@@ -25,6 +25,8 @@ class Action(models.TextChoices):
     REPORT = "report", _("Báo cáo lên cấp trên")
     VERIFY = "verify", _("Xác nhận")
     RETURN = "return", _("Trả lại")
+    PUBLISH = "publish", _("Công bố")
+    UNPUBLISH = "unpublish", _("Huỷ công bố")
 
 
 class AuditEntry(models.Model):

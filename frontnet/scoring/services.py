@@ -370,7 +370,7 @@ def period_publish(*, period: Period, by, channel: str = Channel.WEB) -> Period:
     audit_record(
         obj=period,
         by=by,
-        action="publish",
+        action=Action.PUBLISH,
         channel=channel,
         unit_id=period.province_id,
         before=before,
@@ -395,7 +395,7 @@ def period_unpublish(*, period: Period, by, reason: str, channel: str = Channel.
     audit_record(
         obj=period,
         by=by,
-        action="unpublish",
+        action=Action.UNPUBLISH,
         channel=channel,
         unit_id=period.province_id,
         before=before,
