@@ -103,3 +103,36 @@ def client_for(client, users):
         return client
 
     return login
+
+
+WRITER = ("libreoffice-writer-nogui", "/usr/lib/libreoffice/program/libswlo.so")
+
+
+def libreoffice_convert(source, target: str, *, needs_writer: bool = False) -> bytes:
+    """Convert a file the way a LibreOffice user re-saves it (`soffice --convert-to`), in a
+    throwaway profile; return the converted file's bytes. Skips (or fails in CI) without it."""
+    import subprocess
+
+    soffice = require_tool("soffice")
+    if needs_writer:
+        require_tool(*WRITER)
+    out = source.parent / f"converted-{target}"
+    out.mkdir(exist_ok=True)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{source.parent}/lo-profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        text=True,
+    )
+    result = out / f"{source.stem}.{target}"
+    assert done.returncode == 0 and result.exists(), done.stdout + done.stderr
+    return result.read_bytes()

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +9,7 @@ from docx import Document
 from docx.shared import Pt
 from python_calamine import CalamineWorkbook
 
-from conftest import require_tool
+from conftest import libreoffice_convert
 from frontnet.accounts.models import User
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.scoring.models import Period
@@ -121,26 +120,9 @@ def test_compute_scores_command(story, tree):
 
 
 def test_scoring_report_converts_to_pdf(board, tmp_path):
-    soffice = require_tool("soffice")
-    require_tool("libreoffice-writer-nogui", "/usr/lib/libreoffice/program/libswlo.so")
     source = tmp_path / "thi-dua.docx"
     source.write_bytes(scores_docx(board, day=REPORT_DAY))
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    assert (tmp_path / "thi-dua.pdf").read_bytes().startswith(b"%PDF")
+    assert libreoffice_convert(source, "pdf", needs_writer=True).startswith(b"%PDF")
 
 
 def test_doing_well_and_lagging_take_a_quarter_each_way_with_ties():

@@ -1,10 +1,8 @@
 """A workbook re-saved by LibreOffice (xlsx and ods) imports the same as the original."""
 
-import subprocess
-
 import pytest
 
-from conftest import require_tool
+from conftest import libreoffice_convert
 from frontnet.workbooks.columns import CADRE_SHEET
 from frontnet.workbooks.export import template_build
 from frontnet.workbooks.importing import plan_import
@@ -15,27 +13,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.libreoffice]
 
 
 def convert(tmp_path, data: bytes, target: str) -> bytes:
-    soffice = require_tool("soffice")
     source = tmp_path / "bieu-mau.xlsx"
     source.write_bytes(data)
-    out = tmp_path / target
-    out.mkdir()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return (out / f"bieu-mau.{target}").read_bytes()
+    return libreoffice_convert(source, target)
 
 
 def edited_template(tree) -> bytes:
