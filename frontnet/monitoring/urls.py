@@ -5,4 +5,9 @@ from . import views
 urlpatterns = [
     path("units/<int:pk>/dashboard/", views.unit_dashboard, name="unit_dashboard"),
     path("units/<int:pk>/dashboard.xlsx", views.unit_dashboard_xlsx, name="unit_dashboard_xlsx"),
+    path("units/<int:pk>/targets/", views.target_list, name="target_list"),
+    path("units/<int:pk>/targets/add/", views.target_add, name="target_add"),
+    path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/deactivate/", views.target_deactivate, name="target_deactivate"),
+    path("targets/<int:pk>/reactivate/", views.target_reactivate, name="target_reactivate"),
 ]

@@ -1,14 +1,21 @@
 import datetime as dt
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from frontnet.units.models import Unit
 from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
 
+from . import services, target_selectors
 from .export import dashboard_xlsx
+from .forms import TargetForm
 from .measures import REQUIRED_FIELDS
+from .models import Target
 from .selectors import rollup
 from .table import build_table, standings
 
@@ -68,3 +75,121 @@ def unit_dashboard_xlsx(request, pk):
     name = f"theo-doi-{unit.code or unit.pk}-{as_of:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Targets: the province administrator's pages ----------------------------------------
+
+
+def _posted(request):
+    # An empty POST is still a submission: it must show "required", not a blank form.
+    return request.POST if request.method == "POST" else None
+
+
+def _service_errors(form, exc: ValidationError) -> None:
+    """Put a service's messages next to the form's fields, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _target_page(request, template, province, **context):
+    context.update(unit=province, breadcrumb=unit_ancestors_visible(request.user, province))
+    return render(request, template, context)
+
+
+def _editable_target(request, pk) -> tuple[Target, Unit]:
+    target, province = target_selectors.target_get_for_user(request.user, pk)
+    if not target_selectors.target_can_edit(request.user, target, province):
+        raise PermissionDenied
+    return target, province
+
+
+def target_list(request, pk):
+    province = target_selectors.province_get_for_user(request.user, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    results = {
+        target.pk: result for target, result in rollup(province, timezone.localdate()).targets
+    }
+    rows = [
+        (
+            target,
+            results.get(target.pk),
+            target_selectors.target_can_edit(request.user, target, province),
+        )
+        for target in target_selectors.targets_of_province(province)
+    ]
+    return _target_page(
+        request,
+        "monitoring/target_list.html",
+        province,
+        rows=rows,
+        can_manage=target_selectors.user_manages_province(request.user, province),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_add(request, pk):
+    province = target_selectors.province_get_for_user(request.user, pk)
+    if not target_selectors.user_manages_province(request.user, province):
+        raise PermissionDenied
+    form = TargetForm(_posted(request), province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(province=province, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm chỉ tiêu."))
+            return redirect("target_list", pk=province.pk)
+    return _target_page(
+        request, "monitoring/target_form.html", province, form=form, title=_("Thêm chỉ tiêu")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def target_edit(request, pk):
+    target, province = _editable_target(request, pk)
+    form = TargetForm(_posted(request), province=province, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(
+                target=target, province=province, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect("target_list", pk=province.pk)
+    return _target_page(
+        request,
+        "monitoring/target_form.html",
+        province,
+        form=form,
+        target=target,
+        title=_("Sửa chỉ tiêu"),
+    )
+
+
+def _set_active(request, pk, active: bool):
+    target, province = _editable_target(request, pk)
+    services.target_set_active(target=target, active=active, province=province, by=request.user)
+    if active:
+        messages.success(request, _("Đã áp dụng lại chỉ tiêu “%(name)s”.") % {"name": target.name})
+    else:
+        messages.success(
+            request, _("Đã ngừng áp dụng chỉ tiêu “%(name)s”.") % {"name": target.name}
+        )
+    return redirect("target_list", pk=province.pk)
+
+
+@require_POST
+def target_deactivate(request, pk):
+    return _set_active(request, pk, False)
+
+
+@require_POST
+def target_reactivate(request, pk):
+    return _set_active(request, pk, True)

@@ -1,0 +1,147 @@
+"""The target form: one target as the province administrator types it. Every message names
+its field, so it still makes sense read away from the form (a phone's error summary, a
+screen reader)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.vntext import clean_text
+
+from .models import Measure, Target
+from .target_selectors import target_levels, target_unit_choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NamedErrors:
+    """Field errors that say which field: "<label>: <what is wrong>"."""
+
+    def name_errors(self):
+        for field in self.fields.values():
+            label = field.label
+            # Messages Django fills with parameters are %-formatted once more: a "%" in a
+            # label ("Mức sàn (%)") must be doubled there.
+            quoted = str(label).replace("%", "%%")
+            messages = field.error_messages
+            picks = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+            messages["required"] = (
+                _("%(label)s: chưa chọn.") if picks else _("%(label)s: chưa nhập.")
+            ) % {"label": label}
+            messages["invalid"] = _("%(label)s: giá trị không hợp lệ.") % {"label": label}
+            if isinstance(field, forms.DateField):
+                messages["invalid"] = _("%(label)s: ngày không hợp lệ.") % {"label": label}
+            choice = _("%(label)s: lựa chọn không hợp lệ.") % {"label": quoted}
+            for code in ("invalid_choice", "invalid_pk_value"):
+                messages[code] = choice
+            messages["invalid_list"] = _("%(label)s: lựa chọn không hợp lệ.") % {"label": label}
+            low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
+            if low is not None:
+                text = (
+                    _("%(label)s: phải từ %(low)s đến %(high)s.")
+                    if high is not None
+                    else _("%(label)s: không được nhỏ hơn %(low)s.")
+                )
+                messages["min_value"] = text % {"label": quoted, "low": low, "high": high}
+                messages["max_value"] = messages["min_value"]
+            if getattr(field, "max_length", None):
+                messages["max_length"] = _("%(label)s: dài quá %(n)s ký tự.") % {
+                    "label": quoted,
+                    "n": field.max_length,
+                }
+
+
+def percent_field(label, **kwargs):
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=100, widget=forms.NumberInput(), **kwargs
+    )
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} ({unit.parent.name})" if unit.parent_id else unit.name
+
+
+class TargetForm(NamedErrors, forms.Form):
+    name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=200)
+    measure = forms.ChoiceField(label=_("Nội dung đo"), choices=[("", "—"), *Measure.choices])
+    level = forms.ModelChoiceField(
+        label=_("Cấp áp dụng"),
+        queryset=None,  # set in __init__
+        required=False,
+        empty_label="—",
+        help_text=_("Mọi đơn vị của cấp này trong tỉnh; hoặc để trống và chọn các đơn vị."),
+    )
+    units = UnitsField(
+        label=_("Hoặc các đơn vị"),
+        queryset=None,  # set in __init__
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Giữ Ctrl (trên máy tính) để chọn nhiều đơn vị."),
+    )
+    threshold = percent_field(_("Tỉ lệ đơn vị phải đạt (%)"))
+    unit_threshold = percent_field(
+        _("Tỉ lệ cán bộ trong mỗi đơn vị (%)"),
+        required=False,
+        initial=100,
+        help_text=_(
+            "Chỉ dùng cho nội dung đo về cán bộ: đơn vị đạt khi từng ấy phần trăm cán bộ đạt."
+        ),
+    )
+    start = forms.DateField(
+        label=_("Ngày bắt đầu"), widget=DATE, help_text=_("Ngày giao chỉ tiêu, để tính tiến độ.")
+    )
+    deadline = forms.DateField(label=_("Thời hạn"), widget=DATE)
+    source = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Công văn số …/MTTQ-BTT ngày …"),
+    )
+
+    def __init__(self, *args, province, instance: Target | None = None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "name": instance.name,
+                "measure": instance.measure,
+                "level": instance.level_id,
+                "units": [u.pk for u in instance.units.all()],
+                "threshold": instance.threshold,
+                "unit_threshold": instance.unit_threshold,
+                "start": instance.start,
+                "deadline": instance.deadline,
+                "source": instance.source,
+            }
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = target_levels(province)
+        self.fields["units"].queryset = target_unit_choices(province)
+        self.name_errors()
+
+    def clean_name(self):
+        name = clean_text(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
+    def clean_source(self):
+        return clean_text(self.cleaned_data.get("source", ""))
+
+    def clean(self):
+        data = super().clean()
+        level, units = data.get("level"), data.get("units")
+        if "level" in data and "units" in data:
+            if not level and not units:
+                self.add_error("level", _("Cấp áp dụng: chọn một cấp hoặc ít nhất một đơn vị."))
+            elif level and units:
+                self.add_error(
+                    "units",
+                    _("Các đơn vị: chọn một cấp hoặc danh sách đơn vị, không chọn cả hai."),
+                )
+        start, deadline = data.get("start"), data.get("deadline")
+        if start and deadline and deadline < start:
+            self.add_error("deadline", _("Thời hạn: không được trước ngày bắt đầu."))
+        if data.get("unit_threshold") is None and "unit_threshold" not in self.errors:
+            data["unit_threshold"] = 100
+        return data
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
