@@ -4,9 +4,10 @@ One audit entry per cadre row says who, when, through which channel and what cha
 including the row's accounts and channel follows (one entry per row rather than per
 record keeps a 50,000-row import's log to 50,000 entries).
 
-The rows are written a chunk at a time, all inside the one transaction: the model
-instances of one chunk (cadres, accounts, follows, audit entries) are dropped before the
-next is built, so memory stays flat however long the file is.
+The rows are written a chunk at a time, all inside the one transaction, with one
+`executemany` per table and chunk (see bulk.py): new cadres get their ids first, so their
+accounts, follows and audit entries are written from plain tuples, with no model instance
+per row. Updated cadres are read back and compared field by field, as a web edit would.
 """
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from frontnet.audit.models import Action, AuditEntry, Channel
-from frontnet.audit.services import audit_entry, diff, snapshot
+from frontnet.audit.models import Action, Channel
+from frontnet.audit.services import audit_bulk_write, diff, snapshot, snapshot_values
 from frontnet.cadres.models import (
     Cadre,
     ChannelFollow,
@@ -25,6 +26,7 @@ from frontnet.cadres.models import (
 )
 from frontnet.core.vntext import fold_search
 
+from .bulk import allocate_ids, insert_rows, update_rows
 from .importing import CREATED, UPDATED, Plan
 
 CADRE_FIELDS = [
@@ -42,7 +44,40 @@ CADRE_FIELDS = [
 ACCOUNT_PLATFORMS = ("facebook_profile", "zalo")
 # Rows written per round (each round: cadres, accounts, follows, audit entries).
 CHUNK = 2000
-BATCH = 1000  # as bench/run.py's raw baseline writes
+
+# Every column of a new cadre, as bulk.insert_rows takes them.
+NEW_CADRE_COLUMNS = [
+    "id",
+    "unit_id",
+    "full_name",
+    "search_name",
+    "gender",
+    "birth_year",
+    "position",
+    "category_id",
+    "phone_raw",
+    "phone",
+    "phone_kind",
+    "email",
+    "active_from",
+    "active_to",
+    "end_reason",
+    "created_at",
+    "updated_at",
+]
+ACCOUNT_COLUMNS = [
+    "unit_id",
+    "cadre_id",
+    "platform_id",
+    "link_raw",
+    "canonical",
+    "verifiable",
+    "phone",
+    "created_at",
+    "updated_at",
+]
+ACCOUNT_CHANGES = ["link_raw", "canonical", "verifiable", "phone", "updated_at"]
+FOLLOW_COLUMNS = ["cadre_id", "channel_id", "status", "confirmed_on"]
 
 
 @dataclass
@@ -74,12 +109,7 @@ def apply_plan(plan: Plan, *, by, channel: str = Channel.IMPORT, note: str = "")
     for action, write in ((CREATED, _create_cadres), (UPDATED, _update_cadres)):
         rows = [r for r in plan.cadre_rows if r.action == action]
         for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            cadres, changes = write(chunk, context)
-            existing = action == UPDATED  # a new cadre has no accounts or follows yet
-            _apply_accounts(chunk, cadres, context.platforms, changes, existing)
-            _apply_follows(chunk, changes, context, existing)
-            _audit(chunk, cadres, changes, action, context)
+            write(rows[start : start + CHUNK], context)
 
     if plan.page_rows:
         from .page_rows import apply_page_rows
@@ -88,27 +118,97 @@ def apply_plan(plan: Plan, *, by, channel: str = Channel.IMPORT, note: str = "")
     return plan.counts
 
 
-def _create_cadres(rows, context) -> tuple[dict, dict]:
-    cadres = []
-    for row in rows:
-        cadre = Cadre(**{k: v for k, v in row.data.items() if k in CADRE_FIELDS})
-        cadre.search_name = fold_search(cadre.full_name)
-        cadre.active_from = context.today
-        cadres.append(cadre)
-    Cadre.objects.bulk_create(cadres, batch_size=BATCH)
-    changes = {}
-    for row, cadre in zip(rows, cadres, strict=True):
-        row.cadre_id = cadre.pk
-        # A new record: only the fields it was given. Empty ones would be "∅ → ∅" noise.
-        changes[cadre.pk] = {
-            k: [None, v] for k, v in snapshot(cadre).items() if v is not None and v != ""
+def _audit(context, action: str, entries: list) -> None:
+    audit_bulk_write(
+        model=Cadre,
+        by=context.by,
+        channel=context.channel,
+        at=context.now,
+        note=context.note,
+        rows=[(action, *entry) for entry in entries],
+    )
+
+
+def _create_cadres(rows, context) -> None:
+    """New cadres, their accounts and follows, and one audit entry each."""
+    now, today = context.now, context.today
+    cadres, accounts, follows, entries = [], [], [], []
+    for row, pk in zip(rows, allocate_ids(Cadre, len(rows)), strict=True):
+        row.cadre_id = pk
+        data = row.data
+        unit_id = data["unit"].pk
+        values = {
+            "unit_id": unit_id,
+            "full_name": data["full_name"],
+            "gender": data.get("gender") or "",
+            "birth_year": data.get("birth_year"),
+            "position": data.get("position") or "",
+            "category_id": data["category"].pk,
+            "phone_raw": data.get("phone_raw") or "",
+            "phone": data.get("phone") or "",
+            "phone_kind": data.get("phone_kind") or "",
+            "email": data.get("email") or "",
+            "active_from": today,
         }
-    return {c.pk: c for c in cadres}, changes
+        cadres.append(
+            (
+                pk,
+                unit_id,
+                values["full_name"],
+                fold_search(values["full_name"]),
+                values["gender"],
+                values["birth_year"],
+                values["position"],
+                values["category_id"],
+                values["phone_raw"],
+                values["phone"],
+                values["phone_kind"],
+                values["email"],
+                today,
+                None,
+                "",
+                now,
+                now,
+            )
+        )
+        # A new record: only the fields it was given. Empty ones would be "∅ → ∅" noise.
+        changes = {
+            k: [None, v]
+            for k, v in snapshot_values(Cadre, values).items()
+            if v is not None and v != ""
+        }
+        for key, link in zip(ACCOUNT_PLATFORMS, (row.facebook, row.zalo), strict=True):
+            if link is not None:
+                accounts.append(
+                    (
+                        unit_id,
+                        pk,
+                        context.platforms[key].pk,
+                        link.original,
+                        link.canonical,
+                        link.verifiable,
+                        link.phone_e164 or "",
+                        now,
+                        now,
+                    )
+                )
+                changes[f"account:{key}"] = [None, link.canonical]
+        for channel_id, status in row.follows.items():
+            follows.append((pk, channel_id, status, today))
+            changes[f"follow:{context.channel_names[channel_id]}"] = [None, status]
+        entries.append((pk, values["full_name"], unit_id, changes))
+    insert_rows(Cadre, NEW_CADRE_COLUMNS, cadres)
+    insert_rows(SocialAccount, ACCOUNT_COLUMNS, accounts)
+    insert_rows(ChannelFollow, FOLLOW_COLUMNS, follows)
+    _audit(context, Action.CREATE, entries)
 
 
-def _update_cadres(rows, context) -> tuple[dict, dict]:
+def _update_cadres(rows, context) -> None:
+    """Stored cadres whose row differs: the fields, accounts and follows that changed, and
+    one audit entry per cadre saying what did."""
     stored = Cadre.objects.in_bulk([r.cadre_id for r in rows])
-    updated, touched, changes = [], {"search_name", "updated_at"}, {}
+    touched, changes = {"search_name", "updated_at"}, {}
+    changed = []
     for row in rows:
         cadre = stored[row.cadre_id]
         before = snapshot(cadre)
@@ -120,37 +220,28 @@ def _update_cadres(rows, context) -> tuple[dict, dict]:
         cadre.updated_at = context.now
         changes[cadre.pk] = diff(before, snapshot(cadre))
         if changes[cadre.pk]:
-            updated.append(cadre)
-    Cadre.objects.bulk_update(updated, sorted(touched), batch_size=BATCH)
-    return stored, changes
-
-
-def _audit(rows, cadres, changes, action, context) -> None:
+            changed.append(cadre)
+    names = sorted(touched)
+    attnames = [Cadre._meta.get_field(n).attname for n in names]
+    update_rows(Cadre, names, [[*(getattr(c, a) for a in attnames), c.pk] for c in changed])
+    _update_accounts(rows, stored, changes, context)
+    _update_follows(rows, changes, context)
     entries = [
-        audit_entry(
-            obj=cadres[row.cadre_id],
-            by=context.by,
-            action=Action.CREATE if action == CREATED else Action.UPDATE,
-            channel=context.channel,
-            at=context.now,
-            note=context.note,
-            changes=changes[row.cadre_id],
-        )
+        (row.cadre_id, str(stored[row.cadre_id])[:255], stored[row.cadre_id].unit_id, found)
         for row in rows
-        if changes.get(row.cadre_id)
+        if (found := changes.get(row.cadre_id))
     ]
-    AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+    _audit(context, Action.UPDATE, entries)
 
 
-def _apply_accounts(rows, cadres, platforms, changes, existing: bool) -> None:
-    accounts = {}
-    if existing:
-        accounts = {
-            (a.cadre_id, a.platform_id): a
-            for a in SocialAccount.objects.filter(
-                cadre_id__in=[r.cadre_id for r in rows], platform__in=platforms.values()
-            )
-        }
+def _update_accounts(rows, cadres, changes, context) -> None:
+    platforms = context.platforms
+    accounts = {
+        (a.cadre_id, a.platform_id): a
+        for a in SocialAccount.objects.filter(
+            cadre_id__in=[r.cadre_id for r in rows], platform__in=platforms.values()
+        )
+    }
     new, changed = [], []
     for row in rows:
         for key, link in zip(ACCOUNT_PLATFORMS, (row.facebook, row.zalo), strict=True):
@@ -159,53 +250,51 @@ def _apply_accounts(rows, cadres, platforms, changes, existing: bool) -> None:
             platform = platforms[key]
             account = accounts.get((row.cadre_id, platform.pk))
             if account is None:
-                account = SocialAccount(
-                    cadre_id=row.cadre_id,
-                    unit_id=cadres[row.cadre_id].unit_id,
-                    platform=platform,
-                    link_raw=link.original,
-                    canonical=link.canonical,
-                    verifiable=link.verifiable,
-                    phone=link.phone_e164 or "",
+                new.append(
+                    (
+                        cadres[row.cadre_id].unit_id,
+                        row.cadre_id,
+                        platform.pk,
+                        link.original,
+                        link.canonical,
+                        link.verifiable,
+                        link.phone_e164 or "",
+                        context.now,
+                        context.now,
+                    )
                 )
-                new.append(account)
                 changes[row.cadre_id][f"account:{key}"] = [None, link.canonical]
             elif account.canonical != link.canonical:
                 changes[row.cadre_id][f"account:{key}"] = [account.canonical, link.canonical]
-                account.link_raw, account.canonical = link.original, link.canonical
-                account.verifiable, account.phone = link.verifiable, link.phone_e164 or ""
-                changed.append(account)
-    SocialAccount.objects.bulk_create(new, batch_size=BATCH)
-    SocialAccount.objects.bulk_update(
-        changed, ["link_raw", "canonical", "verifiable", "phone"], batch_size=BATCH
-    )
+                changed.append(
+                    (
+                        link.original,
+                        link.canonical,
+                        link.verifiable,
+                        link.phone_e164 or "",
+                        context.now,
+                        account.pk,
+                    )
+                )
+    insert_rows(SocialAccount, ACCOUNT_COLUMNS, new)
+    update_rows(SocialAccount, ACCOUNT_CHANGES, changed)
 
 
-def _apply_follows(rows, changes, context, existing: bool) -> None:
-    follows = {}
-    if existing:
-        follows = {
-            (f.cadre_id, f.channel_id): f
-            for f in ChannelFollow.objects.filter(cadre_id__in=[r.cadre_id for r in rows])
-        }
+def _update_follows(rows, changes, context) -> None:
+    follows = {
+        (f.cadre_id, f.channel_id): f
+        for f in ChannelFollow.objects.filter(cadre_id__in=[r.cadre_id for r in rows])
+    }
     new, changed = [], []
     for row in rows:
         for channel_id, status in row.follows.items():
             follow = follows.get((row.cadre_id, channel_id))
             key = f"follow:{context.channel_names[channel_id]}"
             if follow is None:
-                new.append(
-                    ChannelFollow(
-                        cadre_id=row.cadre_id,
-                        channel_id=channel_id,
-                        status=status,
-                        confirmed_on=context.today,
-                    )
-                )
+                new.append((row.cadre_id, channel_id, status, context.today))
                 changes[row.cadre_id][key] = [None, status]
             elif follow.status != status:
                 changes[row.cadre_id][key] = [follow.status, status]
-                follow.status, follow.confirmed_on = status, context.today
-                changed.append(follow)
-    ChannelFollow.objects.bulk_create(new, batch_size=BATCH)
-    ChannelFollow.objects.bulk_update(changed, ["status", "confirmed_on"], batch_size=BATCH)
+                changed.append((status, context.today, follow.pk))
+    insert_rows(ChannelFollow, FOLLOW_COLUMNS, new)
+    update_rows(ChannelFollow, ["status", "confirmed_on"], changed)
