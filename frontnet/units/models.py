@@ -8,6 +8,7 @@ residential committee) are rows, so a province can rename them or add one.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 PATH_STEP = 10  # digits per id in `path`; 10 digits outlive any national roll-out
@@ -29,6 +30,14 @@ class Level(models.Model):
         verbose_name_plural = _("các cấp đơn vị")
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The level's name in the language of the page: its English name when English is
+        chosen and one is set, else its Vietnamese name."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 
