@@ -101,9 +101,39 @@ def _phone_text(raw: str | int | float) -> str:
     return text.removeprefix("'").strip()
 
 
+# The significant digits of a current Vietnamese mobile number, as phonenumbers' own metadata
+# describes them (so the fast path below follows its updates).
+_VN_MOBILE = re.compile(
+    phonenumbers.PhoneMetadata.metadata_for_region(REGION).mobile.national_number_pattern
+)
+# How most cells hold one: 0, +84, 84 or nothing, then the nine significant digits, with at
+# most one space, dot or hyphen between digits.
+_COMMON_MOBILE = re.compile(r"(?:(?:\+84|84|0)[ .\-]?)?([35789](?:[ .\-]?[0-9]){8})")
+_SEPARATORS = str.maketrans("", "", " .-")
+
+
 def normalize_phone(raw: str | int | float) -> Phone:
     """Parse a phone as typed or as read from a spreadsheet cell; E.164 out, PhoneError if not."""
     text = _phone_text(raw)
+    return _common_mobile(text) or _normalize_phone_text(text)
+
+
+def _common_mobile(text: str) -> Phone | None:
+    """The common spellings of a mobile number, read without phonenumbers (an import reads
+    tens of thousands). None for anything else, which phonenumbers then reads. For every
+    text this accepts it gives what phonenumbers gives: test_normalize_fast_path.py
+    compares the two on generated spellings."""
+    match = _COMMON_MOBILE.fullmatch(text)
+    if match is None:
+        return None
+    significant = match.group(1).translate(_SEPARATORS)
+    if not _VN_MOBILE.fullmatch(significant):
+        return None
+    return Phone(e164="+84" + significant, kind="mobile")
+
+
+def _normalize_phone_text(text: str) -> Phone:
+    """The full rules, through phonenumbers, for a phone's text as `_phone_text` gives it."""
     if not text:
         raise PhoneError("Chưa nhập số điện thoại.")
     if not _PHONE_CHARS.fullmatch(text) or not any(c.isdigit() for c in text):
