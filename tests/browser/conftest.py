@@ -167,7 +167,9 @@ def province_story(tree, levels):
             canonical=f"https://www.facebook.com/{unit}",
             name_verdict="match",
         )
-        CommunityPage.objects.filter(pk=p.pk).update(created_at=_at(day))
+        CommunityPage.objects.filter(pk=p.pk).update(
+            created_at=_at(day), status="reported", reported_at=_at(day)
+        )
         PageEvent.objects.create(page=p, action="register", at=_at(day))
         PageEvent.objects.create(page=p, action="report", at=_at(day))
         pages[unit] = p

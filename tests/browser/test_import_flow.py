@@ -188,3 +188,91 @@ def test_district_fills_the_template_previews_fixes_and_commits(
     page.get_by_role("link", name="Cán bộ của đơn vị").click()
     assert page.locator("#cadre-rows").get_by_text(NEW).is_visible()
     assert page.locator("#cadre-rows").get_by_text("Hoàng Văn Bốn").is_visible()
+
+
+def test_commune_on_a_phone_fixes_the_rejected_rows_and_uploads_them_again(
+    phone_page, live_server, login, users, tree, province_story
+):
+    """A commune cadre on a phone names a unit outside the commune by mistake: the row is
+    refused with the reason, the rest is written, and the downloaded rejected rows, fixed,
+    go back in as they are."""
+    page = phone_page
+    login(page, "xa")
+    assert page.locator("h1").inner_text() == "Xã An Một"
+    _name, data = download(
+        page, lambda: page.get_by_role("link", name="Tải biểu mẫu (xlsx)").click()
+    )
+    rows = read_sheet(data, CADRE_SHEET)
+    header = rows[0]
+    col = {h: i for i, h in enumerate(header)}
+    stored = [r for r in rows[1:] if r[col["Họ và tên"]]]
+    # The commune and its residential committee only.
+    assert sorted(r[col["Họ và tên"]] for r in stored) == [
+        "Lê Văn Hai",
+        "Phạm Thị Ba",
+        "Trần Thị Một",
+    ]
+    for r in stored:
+        if r[col["Họ và tên"]] == "Lê Văn Hai":
+            r[col["Facebook cá nhân (liên kết)"]] = "fb.com/le.van.hai.99"
+    wrong = ["" for _ in header]
+    for key, value in {
+        "Đơn vị": "Xã An Hai",  # the neighbouring commune: outside xã An Một
+        "Họ và tên": "Mai Thị Thu",
+        "Loại cán bộ": "Thành viên Ban công tác Mặt trận",
+        "Số điện thoại": "0912 888 999",
+        "Zalo (số điện thoại hoặc liên kết)": "0912 888 999",
+    }.items():
+        wrong[col[key]] = value
+    upload = write_book({CADRE_SHEET: [header, *stored, wrong]})
+
+    def send(name: str, data: bytes):
+        page.get_by_role("link", name="Nhập biểu mẫu đã điền").click()
+        page.set_input_files(
+            "input[type=file]", files=[{"name": name, "mimeType": "", "buffer": data}]
+        )
+        page.get_by_role("button", name="Tải lên và kiểm tra").click()
+        page.wait_for_selector("table.counts")
+
+    send("xa-an-mot.xlsx", upload)
+    assert counts(page) == {"Thêm mới": "0", "Cập nhật": "1", "Không đổi": "2", "Bị từ chối": "1"}
+    cells = page.locator("#batch-status table").last.locator("tbody td").all_inner_texts()
+    assert cells == [
+        CADRE_SHEET,
+        "5",
+        "Đơn vị",
+        "không có đơn vị “Xã An Hai” trong phạm vi Xã An Một.",
+    ]
+    _name, rejected = download(
+        page,
+        lambda: page.get_by_role("link", name="Tải các dòng bị từ chối (kèm lý do) để sửa").click(),
+    )
+    page.get_by_role("button", name="Ghi 1 dòng hợp lệ vào hệ thống").click()
+    page.wait_for_selector("#batch-status >> text=Đã ghi vào hệ thống")
+    hai = Cadre.objects.get(full_name="Lê Văn Hai")
+    assert hai.accounts.get(platform__key="facebook_profile").canonical == (
+        "https://www.facebook.com/le.van.hai.99"
+    )
+
+    # The rejected rows, fixed in place (the unit is thôn 1), uploaded as they are.
+    fixed = read_sheet(rejected, CADRE_SHEET)
+    unit = fixed[0].index("Đơn vị")
+    assert fixed[1][unit] == "Xã An Hai"
+    fixed[1][unit] = "Thôn 1"
+    page.locator("nav.crumbs").get_by_role("link", name="Xã An Một").click()
+    send("xa-an-mot-da-sua.xlsx", write_book({CADRE_SHEET: fixed}))
+    assert counts(page) == {"Thêm mới": "1", "Cập nhật": "0", "Không đổi": "0", "Bị từ chối": "0"}
+    page.get_by_role("button", name="Ghi 1 dòng hợp lệ vào hệ thống").click()
+    page.wait_for_selector("#batch-status >> text=Đã ghi vào hệ thống")
+    thu = Cadre.objects.get(full_name="Mai Thị Thu")
+    assert (thu.unit, thu.phone) == (tree["village"], "+84912888999")
+    assert thu.accounts.get(platform__key="zalo").canonical.endswith("84912888999")
+
+    page.get_by_role("link", name="các lần nhập").click()
+    listed = page.locator("main tbody").inner_text()
+    assert "xa-an-mot.xlsx" in listed and "xa-an-mot-da-sua.xlsx" in listed
+    page.locator("nav.crumbs").get_by_role("link", name="Xã An Một").click()
+    page.locator("main").get_by_role("link", name="Thôn 1", exact=True).click()
+    assert page.locator("h1").inner_text() == "Thôn 1"
+    page.get_by_role("link", name="Cán bộ của đơn vị").click()
+    assert page.locator("#cadre-rows").get_by_text("Mai Thị Thu").is_visible()
