@@ -43,6 +43,13 @@ class NamedErrors:
                 )
                 messages["min_value"] = text % {"label": quoted, "low": low, "high": high}
                 messages["max_value"] = messages["min_value"]
+            if isinstance(field, forms.DecimalField):
+                digits = _("%(label)s: quá nhiều chữ số.") % {"label": quoted}
+                for code in ("max_digits", "max_whole_digits"):
+                    messages[code] = digits
+                messages["max_decimal_places"] = _(
+                    "%(label)s: tối đa %(n)s chữ số sau dấu phẩy."
+                ) % {"label": quoted, "n": field.decimal_places}
             if getattr(field, "max_length", None):
                 messages["max_length"] = _("%(label)s: dài quá %(n)s ký tự.") % {
                     "label": quoted,

@@ -3,18 +3,30 @@ from django.contrib import admin
 from .models import Criterion, Period, YearRule
 
 
+class ReadOnly(admin.ModelAdmin):
+    """Criteria and the year rule are changed on the province's criteria page
+    (/units/<id>/criteria/), which checks scope and writes the audit log; here they are
+    only shown."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ReadOnly):
     list_display = ["name", "measure", "rule", "weight", "deadline", "active", "order"]
     list_filter = ["measure", "rule", "levels", "active"]
-    filter_horizontal = ["levels"]
-    raw_id_fields = ["province"]
 
 
 @admin.register(YearRule)
-class YearRuleAdmin(admin.ModelAdmin):
+class YearRuleAdmin(ReadOnly):
     list_display = ["province", "method"]
-    raw_id_fields = ["province"]
 
 
 @admin.register(Period)

@@ -403,3 +403,171 @@ def period_unpublish(*, period: Period, by, reason: str, channel: str = Channel.
         note=reason,
     )
     return period
+
+
+# --- Criteria and the year rule, as the province administrator sets them ------------------
+# A published period never moves with these edits: it is never recomputed, and its lines keep
+# the criterion's name, rule and value as text (see `_period_for` and `_year_scores`).
+
+CRITERION_FIELDS = {
+    "code",
+    "name",
+    "measure",
+    "rule",
+    "weight",
+    "floor",
+    "target",
+    "deadline",
+    "penalty",
+    "order",
+    "source",
+}
+
+
+def _two_places(fields: dict) -> dict:
+    """Amounts as stored (2 decimals), so "10" and "10.00" are no change."""
+    for name in ("weight", "floor", "target", "penalty"):
+        value = fields.get(name)
+        if isinstance(value, int | Decimal):
+            fields[name] = Decimal(value).quantize(rules.CENT)
+    return fields
+
+
+def _criterion_snapshot(criterion: Criterion, levels=None) -> dict:
+    if levels is None:
+        levels = criterion.levels.all() if criterion.pk else []
+    return {**snapshot(criterion), "levels": sorted(lv.pk for lv in levels)}
+
+
+def _check_criterion(criterion: Criterion, levels: list, province: Unit) -> None:
+    """The rules the scoring needs, with messages that name the field; then the model's."""
+    c = criterion
+    errors = {}
+    if c.weight is not None and c.weight <= 0:
+        errors["weight"] = _("Trọng số (điểm tối đa): phải lớn hơn 0.")
+    if c.rule == rules.RuleKind.LINEAR and c.floor is not None and c.target is not None:
+        if c.floor >= c.target:
+            errors["floor"] = _("Mức sàn (%): phải thấp hơn mức mục tiêu.")
+    if c.rule in (rules.RuleKind.BY_DEADLINE, rules.RuleKind.LATE_PENALTY) and not c.deadline:
+        errors["deadline"] = _("Thời hạn: cách tính này cần thời hạn.")
+    if not levels:
+        errors["levels"] = _("Áp dụng cho các cấp: chọn ít nhất một cấp.")
+    elif any(lv.rank <= province.level.rank for lv in levels):
+        errors["levels"] = _("Áp dụng cho các cấp: chỉ chọn các cấp dưới tỉnh.")
+    if c.code and Criterion.objects.filter(code=c.code).exclude(pk=c.pk).exists():
+        errors["code"] = _("Mã tiêu chí: đã có tiêu chí dùng mã này.")
+    if errors:
+        raise ValidationError(errors)
+    criterion.full_clean(exclude=["levels"])
+
+
+def _scoring_province(province: Unit) -> Unit:
+    if province.parent_id is not None:
+        raise ValidationError(_("Tiêu chí thi đua do cấp tỉnh đặt."))
+    return province
+
+
+@transaction.atomic
+def criterion_create(
+    *, province: Unit, by, levels, channel: str = Channel.WEB, **fields
+) -> Criterion:
+    """A new criterion of the province. It scores the periods computed from now on."""
+    unknown = set(fields) - CRITERION_FIELDS
+    if unknown:
+        raise TypeError(f"criterion_create() got unexpected fields: {sorted(unknown)}")
+    levels = list(levels)
+    fields = _two_places(fields)
+    criterion = Criterion(province=_scoring_province(province), active=True, **fields)
+    _check_criterion(criterion, levels, province)
+    criterion.save()
+    criterion.levels.set(levels)
+    audit_record(
+        obj=criterion,
+        by=by,
+        action=Action.CREATE,
+        channel=channel,
+        unit_id=province.pk,
+        after=_criterion_snapshot(criterion, levels),
+    )
+    return criterion
+
+
+@transaction.atomic
+def criterion_update(
+    *, criterion: Criterion, province: Unit, by, levels=None, channel: str = Channel.WEB, **fields
+) -> Criterion:
+    """Change a criterion. `province` is the one the administrator acts for (the criterion's
+    own, or theirs for a criterion of every province). Published periods keep their scores."""
+    unknown = set(fields) - CRITERION_FIELDS
+    if unknown:
+        raise TypeError(f"criterion_update() got unexpected fields: {sorted(unknown)}")
+    before = _criterion_snapshot(criterion)
+    for name, value in _two_places(fields).items():
+        setattr(criterion, name, value)
+    levels = list(criterion.levels.all()) if levels is None else list(levels)
+    _check_criterion(criterion, levels, _scoring_province(province))
+    after = _criterion_snapshot(criterion, levels)
+    if after == before:
+        return criterion
+    criterion.save()
+    criterion.levels.set(levels)
+    audit_record(
+        obj=criterion,
+        by=by,
+        action=Action.UPDATE,
+        channel=channel,
+        unit_id=criterion.province_id or province.pk,
+        before=before,
+        after=after,
+    )
+    return criterion
+
+
+@transaction.atomic
+def criterion_set_active(
+    *, criterion: Criterion, active: bool, province: Unit, by, channel: str = Channel.WEB
+) -> Criterion:
+    """Stop scoring a criterion from the next computation (never deleted: published lines
+    still point to it), or score it again."""
+    if criterion.active == active:
+        return criterion
+    before = snapshot(criterion, ["active"])
+    criterion.active = active
+    criterion.save(update_fields=["active"])
+    audit_record(
+        obj=criterion,
+        by=by,
+        action=Action.UPDATE,
+        channel=channel,
+        unit_id=criterion.province_id or province.pk,
+        before=before,
+        after=snapshot(criterion, ["active"]),
+        note=_("Ngừng áp dụng tiêu chí") if not active else _("Áp dụng lại tiêu chí"),
+    )
+    return criterion
+
+
+@transaction.atomic
+def year_rule_set(
+    *, province: Unit, method: str, by, channel: str = Channel.WEB
+) -> YearRule | None:
+    """How the province's months make its year, as its own rule (a rule for every province
+    stays as it is for the others). Years already computed keep the method they used."""
+    _scoring_province(province)
+    current = YearRule.objects.filter(province=province).first()
+    inherited = year_method_for(province)
+    if method == inherited:
+        return current
+    rule = current or YearRule(province=province)
+    rule.method = method
+    rule.full_clean()
+    rule.save()
+    audit_record(
+        obj=rule,
+        by=by,
+        action=Action.UPDATE if current else Action.CREATE,
+        channel=channel,
+        unit_id=province.pk,
+        changes={"method": [inherited, method]},
+    )
+    return rule

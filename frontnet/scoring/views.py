@@ -5,13 +5,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from frontnet.monitoring.target_selectors import province_get_for_user, user_manages_province
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
 
+from . import criterion_selectors
+from .forms import CriterionForm, YearRuleForm
 from .periods import period_parse
 from .selectors import can_manage_scores, period_visible, periods_visible, scoreboard
-from .services import criteria_for, describe_rule, period_publish, period_unpublish, province_of
+from .services import (
+    criteria_for,
+    criterion_create,
+    criterion_set_active,
+    criterion_update,
+    describe_rule,
+    period_publish,
+    period_unpublish,
+    province_of,
+    year_method_for,
+    year_rule_set,
+)
 from .services import scores_compute as compute
 
 
@@ -134,3 +149,146 @@ def scores_unpublish_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _back(province, key)
+
+
+# --- Criteria and the year rule: the province administrator's pages -----------------------
+
+
+def _posted(request):
+    # An empty POST is still a submission: it must show "required", not a blank form.
+    return request.POST if request.method == "POST" else None
+
+
+def _service_errors(form, exc: ValidationError) -> None:
+    """Put a service's messages next to the form's fields, the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _criteria_page(request, template, province, **context):
+    context.update(unit=province, breadcrumb=unit_ancestors_visible(request.user, province))
+    return render(request, template, context)
+
+
+def _managed_province(request, pk):
+    province = province_get_for_user(request.user, pk)
+    if not user_manages_province(request.user, province):
+        raise PermissionDenied
+    return province
+
+
+def _editable_criterion(request, pk):
+    criterion, province = criterion_selectors.criterion_get_for_user(request.user, pk)
+    if not criterion_selectors.criterion_can_edit(request.user, criterion, province):
+        raise PermissionDenied
+    return criterion, province
+
+
+def criteria_list(request, pk):
+    province = province_get_for_user(request.user, pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    criteria = list(criterion_selectors.criteria_of_province(province))
+    totals = {}
+    for c in criteria:
+        if c.active:
+            for level in c.levels.all():
+                totals[level] = totals.get(level, 0) + c.weight
+    year_rule = criterion_selectors.year_rule_of(province)
+    year_method = year_method_for(province)
+    can_manage = user_manages_province(request.user, province)
+    return _criteria_page(
+        request,
+        "scoring/criteria_list.html",
+        province,
+        rows=[
+            (c, describe_rule(c), criterion_selectors.criterion_can_edit(request.user, c, province))
+            for c in criteria
+        ],
+        totals=sorted(totals.items(), key=lambda item: item[0].rank),
+        year_method_label=dict(YearRuleForm.base_fields["method"].choices)[year_method],
+        year_rule_own=bool(year_rule and year_rule.province_id),
+        year_form=YearRuleForm(initial={"method": year_method}) if can_manage else None,
+        can_manage=can_manage,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criterion_add(request, pk):
+    province = _managed_province(request, pk)
+    form = CriterionForm(_posted(request), province=province)
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion_create(province=province, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm tiêu chí."))
+            return redirect("criteria_list", pk=province.pk)
+    return _criteria_page(
+        request, "scoring/criterion_form.html", province, form=form, title=_("Thêm tiêu chí")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criterion_edit(request, pk):
+    criterion, province = _editable_criterion(request, pk)
+    form = CriterionForm(_posted(request), province=province, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            criterion_update(
+                criterion=criterion, province=province, by=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."))
+            return redirect("criteria_list", pk=province.pk)
+    return _criteria_page(
+        request,
+        "scoring/criterion_form.html",
+        province,
+        form=form,
+        criterion=criterion,
+        title=_("Sửa tiêu chí"),
+    )
+
+
+def _set_active(request, pk, active: bool):
+    criterion, province = _editable_criterion(request, pk)
+    criterion_set_active(criterion=criterion, active=active, province=province, by=request.user)
+    text = (
+        _("Đã áp dụng lại tiêu chí “%(name)s”.")
+        if active
+        else _("Đã ngừng áp dụng tiêu chí “%(name)s”.")
+    )
+    messages.success(request, text % {"name": criterion.name})
+    return redirect("criteria_list", pk=province.pk)
+
+
+@require_POST
+def criterion_deactivate(request, pk):
+    return _set_active(request, pk, False)
+
+
+@require_POST
+def criterion_reactivate(request, pk):
+    return _set_active(request, pk, True)
+
+
+@require_POST
+def year_rule_edit(request, pk):
+    province = _managed_province(request, pk)
+    form = YearRuleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["method"])
+        year_rule_set(province=province, method=form.cleaned_data["method"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã lưu cách tính điểm năm."))
+    return redirect("criteria_list", pk=province.pk)
