@@ -161,12 +161,19 @@ def _attach_xlsx_links(data: bytes, sheets: list[RawSheet]) -> None:
         path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         rels_path = path.replace("worksheets/", "worksheets/_rels/") + ".rels"
         try:
+            # A sheet without relationships has no hyperlinks: its cells need not be read.
+            sheet_rels = ElementTree.fromstring(archive.read(rels_path))
+            links = {
+                r.get("Id"): r.get("Target")
+                for r in sheet_rels.findall("rel:Relationship", _NS)
+                if r.get("Type", "").endswith("/hyperlink")
+            }
+            if not links:
+                continue
             with archive.open(path) as handle:
                 xml = _sheet_without_cells(handle)
-            sheet_rels = ElementTree.fromstring(archive.read(rels_path))
         except (KeyError, ElementTree.ParseError):
             continue
-        links = {r.get("Id"): r.get("Target") for r in sheet_rels.findall("rel:Relationship", _NS)}
         for link in xml.findall("m:hyperlinks/m:hyperlink", _NS):
             url = links.get(link.get(f"{{{_NS['r']}}}id"))
             if url and link.get("ref"):
