@@ -41,12 +41,14 @@ def _check_target(target: Target, units: list[Unit], province: Unit) -> None:
         )
     if target.level_id and target.level.rank <= province.level.rank:
         raise ValidationError({"level": _("Cấp áp dụng: chọn một cấp dưới tỉnh.")})
-    outside = [u.name for u in units if not u.path.startswith(province.path) or u.pk == province.pk]
+    # A target counts only inside its root (the province, or a narrower unit set elsewhere).
+    within = target.root or province
+    outside = [u.name for u in units if not u.path.startswith(within.path) or u.pk == within.pk]
     if outside:
         raise ValidationError(
             {
                 "units": _("Các đơn vị: không thuộc %(province)s: %(names)s.")
-                % {"province": province.name, "names": ", ".join(outside)}
+                % {"province": within.name, "names": ", ".join(outside)}
             }
         )
 

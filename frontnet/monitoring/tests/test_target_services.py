@@ -105,3 +105,16 @@ def test_set_active_twice_logs_once(tree, levels, users):
     for _ in range(2):
         target_set_active(target=target, active=False, province=tree["province"], by=users["tinh"])
     assert AuditEntry.objects.filter(model="monitoring.target", action="update").count() == 1
+
+
+def test_listed_units_must_lie_where_the_target_counts(tree, levels, users):
+    target = target_create(
+        province=tree["province"], by=users["tinh"], units=[tree["commune_a1"]], **FIELDS
+    )
+    Target.objects.filter(pk=target.pk).update(root=tree["district_a"])
+    target.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        target_update(
+            target=target, province=tree["province"], by=users["tinh"], units=[tree["commune_b1"]]
+        )
+    assert refused.value.message_dict["units"] == ["Các đơn vị: không thuộc Huyện An: Xã Bình Một."]
