@@ -256,6 +256,33 @@ def _cadre_rules():
     return rules
 
 
+class NameIndex:
+    """Items by (unit, phone, name), two names being the same when their `fold_form` is.
+
+    Folding a name is the costly part of reading a row, and most rows share their unit and
+    phone with no other: a name is folded only once a second item with its unit and phone
+    comes along, so those rows never pay for it. The first item added under a key is the
+    one found."""
+
+    def __init__(self):
+        # (unit id, phone) -> [names not yet folded with their items, {folded name: item}]
+        self.buckets: dict[tuple, list] = {}
+
+    def add(self, unit_id, phone: str, name: str, item) -> None:
+        bucket = self.buckets.setdefault((unit_id, phone or ""), [[], {}])
+        bucket[0].append((name, item))
+
+    def get(self, unit_id, phone: str, name: str):
+        bucket = self.buckets.get((unit_id, phone or ""))
+        if bucket is None:
+            return None
+        pending, folded = bucket
+        for other, item in pending:
+            folded.setdefault(fold_form(other), item)
+        pending.clear()
+        return folded.get(fold_form(name))
+
+
 class CadrePlanner:
     """Validates the rows of a cadres sheet against what is stored, writing nothing."""
 
@@ -277,11 +304,9 @@ class CadrePlanner:
         )
         cadres = list(Cadre.objects.filter(unit_id__in=self.units.keys(), active_to__isnull=True))
         self.by_id = {c.pk: c for c in cadres}
-        self.by_key = {}
+        self.by_key = NameIndex()  # stored cadres by unit, phone and name
         for cadre in cadres:
-            self.by_key.setdefault(
-                self.natural_key(cadre.unit_id, cadre.full_name, cadre.phone), cadre
-            )
+            self.by_key.add(cadre.unit_id, cadre.phone, cadre.full_name, cadre)
         self.accounts: dict[tuple[int, str], object] = {}
         for account in SocialAccount.objects.filter(
             cadre_id__in=self.by_id.keys(), platform__key__in=["facebook_profile", "zalo"]
@@ -294,7 +319,7 @@ class CadrePlanner:
             )
         }
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
-        self.seen_keys: dict[tuple, int] = {}
+        self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
         self.mapping_store = mapping_store
         self.rules = _cadre_rules()
         self.form = self.rules.row_form()
@@ -303,10 +328,8 @@ class CadrePlanner:
         self.gender = functools.lru_cache(maxsize=256)(_gender)
         self.birth_year = functools.lru_cache(maxsize=1024, typed=True)(parse_birth_year)
         self.yes_no = functools.lru_cache(maxsize=256, typed=True)(parse_yes_no)
-
-    @staticmethod
-    def natural_key(unit_id, full_name, phone) -> tuple:
-        return (unit_id, fold_form(full_name), phone or "")
+        # Units, categories, positions, ticks and empty cells repeat on almost every row.
+        self.cell_text = functools.lru_cache(maxsize=4096, typed=True)(cell_text)
 
     def synonyms(self) -> dict[str, set[str]]:
         return synonyms_for(CADRE_COLUMNS, follow_synonyms(self.channels))
@@ -319,11 +342,17 @@ class CadrePlanner:
         data_rows = range(header_row + 1, len(sheet.rows))
         self.plan.total_rows += len(data_rows)
         self.plan.headers[sheet.name] = [cell_text(v) for v in header]
+        fields = list(columns.items())
         for count, index in enumerate(data_rows, start=1):
-            values = {f: sheet.value(index, c) for f, c in columns.items()}
+            line = sheet.rows[index]
+            if sheet.links:
+                values = {f: sheet.value(index, c) for f, c in fields}
+            else:  # no hyperlink cells: the values are the row's, read directly
+                size = len(line)
+                values = {f: line[c] if c < size else None for f, c in fields}
             if progress and count % 500 == 0:
                 progress(count)
-            row = self.plan_row(sheet.name, index + 1, values, headers, sheet.rows[index])
+            row = self.plan_row(sheet.name, index + 1, values, headers, line)
             if row is not None:
                 self.plan.cadre_rows.append(row)
 
@@ -335,7 +364,7 @@ class CadrePlanner:
     ) -> CadreRow | None:
         from frontnet.cadres.normalize import LinkError, normalize_link
 
-        text = {f: cell_text(v) for f, v in values.items()}
+        text = {f: self.cell_text(v) for f, v in values.items()}
         meaningful = [
             f
             for f in ("full_name", "phone", "facebook", "zalo", "category", "position")
@@ -433,16 +462,15 @@ class CadrePlanner:
         if len(self.plan.rejections) > rejected_before:
             return None
         data = {**cleaned, "unit": unit, "category": category}
-        key = self.natural_key(unit.pk, data["full_name"], data.get("phone", ""))
-        existing = self.by_id.get(cadre_id) if cadre_id else self.by_key.get(key)
-        if key in self.seen_keys:
+        key = (unit.pk, data.get("phone", ""), data["full_name"])
+        existing = self.by_id.get(cadre_id) if cadre_id else self.by_key.get(*key)
+        if (first := self.seen_keys.get(*key)) is not None:
             bad(
                 "full_name",
-                _("trùng với dòng %(row)s (cùng đơn vị, họ tên, số điện thoại).")
-                % {"row": self.seen_keys[key]},
+                _("trùng với dòng %(row)s (cùng đơn vị, họ tên, số điện thoại).") % {"row": first},
             )
             return None
-        self.seen_keys[key] = row
+        self.seen_keys.add(*key, row)
         result = CadreRow(
             sheet, row, CREATED, data=data, facebook=facebook, zalo=zalo, follows=follows
         )

@@ -7,7 +7,7 @@ from frontnet.cadres.models import Cadre, ChannelFollow, SocialAccount
 from frontnet.cadres.normalize import normalize_link
 from frontnet.workbooks import applying
 from frontnet.workbooks.applying import apply_plan
-from frontnet.workbooks.importing import plan_import
+from frontnet.workbooks.importing import NameIndex, plan_import
 
 from .conftest import write_book
 
@@ -76,3 +76,35 @@ def test_rows_written_in_several_chunks_are_all_written_and_audited(
     assert hoa.changes["category_id"] == [cadres["hoa"].category_id, cadres["lan"].category_id]
     mai = entries.get(object_id=str(cadres["mai"].pk))
     assert mai.changes["follow:Fanpage Mặt trận tỉnh"] == [None, "yes"]
+
+
+def test_name_index_finds_a_name_written_another_way_and_keeps_the_first():
+    index = NameIndex()
+    index.add(7, "+84912345678", "Trần Thị Hòa", "first")
+    index.add(7, "+84912345678", "TRẦN  THỊ HOÀ", "second")  # the same name, written otherwise
+    index.add(7, "+84912345678", "Trần Thị Hoa", "other")  # Hoa is not Hòa
+    assert index.get(7, "+84912345678", "trần thị hoà") == "first"
+    assert index.get(7, "+84912345678", "Trần Thị Hoa") == "other"
+    assert index.get(7, "+84912345678", "Trần Văn Hòa") is None
+    assert index.get(8, "+84912345678", "Trần Thị Hòa") is None  # another unit
+    assert index.get(7, "", "Trần Thị Hòa") is None  # no phone is another key
+    index.add(7, "+84912345678", "Trần Thị Hòa.", "late")  # added after a lookup
+    assert index.get(7, "+84912345678", "Trần Thị Hòa") == "first"
+
+
+def test_a_stored_cadre_is_found_under_another_spelling_of_its_name(tree, cadres, channels):
+    rows = [
+        HEADER,
+        ["trần thị hoà", "Xã An Một", "Ủy viên Ủy ban MTTQ", "0987 654 321", "", "", ""],
+        ["Trần Thị Hòa", "Xã An Một", "Ủy viên Ủy ban MTTQ", "0987 000 000", "", "", ""],
+        ["Trần Thị Hòa", "Xã An Hai", "Ủy viên Ủy ban MTTQ", "0987 654 321", "", "", ""],
+        ["Trần Thị  Hòa", "Xã An Hai", "Ủy viên Ủy ban MTTQ", "0987 654 321", "", "", ""],
+    ]
+    plan = plan_import(
+        data=write_book({"Cán bộ": rows}), filename="a.xlsx", unit=tree["district_a"]
+    )
+    first, other_phone, other_unit = plan.cadre_rows
+    assert (first.action, first.cadre_id) == ("updated", cadres["hoa"].pk)  # the name's case
+    assert (other_phone.action, other_unit.action) == ("created", "created")
+    assert [(r.row, r.column) for r in plan.rejections] == [(5, "Họ và tên")]  # repeats row 4
+    assert "dòng 4" in plan.rejections[0].reason
