@@ -93,3 +93,48 @@ class Target(models.Model):
 
     def days_left(self, day: dt.date) -> int:
         return (self.deadline - day).days
+
+
+class UnitFigures(models.Model):
+    """One unit's own cadre figures (its own cadres, not its subtree) as of the end of a day,
+    with its last audited change by then: a cache of what `selectors.cadre_figures` counts,
+    so that a province's rollup sums one row per unit instead of counting every cadre again.
+
+    A row is trusted while no audit entry of its unit is newer than `audit_mark` (every change
+    to a cadre, an account, a follow or the unit itself writes one) and while `key` (the
+    measures' version and the province's active channels) is unchanged; otherwise the unit is
+    counted again. Nothing here is the record of anything: deleting rows only costs time."""
+
+    SLOTS = 8  # follows of the i-th active channel (in `key` order); more channels: not stored
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    key = models.CharField(max_length=200)
+    audit_mark = models.BigIntegerField()
+    computed_at = models.DateTimeField()
+    cadres = models.PositiveIntegerField(default=0)
+    with_account = models.PositiveIntegerField(default=0)
+    with_facebook = models.PositiveIntegerField(default=0)
+    with_zalo = models.PositiveIntegerField(default=0)
+    follows_all = models.PositiveIntegerField(default=0)
+    fields_filled = models.PositiveIntegerField(default=0)
+    complete = models.PositiveIntegerField(default=0)
+    follows_1 = models.PositiveIntegerField(default=0)
+    follows_2 = models.PositiveIntegerField(default=0)
+    follows_3 = models.PositiveIntegerField(default=0)
+    follows_4 = models.PositiveIntegerField(default=0)
+    follows_5 = models.PositiveIntegerField(default=0)
+    follows_6 = models.PositiveIntegerField(default=0)
+    follows_7 = models.PositiveIntegerField(default=0)
+    follows_8 = models.PositiveIntegerField(default=0)
+    # "<UTC time, fixed width>|<username>": the text sorts by time, so MAX() over a subtree
+    # gives its last change and who made it in one aggregate.
+    last_change = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "day"], name="unit_figures_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} @ {self.day}"

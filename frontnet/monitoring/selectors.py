@@ -1,8 +1,9 @@
 """Reads for monitoring: the measures of a unit and of each of its children, as of a date.
 
-Every figure is counted in SQL and grouped by the child's path prefix (all children of a unit
-share one path length, since ids are zero-padded), so a rollup costs the same few queries
-for 10 children or 10,000 units below them.
+Every figure is grouped by the child's path prefix (all children of a unit share one path
+length, since ids are zero-padded), so a rollup costs the same few queries for 10 children or
+10,000 units below them. Cadre figures are summed from each unit's own figures, which
+`unit_figures` keeps per day and counts again only for the units that changed.
 
 As of a date: units count while they are valid (valid_from/valid_to); cadres once registered
 (created_at) and while active (active_from/active_to); accounts once registered (created_at);
@@ -14,24 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from frontnet.audit.models import AuditEntry
-from frontnet.cadres.models import (
-    Cadre,
-    ChannelFollow,
-    FollowStatus,
-    Network,
-    OfficialChannel,
-    SocialAccount,
-)
+from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.pages.models import CommunityPage, NameVerdict, PageAction, PageEvent
 from frontnet.units.models import PATH_STEP, Level, Unit
 
-from .measures import REQUIRED_FIELDS, Figures, LevelPages, OwnPage
+from . import unit_figures
+from .counting import cadre_aggregates, cadres_on, end_of, figures_of, in_subtree, valid_q
+from .measures import Figures, LevelPages, OwnPage
 from .models import Target
 from .targets import TargetResult, UnitCheck, evaluate, judging_date
 
@@ -44,30 +39,6 @@ STATE_ACTIONS = [
     PageAction.RETURN,
 ]
 REPORTED_ACTIONS = [PageAction.REPORT, PageAction.VERIFY]
-
-
-def end_of(day: dt.date) -> dt.datetime:
-    """The first instant after `day` (local time): records stamped before it count."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-
-
-def valid_q(day: dt.date, prefix: str = "") -> Q:
-    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
-    )
-
-
-def cadres_on(day: dt.date) -> Q:
-    return (
-        Q(created_at__lt=end_of(day))
-        & (Q(active_from__isnull=True) | Q(active_from__lte=day))
-        & (Q(active_to__isnull=True) | Q(active_to__gte=day))
-        & valid_q(day, "unit__")
-    )
-
-
-def _filled(name: str, kind: str) -> Q:
-    return ~Q(**{name: ""}) if kind == "text" else Q(**{f"{name}__isnull": False})
 
 
 def province_channels(unit: Unit) -> list[OfficialChannel]:
@@ -85,59 +56,18 @@ def cadre_figures(
     within: Unit, prefix_len: int, day: dt.date, channels: list[OfficialChannel]
 ) -> dict[str, Figures]:
     """Cadre counts of `within`'s subtree grouped by the first `prefix_len` characters of
-    their unit's path. One query."""
-    end = end_of(day)
-    accounts = SocialAccount.objects.filter(cadre=OuterRef("pk"), created_at__lt=end)
-    has_account = Exists(accounts)
-    has_facebook = Exists(accounts.filter(platform__network=Network.FACEBOOK))
-    has_zalo = Exists(accounts.filter(platform__network=Network.ZALO))
-    follows = {
-        c.pk: Exists(
-            ChannelFollow.objects.filter(
-                cadre=OuterRef("pk"), channel=c, status=FollowStatus.YES
-            ).filter(Q(confirmed_on__isnull=True) | Q(confirmed_on__lte=day))
-        )
-        for c in channels
-    }
-    all_filled = Q()
-    filled = []
-    for name, _label, kind in REQUIRED_FIELDS:
-        all_filled &= _filled(name, kind)
-        filled.append(Count("pk", filter=_filled(name, kind)))
-    follows_all = Q()
-    for expression in follows.values():
-        follows_all &= Q(expression)
-    aggregates = {
-        "cadres": Count("pk"),
-        "with_account": Count("pk", filter=Q(has_account)),
-        "with_facebook": Count("pk", filter=Q(has_facebook)),
-        "with_zalo": Count("pk", filter=Q(has_zalo)),
-        "fields_filled": sum(filled[1:], filled[0]),
-        "complete": Count("pk", filter=all_filled),
-        "follows_all": Count("pk", filter=follows_all) if follows else Value(0),
-        **{f"follows_{pk}": Count("pk", filter=Q(e)) for pk, e in follows.items()},
-    }
+    their unit's path, counted live from the records (one query). The rollup reads the same
+    numbers from `unit_figures`; this is the reference it is tested against."""
+    channel_ids = [c.pk for c in channels]
     rows = (
-        Cadre.objects.filter(unit__path__startswith=within.path)
+        Cadre.objects.filter(in_subtree(within.path, "unit__path"))
         .filter(cadres_on(day))
         .annotate(prefix=Substr("unit__path", 1, prefix_len))
         .order_by()
         .values("prefix")
-        .annotate(**aggregates)
+        .annotate(**cadre_aggregates(day, channel_ids))
     )
-    found = {}
-    for row in rows:
-        found[row["prefix"]] = Figures(
-            cadres=row["cadres"],
-            with_account=row["with_account"],
-            with_facebook=row["with_facebook"],
-            with_zalo=row["with_zalo"],
-            fields_filled=row["fields_filled"] or 0,
-            complete=row["complete"],
-            follows_all=row["follows_all"] if follows else 0,
-            follows={pk: row[f"follows_{pk}"] for pk in follows},
-        )
-    return found
+    return {row["prefix"]: figures_of(row, channel_ids) for row in rows}
 
 
 def _pages_of_unit(day: dt.date):
@@ -168,7 +98,7 @@ def page_figures(within: Unit, prefix_len: int, day: dt.date) -> dict[str, dict[
     registered, reported, verified. One query."""
     flags = page_flags(day)
     rows = (
-        Unit.objects.filter(path__startswith=within.path)
+        Unit.objects.filter(in_subtree(within.path))
         .filter(valid_q(day))
         .annotate(prefix=Substr("path", 1, prefix_len))
         .order_by()
@@ -192,23 +122,18 @@ def page_figures(within: Unit, prefix_len: int, day: dt.date) -> dict[str, dict[
 
 
 def units_with_own_page(queryset, day: dt.date):
-    """The units annotated with their own page as of `day` and their last change."""
+    """The units annotated with their own page as of `day`."""
     end = end_of(day)
     pages = _pages_of_unit(day)
     first_report = PageEvent.objects.filter(
         page__unit=OuterRef("pk"), page__active=True, action=PageAction.REPORT, at__lt=end
     ).order_by("at")
-    last_change = AuditEntry.objects.filter(
-        unit__path__startswith=OuterRef("path"), at__lt=end
-    ).order_by("-at", "-id")
     return queryset.select_related("level").annotate(
         **page_flags(day),
         page_name_ok=Exists(
             pages.filter(name_verdict__in=[NameVerdict.MATCH, NameVerdict.FORM_ONLY])
         ),
         first_reported_at=Subquery(first_report.values("at")[:1]),
-        last_change_at=Subquery(last_change.values("at")[:1]),
-        last_change_by=Subquery(last_change.values("actor_name")[:1]),
     )
 
 
@@ -246,9 +171,9 @@ def covered_units(target: Target, within: Unit, as_of: dt.date):
     on the judging date (a unit abolished since is not missing; one created after the deadline
     was not due)."""
     day = judging_date(as_of, target.deadline)
-    qs = Unit.objects.filter(path__startswith=within.path).filter(valid_q(as_of), valid_q(day))
+    qs = Unit.objects.filter(in_subtree(within.path)).filter(valid_q(as_of), valid_q(day))
     if target.root_id:
-        qs = qs.filter(path__startswith=target.root.path)
+        qs = qs.filter(in_subtree(target.root.path))
     if target.listed:
         qs = qs.filter(pk__in=target.units.values("pk"))
     elif target.level_id:
@@ -266,7 +191,7 @@ PAGE_REASONS = {
 
 
 def target_checks(
-    target: Target, within: Unit, as_of: dt.date, channels: list[OfficialChannel]
+    target: Target, within: Unit, as_of: dt.date, book: unit_figures.FiguresBook
 ) -> list[UnitCheck]:
     from django.utils.translation import gettext as _
 
@@ -274,23 +199,24 @@ def target_checks(
     units = covered_units(target, within, as_of)
     if target.is_page_measure:
         checks = []
-        for u in units.annotate(**page_flags(day)):
-            page = OwnPage(u.page_registered, u.page_reported, u.page_verified)
+        flags = page_flags(day)
+        reasons = {state: str(text) for state, text in PAGE_REASONS.items()}
+        # Plain tuples: a province has thousands of communes to check.
+        for pk, name, *states in units.annotate(**flags).values_list("pk", "name", *flags):
+            page = OwnPage(*states)
             meets = page.meets(target.measure)
-            checks.append(
-                UnitCheck(
-                    u.pk, u.name, meets, reason="" if meets else str(PAGE_REASONS[page.state])
-                )
-            )
+            checks.append(UnitCheck(pk, name, meets, reason="" if meets else reasons[page.state]))
         return checks
-    units = list(units.only("pk", "name", "path"))
+    units = list(units.values_list("pk", "name", "path"))
     figures: dict[str, Figures] = {}
-    for length in sorted({len(u.path) for u in units}):
-        figures.update(cadre_figures(within, length, day, channels))
+    for length in sorted({len(path) for _pk, _name, path in units}):
+        figures.update(
+            {p: g.figures for p, g in book.by_prefix(day, length).items() if len(p) == length}
+        )
     bar = target.unit_threshold / 100
     checks = []
-    for u in units:
-        f = figures.get(u.path, Figures())
+    for pk, name, path in units:
+        f = figures.get(path, Figures())
         value = f.cadre_share(target.measure)
         meets = value is not None and value >= bar
         if value is None:
@@ -301,16 +227,16 @@ def target_checks(
                 "count": round(value * f.cadres),
                 "cadres": f.cadres,
             }
-        checks.append(UnitCheck(u.pk, u.name, meets, value=value, reason="" if meets else reason))
+        checks.append(UnitCheck(pk, name, meets, value=value, reason="" if meets else reason))
     return checks
 
 
 def target_results(
-    unit: Unit, as_of: dt.date, channels: list[OfficialChannel]
+    unit: Unit, as_of: dt.date, book: unit_figures.FiguresBook
 ) -> list[tuple[Target, TargetResult]]:
     results = []
     for target in targets_for(unit):
-        checks = target_checks(target, unit, as_of, channels)
+        checks = target_checks(target, unit, as_of, book)
         result = evaluate(
             checks=checks,
             threshold_pct=target.threshold,
@@ -352,16 +278,26 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
     queries (plus one or two per active target)."""
     channels = province_channels(unit)
     prefix_len = len(unit.path) + PATH_STEP + 1  # a child's path
-    cadres = cadre_figures(unit, prefix_len, as_of, channels)
+    book = unit_figures.FiguresBook(unit, channels)
+    cadres = book.by_prefix(as_of, prefix_len)
     pages = page_figures(unit, prefix_len, as_of)
     listed = units_with_own_page(
         Unit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).filter(valid_q(as_of)), as_of
     ).order_by("path")
+    # The groups at a child's path length cover the whole subtree: its last change is theirs.
+    latest = max(
+        (g for g in cadres.values() if g.last_change_at),
+        key=lambda g: g.last_change_at,
+        default=unit_figures.Group(),
+    )
+    subtree_change = (latest.last_change_at, latest.last_change_by)
 
     def row(u: Unit) -> Row:
-        figures = cadres.get(u.path, Figures())
-        figures.pages = pages.get(u.path, {})
-        return Row(u, figures, own_page(u), u.last_change_at, u.last_change_by or "")
+        group = cadres.get(u.path, unit_figures.Group())
+        group.figures.pages = pages.get(u.path, {})
+        # The unit's own row shows the last change anywhere below it, as a child's row does.
+        at, by = subtree_change if u.pk == unit.pk else (group.last_change_at, group.last_change_by)
+        return Row(u, group.figures, own_page(u), at, by or "")
 
     rows, own = [], None
     for u in listed:
@@ -384,5 +320,5 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
         own=own,
         total=total,
         rows=rows,
-        targets=target_results(unit, as_of, channels) if with_targets else [],
+        targets=target_results(unit, as_of, book) if with_targets else [],
     )

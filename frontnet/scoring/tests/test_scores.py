@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import SocialAccount
+from frontnet.cadres.services import social_account_add
 from frontnet.scoring.models import Period, Score
 from frontnet.scoring.services import period_publish, period_unpublish, scores_compute
 
@@ -120,12 +121,8 @@ def test_published_month_stays_frozen_after_the_data_changes(story, tree, users)
     period_publish(period=january, by=users["tinh"])
     # xã Bình Một's cadre turns out to have had an account since 10/01/2022.
     cadre = story["b1_cadre"]
-    account = SocialAccount.objects.create(
-        unit=cadre.unit,
-        cadre=cadre,
-        platform=story["platform"]["zalo"],
-        link_raw="zalo.me/0912345008",
-        canonical="https://zalo.me/84912345008",
+    account = social_account_add(
+        cadre=cadre, platform=story["platform"]["zalo"], link="zalo.me/0912345008", by=None
     )
     SocialAccount.objects.filter(pk=account.pk).update(
         created_at=account.created_at.replace(year=2022, month=1, day=10)

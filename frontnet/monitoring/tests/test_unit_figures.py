@@ -1,0 +1,100 @@
+"""The stored own figures of each unit (`UnitFigures`) against a live count of the records:
+the rollup must read the same numbers, see a change made through a service at once, and
+count again only the unit that changed."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from frontnet.cadres.models import Platform
+from frontnet.cadres.services import cadre_end, channel_follow_set, official_channel_create
+from frontnet.monitoring.models import UnitFigures
+from frontnet.monitoring.selectors import cadre_figures, province_channels, rollup
+from frontnet.monitoring.unit_figures import FiguresBook
+from frontnet.units.models import PATH_STEP
+
+FEB_1 = dt.date(2022, 2, 1)
+
+
+def by_name(data):
+    return {r.unit.name: r.figures for r in data.rows}
+
+
+def rows_of(units):
+    return {
+        f.unit_id: (f.audit_mark, f.computed_at)
+        for f in UnitFigures.objects.filter(unit__in=units, day=FEB_1)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "day", ["2021-12-31", "2022-01-05", "2022-01-10", "2022-02-01", "2022-02-15", "today"]
+)
+def test_stored_figures_add_up_to_a_live_count_of_the_records(tree, story, day):
+    day = timezone.localdate() if day == "today" else dt.date.fromisoformat(day)
+    province = tree["province"]
+    channels = province_channels(province)
+    length = len(province.path) + PATH_STEP + 1
+    live = cadre_figures(province, length, day, channels)
+    stored = FiguresBook(province, channels).by_prefix(day, length)
+    assert UnitFigures.objects.filter(day=day).count() == len(tree)  # one row per unit
+    assert {p: g.figures for p, g in stored.items() if g.figures.cadres} == live
+    # Read again: the same, from the rows alone.
+    again = FiguresBook(province, channels).by_prefix(day, length)
+    assert {p: g.figures for p, g in again.items() if g.figures.cadres} == live
+
+
+@pytest.mark.django_db
+def test_a_follow_confirmed_later_counts_at_once_and_only_its_unit_is_counted_again(
+    tree, story, users
+):
+    before = by_name(rollup(tree["province"], FEB_1))["Huyện An"]
+    assert before.follows[story["fanpage"].pk] == 2
+    stored = rows_of(tree.values())
+    # Thôn 1's cadre says they have followed the Fanpage since 20/01/2022.
+    channel_follow_set(
+        cadre=story["cadres"][2],
+        official_channel=story["fanpage"],
+        status="yes",
+        confirmed_on=dt.date(2022, 1, 20),
+        by=users["tinh"],
+    )
+    after = by_name(rollup(tree["province"], FEB_1))["Huyện An"]
+    assert after.follows[story["fanpage"].pk] == 3
+    changed = {pk for pk, row in rows_of(tree.values()).items() if row != stored[pk]}
+    assert changed == {tree["village"].pk}
+
+
+@pytest.mark.django_db
+def test_a_cadre_who_left_stops_counting_from_the_day_after(tree, story, users):
+    assert by_name(rollup(tree["province"], FEB_1))["Huyện An"].cadres == 3
+    cadre_end(cadre=story["cadres"][0], by=users["tinh"], on=dt.date(2022, 1, 20), reason="Nghỉ")
+    assert by_name(rollup(tree["province"], FEB_1))["Huyện An"].cadres == 2
+    assert by_name(rollup(tree["province"], dt.date(2022, 1, 20)))["Huyện An"].cadres == 3
+
+
+@pytest.mark.django_db
+def test_a_new_official_channel_counts_every_unit_again(tree, story, users):
+    rollup(tree["province"], FEB_1)
+    website = official_channel_create(
+        province=tree["province"],
+        platform=Platform.objects.get(key="website"),
+        name="Cổng thông tin Mặt trận tỉnh",
+        link="https://mattran.example.vn",
+        by=users["tinh"],
+    )
+    a = by_name(rollup(tree["province"], FEB_1))["Huyện An"]
+    assert a.follows == {story["fanpage"].pk: 2, story["zalo_oa"].pk: 1, website.pk: 0}
+    assert a.follows_all == 0  # nobody follows the new one yet
+    keys = set(UnitFigures.objects.filter(day=FEB_1).values_list("key", flat=True))
+    assert len(keys) == 1 and keys.pop().endswith(f",{website.pk}")
+
+
+@pytest.mark.django_db
+def test_a_day_in_the_future_is_counted_but_never_stored(tree, story):
+    later = timezone.localdate() + dt.timedelta(days=30)
+    data = rollup(tree["province"], later)
+    assert data.total.cadres == 4  # c4 left in 2021
+    assert not UnitFigures.objects.filter(day=later).exists()
