@@ -108,3 +108,25 @@ def test_a_stored_cadre_is_found_under_another_spelling_of_its_name(tree, cadres
     assert (other_phone.action, other_unit.action) == ("created", "created")
     assert [(r.row, r.column) for r in plan.rejections] == [(5, "Họ và tên")]  # repeats row 4
     assert "dòng 4" in plan.rejections[0].reason
+
+
+def test_ids_of_new_cadres_are_never_reused_nor_taken_later(tree, cadres, channels, users):
+    def import_rows(*names):
+        rows = [HEADER] + [[n, "Xã An Một", "Cán bộ hợp đồng", "", "", "", ""] for n in names]
+        plan = plan_import(
+            data=write_book({"Cán bộ": rows}), filename="a.xlsx", unit=tree["district_a"]
+        )
+        apply_plan(plan, by=users["huyen"])
+        return [r.cadre_id for r in plan.cadre_rows]
+
+    before = max(c.pk for c in cadres.values())
+    first, second = import_rows("Người Một", "Người Hai")
+    assert before < first < second
+    assert Cadre.objects.get(pk=second).full_name == "Người Hai"
+    Cadre.objects.filter(pk=second).delete()  # its audit entries still name its id
+    (third,) = import_rows("Người Ba")
+    assert third > second
+    later = Cadre.objects.create(
+        unit=tree["commune_a1"], full_name="Người Bốn", category=cadres["mai"].category
+    )
+    assert later.pk > third
