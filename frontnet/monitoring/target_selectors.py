@@ -6,6 +6,8 @@ the province's subtree) or to every province (no root). The pages live at provin
 a user who sees no province gets 404 for every target, like any out-of-scope id.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -69,10 +71,17 @@ def target_get_for_user(user, pk) -> tuple[Target, Unit]:
     raise Http404("target not in scope")
 
 
-def target_can_edit(user, target: Target, province: Unit) -> bool:
+def owned_rules_checker(user, province: Unit) -> Callable[[int | None], bool]:
+    """Which of the province's targets or criteria the user may change, given the id of the
+    unit that owns one (None: every province). Asks the database once for a whole list."""
     if not user_manages_province(user, province):
-        return False
-    return target.root_id is not None or shared_rules_editable(user)
+        return lambda owner_id: False
+    shared = shared_rules_editable(user)
+    return lambda owner_id: owner_id is not None or shared
+
+
+def target_can_edit(user, target: Target, province: Unit) -> bool:
+    return owned_rules_checker(user, province)(target.root_id)
 
 
 def target_levels(province: Unit) -> QuerySet[Level]:

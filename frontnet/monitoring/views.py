@@ -113,12 +113,9 @@ def target_list(request, pk):
     results = {
         target.pk: result for target, result in rollup(province, timezone.localdate()).targets
     }
+    may_edit = target_selectors.owned_rules_checker(request.user, province)
     rows = [
-        (
-            target,
-            results.get(target.pk),
-            target_selectors.target_can_edit(request.user, target, province),
-        )
+        (target, results.get(target.pk), may_edit(target.root_id))
         for target in target_selectors.targets_of_province(province)
     ]
     return _target_page(

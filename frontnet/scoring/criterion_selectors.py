@@ -6,11 +6,7 @@ ones); who may change which is decided as for targets
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from frontnet.monitoring.target_selectors import (
-    provinces_visible_to,
-    shared_rules_editable,
-    user_manages_province,
-)
+from frontnet.monitoring.target_selectors import owned_rules_checker, provinces_visible_to
 from frontnet.units.models import Level, Unit
 
 from .models import Criterion, YearRule
@@ -37,9 +33,7 @@ def criterion_get_for_user(user, pk) -> tuple[Criterion, Unit]:
 
 
 def criterion_can_edit(user, criterion: Criterion, province: Unit) -> bool:
-    if not user_manages_province(user, province):
-        return False
-    return criterion.province_id is not None or shared_rules_editable(user)
+    return owned_rules_checker(user, province)(criterion.province_id)
 
 
 def criterion_levels(province: Unit) -> QuerySet[Level]:

@@ -7,7 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontnet.monitoring.target_selectors import province_get_for_user, user_manages_province
+from frontnet.monitoring.target_selectors import (
+    owned_rules_checker,
+    province_get_for_user,
+    user_manages_province,
+)
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
 
@@ -200,14 +204,12 @@ def criteria_list(request, pk):
     year_rule = criterion_selectors.year_rule_of(province)
     year_method = year_method_for(province)
     can_manage = user_manages_province(request.user, province)
+    may_edit = owned_rules_checker(request.user, province)
     return _criteria_page(
         request,
         "scoring/criteria_list.html",
         province,
-        rows=[
-            (c, describe_rule(c), criterion_selectors.criterion_can_edit(request.user, c, province))
-            for c in criteria
-        ],
+        rows=[(c, describe_rule(c), may_edit(c.province_id)) for c in criteria],
         totals=sorted(totals.items(), key=lambda item: item[0].rank),
         year_method_label=dict(YearRuleForm.base_fields["method"].choices)[year_method],
         year_rule_own=bool(year_rule and year_rule.province_id),

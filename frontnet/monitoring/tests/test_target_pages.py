@@ -229,3 +229,34 @@ def test_with_several_provinces_only_a_superuser_edits_the_targets_of_every_prov
     boss = User.objects.create_superuser(username="root", password="x" * 12)
     client.force_login(boss)
     assert client.post(reverse("target_deactivate", kwargs={"pk": shared.pk})).status_code == 302
+
+
+def test_the_target_list_asks_the_database_the_same_whatever_the_number_of_targets(
+    client_for, tree, levels
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("tinh")
+    url = reverse("target_list", kwargs={"pk": tree["province"].pk})
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    Target.objects.update(active=False)  # judging an active target is the dashboard's cost
+    queries()  # the first request of a session also reads what it caches
+    before = queries()
+    for n in range(5):
+        Target.objects.create(
+            name=f"Chỉ tiêu {n}",
+            measure="page_reported",
+            level=levels["commune"],
+            root=tree["province"],
+            threshold=50,
+            start=dt.date(2022, 1, 1),
+            deadline=dt.date(2022, 3, 31),
+            active=False,
+        )
+    assert queries() == before

@@ -292,3 +292,31 @@ def test_a_published_month_does_not_move_when_a_criterion_changes(
     a1 = february.scores.get(unit_name="Xã An Một")
     assert (a1.points, a1.max_points) == (Decimal(40), Decimal(80))
     assert [line.name for line in a1.lines.all()] == ["Tài khoản mạng xã hội (sửa)"]
+
+
+def test_the_criteria_list_asks_the_database_the_same_whatever_the_number_of_criteria(
+    client_for, tree, levels
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("tinh")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("criteria_list", tree["province"])).status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a session also reads what it caches
+    before = queries()
+    for n in range(5):
+        c = Criterion.objects.create(
+            code=f"them-{n}",
+            name=f"Tiêu chí {n}",
+            measure="has_account",
+            rule="linear",
+            weight=Decimal(5),
+            province=tree["province"] if n % 2 else None,
+        )
+        c.levels.set([levels["commune"]])
+    assert queries() == before
