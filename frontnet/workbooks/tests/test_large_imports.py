@@ -130,3 +130,28 @@ def test_ids_of_new_cadres_are_never_reused_nor_taken_later(tree, cadres, channe
         unit=tree["commune_a1"], full_name="Người Bốn", category=cadres["mai"].category
     )
     assert later.pk > third
+
+
+def test_audit_rows_written_in_bulk_are_the_entries_audit_record_writes(cadres, users):
+    from django.utils import timezone
+
+    from frontnet.audit.services import audit_bulk_write, audit_record
+
+    hoa, at = cadres["hoa"], timezone.now()
+    changes = {"full_name": [None, "Trần Thị Hòa"], "follow:Fanpage": [None, "yes"]}
+    one = audit_record(
+        obj=hoa, by=users["huyen"], action="create", channel="import", at=at, note="n",
+        changes=changes,
+    )  # fmt: skip
+    written = audit_bulk_write(
+        model=type(hoa), by=users["huyen"], channel="import", at=at, note="n",
+        rows=[("create", hoa.pk, str(hoa), hoa.unit_id, changes)],
+    )  # fmt: skip
+    assert written == 1
+    fields = ["at", "actor", "actor_name", "channel", "action", "model", "object_id"]
+    fields += ["object_repr", "unit", "changes", "note"]
+    found = AuditEntry.objects.filter(model="cadres.cadre", object_id=str(hoa.pk))
+    stored = found.order_by("pk").values(*fields)
+    assert len(stored) == 2 and stored[0] == stored[1]
+    assert stored[1]["changes"] == changes and stored[1]["at"] == at
+    assert (one.actor_name, one.unit_id) == ("huyen", hoa.unit_id)
