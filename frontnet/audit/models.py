@@ -58,6 +58,8 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["model", "object_id", "at"]),
             models.Index(fields=["unit", "at"]),
+            # "has this unit changed since entry N": monitoring.unit_figures asks it per unit.
+            models.Index(fields=["unit", "id"]),
         ]
 
     def __str__(self) -> str:

@@ -95,29 +95,42 @@ def page_flags(day: dt.date) -> dict:
 
 def page_figures(within: Unit, prefix_len: int, day: dt.date) -> dict[str, dict[str, LevelPages]]:
     """For each path prefix, the units of each level valid on `day` and how many have a page
-    registered, reported, verified. One query."""
-    flags = page_flags(day)
+    registered, reported, verified. Two queries: the units counted by group, then the pages
+    of the subtree (a province has hundreds, against tens of thousands of units)."""
     rows = (
         Unit.objects.filter(in_subtree(within.path))
         .filter(valid_q(day))
         .annotate(prefix=Substr("path", 1, prefix_len))
         .order_by()
         .values("prefix", "level__key")
-        .annotate(
-            units=Count("pk"),
-            registered=Count("pk", filter=Q(flags["page_registered"])),
-            reported=Count("pk", filter=Q(flags["page_reported"])),
-            verified=Count("pk", filter=Q(flags["page_verified"])),
-        )
+        .annotate(units=Count("pk"))
     )
     found: dict[str, dict[str, LevelPages]] = {}
     for row in rows:
-        found.setdefault(row["prefix"], {})[row["level__key"]] = LevelPages(
-            units=row["units"],
-            registered=row["registered"],
-            reported=row["reported"],
-            verified=row["verified"],
-        )
+        found.setdefault(row["prefix"], {})[row["level__key"]] = LevelPages(units=row["units"])
+    end = end_of(day)
+    last_action = PageEvent.objects.filter(
+        page=OuterRef("pk"), at__lt=end, action__in=STATE_ACTIONS
+    ).order_by("-at", "-id")
+    pages = (
+        CommunityPage.objects.filter(active=True)
+        .filter(in_subtree(within.path, "unit__path"), valid_q(day, "unit__"))
+        .filter(Q(created_at__lt=end) | Q(events__at__lt=end))
+        .annotate(last_action=Subquery(last_action.values("action")[:1]))
+        .order_by()
+        .values_list("pk", "unit_id", "unit__path", "unit__level__key", "last_action")
+        .distinct()
+    )
+    units: dict[int, list] = {}  # unit id → [path, level, reported, verified]: its best page
+    for _pk, unit_id, path, level, action in pages:
+        unit = units.setdefault(unit_id, [path, level, False, False])
+        unit[2] |= action in REPORTED_ACTIONS
+        unit[3] |= action == PageAction.VERIFY
+    for path, level, reported, verified in units.values():
+        counts = found[path[:prefix_len]][level]
+        counts.registered += 1
+        counts.reported += reported
+        counts.verified += verified
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -40,6 +41,7 @@ SLOTS = [f"follows_{i}" for i in range(1, UnitFigures.SLOTS + 1)]
 # Up to this many units to count, name them by id; more, select them by their subtree.
 BY_LIST = 500
 WRITE_BATCH = 500
+ANALYZE_AFTER = 2000  # rows written at once
 STAMP = "%Y-%m-%dT%H:%M:%S.%f"
 
 
@@ -160,6 +162,11 @@ class FiguresBook:
             unique_fields=["unit", "day"],
             update_fields=["key", "audit_mark", "computed_at", "last_change", *NUMBERS, *SLOTS],
         )
+        if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
+            # Until autovacuum gets to it, the planner believes the table is as small as it
+            # was and reads it with nested loops: 25 s instead of 0.1 s for a province.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {UnitFigures._meta.db_table}")
 
     def _count(self, units: dict[int, str], day: dt.date) -> dict[int, tuple[Figures, str]]:
         """The units' own figures and last change as of `day`, counted from the records."""
