@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -211,3 +211,25 @@ class FiguresBook:
             if at and (group.last_change_at is None or at > group.last_change_at):
                 group.last_change_at, group.last_change_by = at, by
         return groups
+
+
+def prune(today: dt.date, keep_days: int = 7) -> int:
+    """Forget stored figures of past days nobody is likely to ask again: older than
+    `keep_days`, except month ends (scoring reads them) and targets' deadlines (the
+    dashboard judges passed targets on them). Returns how many rows went."""
+    from .models import Target
+
+    cutoff = today - dt.timedelta(days=keep_days)
+    oldest = UnitFigures.objects.filter(day__lt=cutoff).aggregate(day=Min("day"))["day"]
+    if oldest is None:
+        return 0
+    keep = set(Target.objects.values_list("deadline", flat=True))
+    month = oldest.replace(day=1)
+    while month <= cutoff:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        keep.add(following - dt.timedelta(days=1))
+        month = following
+    deleted, _by_model = (
+        UnitFigures.objects.filter(day__lt=cutoff).exclude(day__in=sorted(keep)).delete()
+    )
+    return deleted

@@ -3,6 +3,7 @@ the rollup must read the same numbers, see a change made through a service at on
 count again only the unit that changed."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
@@ -98,3 +99,25 @@ def test_a_day_in_the_future_is_counted_but_never_stored(tree, story):
     data = rollup(tree["province"], later)
     assert data.total.cadres == 4  # c4 left in 2021
     assert not UnitFigures.objects.filter(day=later).exists()
+
+
+@pytest.mark.django_db
+def test_pruning_keeps_recent_days_month_ends_and_deadlines(tree, story):
+    from django.core.management import call_command
+
+    from frontnet.monitoring.models import Target
+
+    province = tree["province"]
+    today = timezone.localdate()
+    recent = today - dt.timedelta(days=3)
+    days = [dt.date(2022, 1, 30), dt.date(2022, 1, 31), dt.date(2022, 2, 15), recent]
+    deadline = Target.objects.filter(deadline__lt=today - dt.timedelta(days=7)).first().deadline
+    days.append(deadline)
+    for day in days:
+        rollup(province, day)
+    call_command("prune_figures", stdout=io.StringIO())
+    kept = set(UnitFigures.objects.values_list("day", flat=True))
+    assert dt.date(2022, 1, 30) not in kept and dt.date(2022, 2, 15) not in kept
+    assert {dt.date(2022, 1, 31), recent, deadline} <= kept
+    # A pruned day is simply counted again.
+    assert rollup(province, dt.date(2022, 2, 15)).total.cadres == 4
