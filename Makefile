@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
 SHAPE ?= legacy
 
-.PHONY: setup run demo test test-pg lint format bench worker messages
+.PHONY: setup run demo test test-pg lint format bench bench-national worker messages
 
 setup:
 	@./scripts/bootstrap.sh >/dev/null
@@ -40,6 +40,10 @@ test-pg: setup
 
 bench: setup
 	$(UV_RUN) python bench/run.py
+
+# The monitoring rollup on a synthetic country (1,000,000 cadres), SQLite and PostgreSQL.
+bench-national: setup
+	$(UV_RUN) python bench/national.py
 
 messages: setup
 	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles
