@@ -248,7 +248,8 @@ def target_results(
     unit: Unit, as_of: dt.date, book: unit_figures.FiguresBook
 ) -> list[tuple[Target, TargetResult]]:
     results = []
-    for target in targets_for(unit):
+    # A target not yet set on that day was nobody's task then.
+    for target in targets_for(unit).filter(start__lte=as_of):
         checks = target_checks(target, unit, as_of, book)
         result = evaluate(
             checks=checks,

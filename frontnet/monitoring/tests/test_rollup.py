@@ -141,3 +141,12 @@ def test_commune_target_met_once_half_the_communes_report(tree, story):
     assert (communes.met, communes.units) == (2, 3)
     assert communes.status == Status.MET
     assert communes.days_left == -10
+
+
+@pytest.mark.django_db
+def test_a_target_is_not_judged_before_it_was_set(tree, story):
+    names = {t.name for t, _result in rollup(tree["province"], FEB_1).targets}
+    assert "100% Mặt trận cấp huyện có Trang cộng đồng" in names  # set on 01/01/2022
+    before = {t.name for t, _result in rollup(tree["province"], dt.date(2021, 12, 31)).targets}
+    assert before == {"Hoàn thiện dữ liệu cán bộ Mặt trận trên mạng xã hội"}  # set 25/12/2021
+    assert rollup(tree["province"], dt.date(2021, 12, 24)).targets == []
