@@ -233,3 +233,9 @@ def prune(today: dt.date, keep_days: int = 7) -> int:
         UnitFigures.objects.filter(day__lt=cutoff).exclude(day__in=sorted(keep)).delete()
     )
     return deleted
+
+
+def forget(unit_ids) -> None:
+    """Drop the stored figures of units that lost records without an audit entry of their
+    own saying so (a cadre moved to another unit by an import is audited under the new one)."""
+    UnitFigures.objects.filter(unit_id__in=list(unit_ids)).delete()

@@ -25,6 +25,7 @@ from frontnet.cadres.models import (
     SocialAccount,
 )
 from frontnet.core.vntext import fold_search
+from frontnet.monitoring.unit_figures import forget as forget_figures
 
 from .bulk import allocate_ids, insert_rows, update_rows
 from .importing import CREATED, UPDATED, Plan
@@ -208,10 +209,11 @@ def _update_cadres(rows, context) -> None:
     one audit entry per cadre saying what did."""
     stored = Cadre.objects.in_bulk([r.cadre_id for r in rows])
     touched, changes = {"search_name", "updated_at"}, {}
-    changed = []
+    changed, moved_from = [], set()
     for row in rows:
         cadre = stored[row.cadre_id]
         before = snapshot(cadre)
+        old_unit = cadre.unit_id
         for name, value in row.data.items():
             if name in CADRE_FIELDS:
                 setattr(cadre, name, value)
@@ -221,6 +223,8 @@ def _update_cadres(rows, context) -> None:
         changes[cadre.pk] = diff(before, snapshot(cadre))
         if changes[cadre.pk]:
             changed.append(cadre)
+        if cadre.unit_id != old_unit:
+            moved_from.add(old_unit)
     names = sorted(touched)
     attnames = [Cadre._meta.get_field(n).attname for n in names]
     update_rows(Cadre, names, [[*(getattr(c, a) for a in attnames), c.pk] for c in changed])
@@ -232,6 +236,8 @@ def _update_cadres(rows, context) -> None:
         if (found := changes.get(row.cadre_id))
     ]
     _audit(context, Action.UPDATE, entries)
+    if moved_from:
+        forget_figures(moved_from)  # their entries name the new unit only
 
 
 def _update_accounts(rows, cadres, changes, context) -> None:

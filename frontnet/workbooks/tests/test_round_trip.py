@@ -157,3 +157,26 @@ def test_pages_sheet_registers_and_updates_pages(tree, cadres, users):
     apply_plan(again, by=users["huyen"])
     district_page.refresh_from_db()
     assert district_page.name_verdict == "match"
+
+
+def test_a_cadre_moved_by_an_import_leaves_its_old_unit_on_the_dashboard(tree, cadres, users):
+    from django.utils import timezone
+
+    from frontnet.monitoring.selectors import rollup
+
+    def cadres_by_child():
+        data = rollup(tree["district_a"], timezone.localdate(), with_targets=False)
+        return {r.unit.pk: r.figures.cadres for r in data.rows}
+
+    before = cadres_by_child()  # also stores each unit's own figures for today
+    assert (before[tree["commune_a1"].pk], before[tree["commune_a2"].pk]) == (1, 1)
+    rows = read_rows(template_build(unit=tree["district_a"]), CADRE_SHEET)
+    [hoa] = [row for row in rows if row[2] == "Trần Thị Hòa"]
+    hoa[1] = "Xã An Hai"
+    plan = plan_import(
+        data=write_book({CADRE_SHEET: rows}), filename="chuyen.xlsx", unit=tree["district_a"]
+    )
+    assert plan.counts["updated"] == 1
+    apply_plan(plan, by=users["huyen"])
+    after = cadres_by_child()
+    assert (after[tree["commune_a1"].pk], after[tree["commune_a2"].pk]) == (0, 2)
