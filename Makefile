@@ -46,4 +46,4 @@ bench-national: setup
 	$(UV_RUN) python bench/national.py
 
 messages: setup
-	$(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
