@@ -50,6 +50,18 @@ class LevelPages:
         }[measure]
 
 
+# The plain cadre counts of `Figures` (follows per channel and pages are kept apart).
+CADRE_COUNTS = (
+    "cadres",
+    "with_account",
+    "with_facebook",
+    "with_zalo",
+    "follows_all",
+    "fields_filled",
+    "complete",
+)
+
+
 @dataclass
 class Figures:
     cadres: int = 0
@@ -63,15 +75,7 @@ class Figures:
     pages: dict[str, LevelPages] = field(default_factory=dict)  # level key → page counts
 
     def add(self, other: Figures) -> Figures:
-        for name in (
-            "cadres",
-            "with_account",
-            "with_facebook",
-            "with_zalo",
-            "follows_all",
-            "fields_filled",
-            "complete",
-        ):
+        for name in CADRE_COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for channel, n in other.follows.items():
             self.follows[channel] = self.follows.get(channel, 0) + n

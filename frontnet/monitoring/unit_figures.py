@@ -23,20 +23,12 @@ from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.units.models import Unit
 
 from .counting import cadre_aggregates, cadres_on, end_of, figures_of, in_subtree
-from .measures import Figures
+from .measures import CADRE_COUNTS, Figures
 from .models import UnitFigures
 
 # Bump when what a measure counts changes, so that stored rows are counted again.
 MEASURES_VERSION = "1"
-NUMBERS = (
-    "cadres",
-    "with_account",
-    "with_facebook",
-    "with_zalo",
-    "follows_all",
-    "fields_filled",
-    "complete",
-)
+NUMBERS = CADRE_COUNTS
 SLOTS = [f"follows_{i}" for i in range(1, UnitFigures.SLOTS + 1)]
 # Up to this many units to count, name them by id; more, select them by their subtree.
 BY_LIST = 500
