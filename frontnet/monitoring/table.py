@@ -204,7 +204,7 @@ def build_columns(rollup: Rollup) -> list[Column]:
         columns.append(
             Column(
                 f"pages_{level.key}",
-                _("Trang cộng đồng — %(level)s") % {"level": level.name},
+                _("Trang cộng đồng — %(level)s") % {"level": level.display_name},
                 level_pages(level.key),
                 chart=True,
             )
