@@ -1,31 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user, user_can_edit_unit
+from frontnet.core.views import add_service_errors, form_saved, posted, unit_page
+from frontnet.units.selectors import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
 from .models import Cadre
 
 PAGE_SIZE = 50
-
-
-def _posted(request):
-    # An empty POST is still a submission: it must show "required", not a blank form.
-    return request.POST if request.method == "POST" else None
-
-
-def _service_errors(form, exc: ValidationError) -> None:
-    """Put a service's messages next to the form's fields, the rest above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _editable_unit(request, pk):
@@ -54,8 +41,7 @@ def _yes_no(value: str) -> bool | None:
 
 def _page(request, template, unit, **context):
     context.setdefault("can_edit", user_can_edit_unit(request.user, unit))
-    context.update(unit=unit, breadcrumb=unit_ancestors_visible(request.user, unit))
-    return render(request, template, context)
+    return unit_page(request, template, unit, **context)
 
 
 # --- Cadres ----------------------------------------------------------------------------------
@@ -96,12 +82,12 @@ def cadre_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def cadre_add(request, pk):
     unit = _editable_unit(request, pk)
-    form = CadreForm(_posted(request))
+    form = CadreForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             cadre = services.cadre_create(unit=unit, by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": cadre.full_name})
             return redirect("cadre_detail", pk=cadre.pk)
@@ -126,15 +112,10 @@ def cadre_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def cadre_edit(request, pk):
     cadre = _editable_cadre(request, pk)
-    form = CadreForm(_posted(request), instance=cadre)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cadre_update(cadre=cadre, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("cadre_detail", pk=cadre.pk)
+    form = CadreForm(posted(request), instance=cadre)
+    if form_saved(request, form, services.cadre_update, cadre=cadre):
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("cadre_detail", pk=cadre.pk)
     return _page(
         request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Sửa cán bộ")
     )
@@ -143,7 +124,7 @@ def cadre_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def cadre_end(request, pk):
     cadre = _editable_cadre(request, pk)
-    form = CadreEndForm(_posted(request))
+    form = CadreEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cadre_end(
@@ -153,7 +134,7 @@ def cadre_end(request, pk):
                 reason=form.cleaned_data["end_reason"],
             )
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s đã kết thúc công tác.") % {"name": cadre.full_name}
@@ -176,15 +157,10 @@ def cadre_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
     cadre = _editable_cadre(request, pk)
-    form = SocialAccountForm(_posted(request), for_cadre=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.social_account_add(cadre=cadre, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tài khoản."))
-            return redirect("cadre_detail", pk=cadre.pk)
+    form = SocialAccountForm(posted(request), for_cadre=True)
+    if form_saved(request, form, services.social_account_add, cadre=cadre):
+        messages.success(request, _("Đã thêm tài khoản."))
+        return redirect("cadre_detail", pk=cadre.pk)
     return _page(
         request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Thêm tài khoản")
     )
@@ -193,15 +169,10 @@ def account_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def unit_account_add(request, pk):
     unit = _editable_unit(request, pk)
-    form = SocialAccountForm(_posted(request), for_cadre=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.social_account_add(unit=unit, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tài khoản của đơn vị."))
-            return redirect("unit_detail", pk=unit.pk)
+    form = SocialAccountForm(posted(request), for_cadre=False)
+    if form_saved(request, form, services.social_account_add, unit=unit):
+        messages.success(request, _("Đã thêm tài khoản của đơn vị."))
+        return redirect("unit_detail", pk=unit.pk)
     return _page(request, "cadres/form.html", unit, form=form, title=_("Thêm tài khoản của đơn vị"))
 
 
@@ -228,7 +199,7 @@ def follow_edit(request, pk):
     cadre = _editable_cadre(request, pk)
     pairs = selectors.follows_of_cadre(cadre)
     form = FollowForm(
-        _posted(request),
+        posted(request),
         channels=[ch for ch, _f in pairs],
         answers={ch.pk: f for ch, f in pairs if f is not None},
     )
@@ -270,17 +241,10 @@ def channel_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def channel_add(request, pk):
     province = _managed_province(request, selectors.province_get_for_user(request.user, pk))
-    form = OfficialChannelForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.official_channel_create(
-                province=province, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm kênh chính thức."))
-            return redirect("channel_list", pk=province.pk)
+    form = OfficialChannelForm(posted(request))
+    if form_saved(request, form, services.official_channel_create, province=province):
+        messages.success(request, _("Đã thêm kênh chính thức."))
+        return redirect("channel_list", pk=province.pk)
     return _page(
         request, "cadres/form.html", province, form=form, title=_("Thêm kênh chính thức của tỉnh")
     )
@@ -290,17 +254,10 @@ def channel_add(request, pk):
 def channel_edit(request, pk):
     official = selectors.official_channel_get_for_user(request.user, pk)
     province = _managed_province(request, official.province)
-    form = OfficialChannelForm(_posted(request), instance=official)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.official_channel_update(
-                official_channel=official, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("channel_list", pk=province.pk)
+    form = OfficialChannelForm(posted(request), instance=official)
+    if form_saved(request, form, services.official_channel_update, official_channel=official):
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("channel_list", pk=province.pk)
     return _page(
         request, "cadres/form.html", province, form=form, title=_("Sửa kênh chính thức của tỉnh")
     )

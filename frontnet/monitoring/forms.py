@@ -1,60 +1,13 @@
 """The target form: one target as the province administrator types it. Every message names
-its field, so it still makes sense read away from the form (a phone's error summary, a
-screen reader)."""
+its field (see `frontnet.core.forms`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.vntext import clean_text
+from frontnet.core.forms import DATE, ProvinceRuleForm
 
 from .models import Measure, Target
 from .target_selectors import target_levels, target_unit_choices
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class NamedErrors:
-    """Field errors that say which field: "<label>: <what is wrong>"."""
-
-    def name_errors(self):
-        for field in self.fields.values():
-            label = field.label
-            # Messages Django fills with parameters are %-formatted once more: a "%" in a
-            # label ("Mức sàn (%)") must be doubled there.
-            quoted = str(label).replace("%", "%%")
-            messages = field.error_messages
-            picks = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
-            messages["required"] = (
-                _("%(label)s: chưa chọn.") if picks else _("%(label)s: chưa nhập.")
-            ) % {"label": label}
-            messages["invalid"] = _("%(label)s: giá trị không hợp lệ.") % {"label": label}
-            if isinstance(field, forms.DateField):
-                messages["invalid"] = _("%(label)s: ngày không hợp lệ.") % {"label": label}
-            choice = _("%(label)s: lựa chọn không hợp lệ.") % {"label": quoted}
-            for code in ("invalid_choice", "invalid_pk_value"):
-                messages[code] = choice
-            messages["invalid_list"] = _("%(label)s: lựa chọn không hợp lệ.") % {"label": label}
-            low, high = getattr(field, "min_value", None), getattr(field, "max_value", None)
-            if low is not None:
-                text = (
-                    _("%(label)s: phải từ %(low)s đến %(high)s.")
-                    if high is not None
-                    else _("%(label)s: không được nhỏ hơn %(low)s.")
-                )
-                messages["min_value"] = text % {"label": quoted, "low": low, "high": high}
-                messages["max_value"] = messages["min_value"]
-            if isinstance(field, forms.DecimalField):
-                digits = _("%(label)s: quá nhiều chữ số.") % {"label": quoted}
-                for code in ("max_digits", "max_whole_digits"):
-                    messages[code] = digits
-                messages["max_decimal_places"] = _(
-                    "%(label)s: tối đa %(n)s chữ số sau dấu phẩy."
-                ) % {"label": quoted, "n": field.decimal_places}
-            if getattr(field, "max_length", None):
-                messages["max_length"] = _("%(label)s: dài quá %(n)s ký tự.") % {
-                    "label": quoted,
-                    "n": field.max_length,
-                }
 
 
 def percent_field(label, **kwargs):
@@ -68,7 +21,7 @@ class UnitsField(forms.ModelMultipleChoiceField):
         return f"{unit.name} ({unit.parent.name})" if unit.parent_id else unit.name
 
 
-class TargetForm(NamedErrors, forms.Form):
+class TargetForm(ProvinceRuleForm):
     name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=200)
     measure = forms.ChoiceField(label=_("Nội dung đo"), choices=[("", "—"), *Measure.choices])
     level = forms.ModelChoiceField(
@@ -121,16 +74,6 @@ class TargetForm(NamedErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = target_levels(province)
         self.fields["units"].queryset = target_unit_choices(province)
-        self.name_errors()
-
-    def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(self.fields["name"].error_messages["required"])
-        return name
-
-    def clean_source(self):
-        return clean_text(self.cleaned_data.get("source", ""))
 
     def clean(self):
         data = super().clean()
@@ -149,6 +92,3 @@ class TargetForm(NamedErrors, forms.Form):
         if data.get("unit_threshold") is None and "unit_threshold" not in self.errors:
             data["unit_threshold"] = 100
         return data
-
-    def service_kwargs(self) -> dict:
-        return dict(self.cleaned_data)

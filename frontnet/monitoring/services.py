@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.models import Channel
+from frontnet.core.services import rule_fields_check, rule_save, rule_set_active, rule_snapshot
 from frontnet.units.models import Unit
 
 from .models import Target
@@ -23,11 +23,6 @@ TARGET_FIELDS = {
     "deadline",
     "source",
 }
-
-
-def _target_snapshot(target: Target) -> dict:
-    units = sorted(target.units.values_list("pk", flat=True)) if target.pk else []
-    return {**snapshot(target), "units": units}
 
 
 def _check_target(target: Target, units: list[Unit], province: Unit) -> None:
@@ -69,23 +64,19 @@ def target_create(
     **fields,
 ) -> Target:
     """A new target of the province (its scope is the province's subtree)."""
-    unknown = set(fields) - TARGET_FIELDS
-    if unknown:
-        raise TypeError(f"target_create() got unexpected fields: {sorted(unknown)}")
+    rule_fields_check("target_create", fields, TARGET_FIELDS)
     units = list(units)
     target = Target(root=_province(province), active=True, **fields)
     _check_target(target, units, province)
-    target.save()
-    target.units.set(units)
-    audit_record(
-        obj=target,
+    return rule_save(
+        target,
+        covers="units",
+        members=units,
+        before=None,
         by=by,
-        action=Action.CREATE,
         channel=channel,
         unit_id=province.pk,
-        after=_target_snapshot(target),
     )
-    return target
 
 
 @transaction.atomic
@@ -100,29 +91,21 @@ def target_update(
 ) -> Target:
     """Change what a target counts, where, how much and by when. `province` is the one the
     administrator acts for (the target's own, or theirs for a target of every province)."""
-    unknown = set(fields) - TARGET_FIELDS
-    if unknown:
-        raise TypeError(f"target_update() got unexpected fields: {sorted(unknown)}")
-    before = _target_snapshot(target)
+    rule_fields_check("target_update", fields, TARGET_FIELDS)
+    before = rule_snapshot(target, "units", target.units.all())
     for name, value in fields.items():
         setattr(target, name, value)
     units = list(target.units.all()) if units is None else list(units)
     _check_target(target, units, _province(province))
-    after = {**snapshot(target), "units": sorted(u.pk for u in units)}
-    if after == before:
-        return target
-    target.save()
-    target.units.set(units)
-    audit_record(
-        obj=target,
+    return rule_save(
+        target,
+        covers="units",
+        members=units,
+        before=before,
         by=by,
-        action=Action.UPDATE,
         channel=channel,
         unit_id=target.root_id or province.pk,
-        before=before,
-        after=after,
     )
-    return target
 
 
 @transaction.atomic
@@ -131,19 +114,11 @@ def target_set_active(
 ) -> Target:
     """Stop applying a target (it is never deleted: past dashboards still name it) or apply
     it again."""
-    if target.active == active:
-        return target
-    before = snapshot(target, ["active"])
-    target.active = active
-    target.save(update_fields=["active"])
-    audit_record(
-        obj=target,
+    return rule_set_active(
+        target,
+        active=active,
         by=by,
-        action=Action.UPDATE,
         channel=channel,
         unit_id=target.root_id or province.pk,
-        before=before,
-        after=snapshot(target, ["active"]),
         note=_("Ngừng áp dụng chỉ tiêu") if not active else _("Áp dụng lại chỉ tiêu"),
     )
-    return target

@@ -1,13 +1,14 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontnet.core.views import form_saved, posted, unit_page
 from frontnet.units.models import Unit
 from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
 
@@ -80,25 +81,6 @@ def unit_dashboard_xlsx(request, pk):
 # --- Targets: the province administrator's pages ----------------------------------------
 
 
-def _posted(request):
-    # An empty POST is still a submission: it must show "required", not a blank form.
-    return request.POST if request.method == "POST" else None
-
-
-def _service_errors(form, exc: ValidationError) -> None:
-    """Put a service's messages next to the form's fields, the rest above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _target_page(request, template, province, **context):
-    context.update(unit=province, breadcrumb=unit_ancestors_visible(request.user, province))
-    return render(request, template, context)
-
-
 def _editable_target(request, pk) -> tuple[Target, Unit]:
     target, province = target_selectors.target_get_for_user(request.user, pk)
     if not target_selectors.target_can_edit(request.user, target, province):
@@ -118,7 +100,7 @@ def target_list(request, pk):
         (target, results.get(target.pk), may_edit(target.root_id))
         for target in target_selectors.targets_of_province(province)
     ]
-    return _target_page(
+    return unit_page(
         request,
         "monitoring/target_list.html",
         province,
@@ -132,16 +114,11 @@ def target_add(request, pk):
     province = target_selectors.province_get_for_user(request.user, pk)
     if not target_selectors.user_manages_province(request.user, province):
         raise PermissionDenied
-    form = TargetForm(_posted(request), province=province)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_create(province=province, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm chỉ tiêu."))
-            return redirect("target_list", pk=province.pk)
-    return _target_page(
+    form = TargetForm(posted(request), province=province)
+    if form_saved(request, form, services.target_create, province=province):
+        messages.success(request, _("Đã thêm chỉ tiêu."))
+        return redirect("target_list", pk=province.pk)
+    return unit_page(
         request, "monitoring/target_form.html", province, form=form, title=_("Thêm chỉ tiêu")
     )
 
@@ -149,18 +126,11 @@ def target_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, pk):
     target, province = _editable_target(request, pk)
-    form = TargetForm(_posted(request), province=province, instance=target)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_update(
-                target=target, province=province, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu chỉ tiêu."))
-            return redirect("target_list", pk=province.pk)
-    return _target_page(
+    form = TargetForm(posted(request), province=province, instance=target)
+    if form_saved(request, form, services.target_update, target=target, province=province):
+        messages.success(request, _("Đã lưu chỉ tiêu."))
+        return redirect("target_list", pk=province.pk)
+    return unit_page(
         request,
         "monitoring/target_form.html",
         province,

@@ -1,31 +1,21 @@
 from django.contrib import admin
 
+from frontnet.core.admin import ReadOnlyAdmin
+
 from .models import Criterion, Period, YearRule
 
-
-class ReadOnly(admin.ModelAdmin):
-    """Criteria and the year rule are changed on the province's criteria page
-    (/units/<id>/criteria/), which checks scope and writes the audit log; here they are
-    only shown."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Criteria and the year rule are changed on the province's criteria page
+# (/units/<id>/criteria/), which checks scope and writes the audit log.
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReadOnly):
+class CriterionAdmin(ReadOnlyAdmin):
     list_display = ["name", "measure", "rule", "weight", "deadline", "active", "order"]
     list_filter = ["measure", "rule", "levels", "active"]
 
 
 @admin.register(YearRule)
-class YearRuleAdmin(ReadOnly):
+class YearRuleAdmin(ReadOnlyAdmin):
     list_display = ["province", "method"]
 
 

@@ -1,11 +1,10 @@
 """The criterion and year-rule forms, as the province administrator types them. Every
-message names its field (see `frontnet.monitoring.forms.NamedErrors`)."""
+message names its field (see `frontnet.core.forms`)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.vntext import clean_text
-from frontnet.monitoring.forms import DATE, NamedErrors
+from frontnet.core.forms import DATE, NamedErrorsForm, ProvinceRuleForm
 
 from .criterion_selectors import criterion_levels
 from .models import Criterion, Measure, Rule, YearRule
@@ -23,7 +22,7 @@ def decimal_field(label, *, max_digits, **kwargs):
     )
 
 
-class CriterionForm(NamedErrors, forms.Form):
+class CriterionForm(ProvinceRuleForm):
     code = forms.SlugField(
         label=_("Mã tiêu chí"),
         max_length=40,
@@ -91,19 +90,9 @@ class CriterionForm(NamedErrors, forms.Form):
         if instance is not None:
             del self.fields["code"]  # the criterion's identity, also in published lines
         self.fields["levels"].queryset = criterion_levels(province)
-        self.name_errors()
         self.fields["levels"].error_messages["required"] = _(
             "Áp dụng cho các cấp: chọn ít nhất một cấp."
         )
-
-    def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(self.fields["name"].error_messages["required"])
-        return name
-
-    def clean_source(self):
-        return clean_text(self.cleaned_data.get("source", ""))
 
     def clean_weight(self):
         weight = self.cleaned_data["weight"]
@@ -126,15 +115,8 @@ class CriterionForm(NamedErrors, forms.Form):
                 self.add_error("deadline", _("Thời hạn: cách tính này cần thời hạn."))
         return data
 
-    def service_kwargs(self) -> dict:
-        return dict(self.cleaned_data)
 
-
-class YearRuleForm(NamedErrors, forms.Form):
+class YearRuleForm(NamedErrorsForm):
     method = forms.ChoiceField(
         label=_("Cách tính điểm năm"), choices=YearRule._meta.get_field("method").choices
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.name_errors()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record, snapshot
+from frontnet.core.services import rule_fields_check, rule_save, rule_set_active, rule_snapshot
 from frontnet.monitoring.measures import PAGE_STATE_LABELS, REQUIRED_FIELDS
 from frontnet.monitoring.selectors import Row, rollup, valid_q
 from frontnet.reports.vnformat import vn_date, vn_number
@@ -433,12 +434,6 @@ def _two_places(fields: dict) -> dict:
     return fields
 
 
-def _criterion_snapshot(criterion: Criterion, levels=None) -> dict:
-    if levels is None:
-        levels = criterion.levels.all() if criterion.pk else []
-    return {**snapshot(criterion), "levels": sorted(lv.pk for lv in levels)}
-
-
 def _check_criterion(criterion: Criterion, levels: list, province: Unit) -> None:
     """The rules the scoring needs, with messages that name the field; then the model's."""
     c = criterion
@@ -472,24 +467,20 @@ def criterion_create(
     *, province: Unit, by, levels, channel: str = Channel.WEB, **fields
 ) -> Criterion:
     """A new criterion of the province. It scores the periods computed from now on."""
-    unknown = set(fields) - CRITERION_FIELDS
-    if unknown:
-        raise TypeError(f"criterion_create() got unexpected fields: {sorted(unknown)}")
+    rule_fields_check("criterion_create", fields, CRITERION_FIELDS)
     levels = list(levels)
     fields = _two_places(fields)
     criterion = Criterion(province=_scoring_province(province), active=True, **fields)
     _check_criterion(criterion, levels, province)
-    criterion.save()
-    criterion.levels.set(levels)
-    audit_record(
-        obj=criterion,
+    return rule_save(
+        criterion,
+        covers="levels",
+        members=levels,
+        before=None,
         by=by,
-        action=Action.CREATE,
         channel=channel,
         unit_id=province.pk,
-        after=_criterion_snapshot(criterion, levels),
     )
-    return criterion
 
 
 @transaction.atomic
@@ -498,29 +489,21 @@ def criterion_update(
 ) -> Criterion:
     """Change a criterion. `province` is the one the administrator acts for (the criterion's
     own, or theirs for a criterion of every province). Published periods keep their scores."""
-    unknown = set(fields) - CRITERION_FIELDS
-    if unknown:
-        raise TypeError(f"criterion_update() got unexpected fields: {sorted(unknown)}")
-    before = _criterion_snapshot(criterion)
+    rule_fields_check("criterion_update", fields, CRITERION_FIELDS)
+    before = rule_snapshot(criterion, "levels", criterion.levels.all())
     for name, value in _two_places(fields).items():
         setattr(criterion, name, value)
     levels = list(criterion.levels.all()) if levels is None else list(levels)
     _check_criterion(criterion, levels, _scoring_province(province))
-    after = _criterion_snapshot(criterion, levels)
-    if after == before:
-        return criterion
-    criterion.save()
-    criterion.levels.set(levels)
-    audit_record(
-        obj=criterion,
+    return rule_save(
+        criterion,
+        covers="levels",
+        members=levels,
+        before=before,
         by=by,
-        action=Action.UPDATE,
         channel=channel,
         unit_id=criterion.province_id or province.pk,
-        before=before,
-        after=after,
     )
-    return criterion
 
 
 @transaction.atomic
@@ -529,22 +512,14 @@ def criterion_set_active(
 ) -> Criterion:
     """Stop scoring a criterion from the next computation (never deleted: published lines
     still point to it), or score it again."""
-    if criterion.active == active:
-        return criterion
-    before = snapshot(criterion, ["active"])
-    criterion.active = active
-    criterion.save(update_fields=["active"])
-    audit_record(
-        obj=criterion,
+    return rule_set_active(
+        criterion,
+        active=active,
         by=by,
-        action=Action.UPDATE,
         channel=channel,
         unit_id=criterion.province_id or province.pk,
-        before=before,
-        after=snapshot(criterion, ["active"]),
         note=_("Ngừng áp dụng tiêu chí") if not active else _("Áp dụng lại tiêu chí"),
     )
-    return criterion
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontnet.core.views import form_saved, posted, unit_page
 from frontnet.monitoring.target_selectors import (
     owned_rules_checker,
     province_get_for_user,
@@ -158,25 +159,6 @@ def scores_unpublish_view(request, pk):
 # --- Criteria and the year rule: the province administrator's pages -----------------------
 
 
-def _posted(request):
-    # An empty POST is still a submission: it must show "required", not a blank form.
-    return request.POST if request.method == "POST" else None
-
-
-def _service_errors(form, exc: ValidationError) -> None:
-    """Put a service's messages next to the form's fields, the rest above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-def _criteria_page(request, template, province, **context):
-    context.update(unit=province, breadcrumb=unit_ancestors_visible(request.user, province))
-    return render(request, template, context)
-
-
 def _managed_province(request, pk):
     province = province_get_for_user(request.user, pk)
     if not user_manages_province(request.user, province):
@@ -205,7 +187,7 @@ def criteria_list(request, pk):
     year_method = year_method_for(province)
     can_manage = user_manages_province(request.user, province)
     may_edit = owned_rules_checker(request.user, province)
-    return _criteria_page(
+    return unit_page(
         request,
         "scoring/criteria_list.html",
         province,
@@ -221,16 +203,11 @@ def criteria_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def criterion_add(request, pk):
     province = _managed_province(request, pk)
-    form = CriterionForm(_posted(request), province=province)
-    if request.method == "POST" and form.is_valid():
-        try:
-            criterion_create(province=province, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tiêu chí."))
-            return redirect("criteria_list", pk=province.pk)
-    return _criteria_page(
+    form = CriterionForm(posted(request), province=province)
+    if form_saved(request, form, criterion_create, province=province):
+        messages.success(request, _("Đã thêm tiêu chí."))
+        return redirect("criteria_list", pk=province.pk)
+    return unit_page(
         request, "scoring/criterion_form.html", province, form=form, title=_("Thêm tiêu chí")
     )
 
@@ -238,18 +215,11 @@ def criterion_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request, pk):
     criterion, province = _editable_criterion(request, pk)
-    form = CriterionForm(_posted(request), province=province, instance=criterion)
-    if request.method == "POST" and form.is_valid():
-        try:
-            criterion_update(
-                criterion=criterion, province=province, by=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."))
-            return redirect("criteria_list", pk=province.pk)
-    return _criteria_page(
+    form = CriterionForm(posted(request), province=province, instance=criterion)
+    if form_saved(request, form, criterion_update, criterion=criterion, province=province):
+        messages.success(request, _("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."))
+        return redirect("criteria_list", pk=province.pk)
+    return unit_page(
         request,
         "scoring/criterion_form.html",
         province,
