@@ -4,8 +4,9 @@
 from django.tasks import task
 
 from frontnet.accounts.models import User
+from frontnet.monitoring.tasks import warm_figures
 
-from .models import ImportBatch
+from .models import BatchStatus, ImportBatch
 from .services import import_batch_commit, import_batch_validate
 
 
@@ -16,4 +17,8 @@ def validate_batch(batch_id: int) -> None:
 
 @task
 def commit_batch(batch_id: int, user_id: int) -> None:
-    import_batch_commit(batch=ImportBatch.objects.get(pk=batch_id), by=User.objects.get(pk=user_id))
+    batch = import_batch_commit(
+        batch=ImportBatch.objects.get(pk=batch_id), by=User.objects.get(pk=user_id)
+    )
+    if batch.status == BatchStatus.COMMITTED:
+        warm_figures.enqueue(batch.unit_id)
