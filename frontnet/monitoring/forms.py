@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from frontnet.core.forms import DATE, ProvinceRuleForm
 
 from .models import Measure, Target
-from .target_selectors import target_levels, target_unit_choices
+from .target_selectors import levels_below_province, target_unit_choices
 
 
 def percent_field(label, **kwargs):
@@ -72,7 +72,7 @@ class TargetForm(ProvinceRuleForm):
                 "source": instance.source,
             }
         super().__init__(*args, **kwargs)
-        self.fields["level"].queryset = target_levels(province)
+        self.fields["level"].queryset = levels_below_province(province)
         self.fields["units"].queryset = target_unit_choices(province)
 
     def clean(self):

@@ -8,6 +8,7 @@ a user who sees no province gets 404 for every target, like any out-of-scope id.
 
 from collections.abc import Callable
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -60,15 +61,20 @@ def targets_of_province(province: Unit) -> QuerySet[Target]:
     )
 
 
-def target_get_for_user(user, pk) -> tuple[Target, Unit]:
-    """The target and the province the user sees it in; 404 when the user sees no province
-    it applies in."""
+def rule_get_for_user(user, pk, rules_of_province: Callable[[Unit], QuerySet]):
+    """A target or criterion, looked up among the `rules_of_province` (`targets_of_province`
+    or `criteria_of_province`) of each province the user sees, and that province; 404 when it
+    applies in no province the user sees."""
     for province in provinces_visible_to(user):
         try:
-            return targets_of_province(province).get(pk=pk), province
-        except (Target.DoesNotExist, ValueError, TypeError):
+            return rules_of_province(province).get(pk=pk), province
+        except (ObjectDoesNotExist, ValueError, TypeError):
             continue
-    raise Http404("target not in scope")
+    raise Http404("not in scope")
+
+
+def target_get_for_user(user, pk) -> tuple[Target, Unit]:
+    return rule_get_for_user(user, pk, targets_of_province)
 
 
 def owned_rules_checker(user, province: Unit) -> Callable[[int | None], bool]:
@@ -84,8 +90,8 @@ def target_can_edit(user, target: Target, province: Unit) -> bool:
     return owned_rules_checker(user, province)(target.root_id)
 
 
-def target_levels(province: Unit) -> QuerySet[Level]:
-    """Levels a target can count: every level below the province."""
+def levels_below_province(province: Unit) -> QuerySet[Level]:
+    """The levels a target can count and a criterion can score."""
     return Level.objects.filter(rank__gt=province.level.rank).order_by("rank")
 
 

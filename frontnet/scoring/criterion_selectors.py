@@ -4,10 +4,9 @@ ones); who may change which is decided as for targets
 (`frontnet.monitoring.target_selectors`)."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from frontnet.monitoring.target_selectors import owned_rules_checker, provinces_visible_to
-from frontnet.units.models import Level, Unit
+from frontnet.monitoring.target_selectors import owned_rules_checker, rule_get_for_user
+from frontnet.units.models import Unit
 
 from .models import Criterion, YearRule
 
@@ -22,23 +21,11 @@ def criteria_of_province(province: Unit) -> QuerySet[Criterion]:
 
 
 def criterion_get_for_user(user, pk) -> tuple[Criterion, Unit]:
-    """The criterion and the province the user sees it in; 404 when it applies in no
-    province the user sees."""
-    for province in provinces_visible_to(user):
-        try:
-            return criteria_of_province(province).get(pk=pk), province
-        except (Criterion.DoesNotExist, ValueError, TypeError):
-            continue
-    raise Http404("criterion not in scope")
+    return rule_get_for_user(user, pk, criteria_of_province)
 
 
 def criterion_can_edit(user, criterion: Criterion, province: Unit) -> bool:
     return owned_rules_checker(user, province)(criterion.province_id)
-
-
-def criterion_levels(province: Unit) -> QuerySet[Level]:
-    """Levels a criterion can score: every level below the province."""
-    return Level.objects.filter(rank__gt=province.level.rank).order_by("rank")
 
 
 def year_rule_of(province: Unit) -> YearRule | None:

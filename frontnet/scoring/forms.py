@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.forms import DATE, NamedErrorsForm, ProvinceRuleForm
+from frontnet.monitoring.target_selectors import levels_below_province
 
-from .criterion_selectors import criterion_levels
 from .models import Criterion, Measure, Rule, YearRule
 from .rules import RuleKind
 
@@ -89,7 +89,7 @@ class CriterionForm(ProvinceRuleForm):
         super().__init__(*args, **kwargs)
         if instance is not None:
             del self.fields["code"]  # the criterion's identity, also in published lines
-        self.fields["levels"].queryset = criterion_levels(province)
+        self.fields["levels"].queryset = levels_below_province(province)
         self.fields["levels"].error_messages["required"] = _(
             "Áp dụng cho các cấp: chọn ít nhất một cấp."
         )
