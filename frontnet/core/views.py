@@ -1,5 +1,6 @@
-"""What every form page does the same way: read the POST, hand a valid form to one service,
-and show the service's refusals next to the fields they are about."""
+"""What the apps' pages do the same way: read the POST, hand a valid form to one service,
+show the service's refusals next to the fields they are about, and render a unit's page
+under its breadcrumb."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
