@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -52,6 +54,8 @@ def unit_scores(request, pk):
             "periods": periods_visible(request.user, province),
             "board": scoreboard(request.user, unit, period) if period else None,
             "can_manage": can_manage_scores(request.user, unit),
+            # What was typed in a refused compute, given back to be corrected.
+            "compute_typed": request.GET.get("compute", "")[:20],
             "criteria": [(c, describe_rule(c)) for c in criteria],
         },
     )
@@ -117,7 +121,8 @@ def scores_compute_view(request, pk):
         period = compute(province=province, kind=kind, start=start, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _back(province, "")
+        url = reverse("unit_scores", kwargs={"pk": province.pk})
+        return redirect(f"{url}?{urlencode({'compute': key})}")
     messages.success(
         request,
         _("Đã chấm điểm %(period)s: %(n)s đơn vị.")

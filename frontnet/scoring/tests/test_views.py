@@ -102,3 +102,14 @@ def test_scores_page_queries_do_not_grow_with_the_units(
     # Session, user, scope, province, criteria and levels, periods, scores, lines: a constant.
     with django_assert_max_num_queries(20):
         client.get(url("unit_scores", tree["province"], "2022-01"))
+
+
+def test_a_refused_period_is_given_back_to_correct(client_for, tree, story):
+    province = tree["province"]
+    client = client_for("tinh")
+    response = client.post(url("scores_compute", province), {"period": "2022-13"}, follow=True)
+    assert response.status_code == 200
+    assert not Period.objects.exists()
+    page = response.content.decode()
+    assert 'id="compute-period" name="period" value="2022-13"' in page
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
