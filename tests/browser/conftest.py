@@ -6,6 +6,9 @@ import pytest
 
 from conftest import PASSWORD, require_tool
 
+# The scoring tests' two criteria (the seeded ones switched off), for the scoring flow.
+from frontnet.scoring.tests.conftest import criteria  # noqa: F401
+
 CHROMIUM = "/usr/bin/chromium"
 
 

@@ -3,16 +3,14 @@ pre-filled workbook from the unit page, fill it (one colleague's position change
 colleague, one row with a wrong phone), upload it, read the preview and the located reason,
 download the rejected row to fix it, commit, and find the batch and the new colleague."""
 
-import io
-
 import pytest
-import xlsxwriter
-from python_calamine import CalamineWorkbook
 
 from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import Cadre
 from frontnet.workbooks.columns import CADRE_SHEET, PAGE_SHEET
 from frontnet.workbooks.models import ImportBatch
+from frontnet.workbooks.tests.conftest import read_rows as read_sheet
+from frontnet.workbooks.tests.conftest import write_book
 
 from .conftest import download
 
@@ -20,31 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEW = "Ngô Thị Mười"
 BAD = "Đinh Văn Lỗi"
-
-
-def read_sheet(data: bytes, name: str) -> list[list]:
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-
-
-def write_book(sheets: dict[str, list[list]]) -> bytes:
-    """A workbook as a spreadsheet program saves it: numbers as numbers, text as text."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False}
-    )
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value in (None, ""):
-                    continue
-                if isinstance(value, int | float):
-                    sheet.write_number(r, c, value)
-                else:
-                    sheet.write_string(r, c, value)
-    book.close()
-    return buffer.getvalue()
 
 
 def counts(page) -> dict[str, str]:

@@ -20,47 +20,18 @@ February (as of 28/02/2022): huyện Bình 2/3 -> 13.33 + reported 05/02, 1 mont
 import datetime as dt
 import io
 import zipfile
-from decimal import Decimal
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from frontnet.audit.models import AuditEntry
-from frontnet.scoring.models import Criterion, Period
+from frontnet.scoring.models import Period
 
 from .conftest import download
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REASON = "Số liệu huyện Bình chưa được đối chiếu"
-
-
-@pytest.fixture
-def criteria(levels):
-    Criterion.objects.update(active=False)
-    accounts = Criterion.objects.create(
-        code="t-accounts",
-        name="Cán bộ có tài khoản",
-        measure="has_account",
-        rule="linear",
-        weight=Decimal(40),
-        floor=Decimal(50),
-        target=Decimal(100),
-        order=1,
-    )
-    on_time = Criterion.objects.create(
-        code="t-on-time",
-        name="Báo cáo trang đúng hạn",
-        measure="page_reported",
-        rule="late",
-        weight=Decimal(20),
-        deadline=dt.date(2022, 1, 31),
-        penalty=Decimal(5),
-        order=2,
-    )
-    for c in (accounts, on_time):
-        c.levels.set([levels["district"], levels["commune"]])
-    return [accounts, on_time]
 
 
 def ranking(page, level: str) -> list[list[str]]:
