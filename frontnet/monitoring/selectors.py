@@ -70,17 +70,22 @@ def cadre_figures(
     return {row["prefix"]: figures_of(row, channel_ids) for row in rows}
 
 
-def _pages_of_unit(day: dt.date):
-    """The unit's active pages registered by `day`, each with the action that set its state."""
+def _pages_as_of(day: dt.date):
+    """Active pages registered by `day`, each with the action that set its state then."""
     end = end_of(day)
     last_action = PageEvent.objects.filter(
         page=OuterRef("pk"), at__lt=end, action__in=STATE_ACTIONS
     ).order_by("-at", "-id")
     return (
-        CommunityPage.objects.filter(unit=OuterRef("pk"), active=True)
+        CommunityPage.objects.filter(active=True)
         .filter(Q(created_at__lt=end) | Q(events__at__lt=end))
         .annotate(last_action=Subquery(last_action.values("action")[:1]))
     )
+
+
+def _pages_of_unit(day: dt.date):
+    """The outer unit's pages as of `day` (for Exists() over a Unit queryset)."""
+    return _pages_as_of(day).filter(unit=OuterRef("pk"))
 
 
 def page_flags(day: dt.date) -> dict:
@@ -108,15 +113,9 @@ def page_figures(within: Unit, prefix_len: int, day: dt.date) -> dict[str, dict[
     found: dict[str, dict[str, LevelPages]] = {}
     for row in rows:
         found.setdefault(row["prefix"], {})[row["level__key"]] = LevelPages(units=row["units"])
-    end = end_of(day)
-    last_action = PageEvent.objects.filter(
-        page=OuterRef("pk"), at__lt=end, action__in=STATE_ACTIONS
-    ).order_by("-at", "-id")
     pages = (
-        CommunityPage.objects.filter(active=True)
+        _pages_as_of(day)
         .filter(in_subtree(within.path, "unit__path"), valid_q(day, "unit__"))
-        .filter(Q(created_at__lt=end) | Q(events__at__lt=end))
-        .annotate(last_action=Subquery(last_action.values("action")[:1]))
         .order_by()
         .values_list("pk", "unit_id", "unit__path", "unit__level__key", "last_action")
         .distinct()

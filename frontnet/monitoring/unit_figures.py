@@ -24,11 +24,10 @@ from frontnet.units.models import Unit
 
 from .counting import cadre_aggregates, cadres_on, end_of, figures_of, in_subtree
 from .measures import CADRE_COUNTS, Figures
-from .models import UnitFigures
+from .models import Target, UnitFigures
 
 # Bump when what a measure counts changes, so that stored rows are counted again.
 MEASURES_VERSION = "1"
-NUMBERS = CADRE_COUNTS
 SLOTS = [f"follows_{i}" for i in range(1, UnitFigures.SLOTS + 1)]
 # Up to this many units to count, name them by id; more, select them by their subtree.
 BY_LIST = 500
@@ -102,13 +101,13 @@ class FiguresBook:
             .order_by()
             .values("prefix")
             .annotate(
-                **{f"sum_{n}": Sum(n) for n in (*NUMBERS, *slots)},
+                **{f"sum_{n}": Sum(n) for n in (*CADRE_COUNTS, *slots)},
                 last=Max("last_change"),
             )
         )
         groups = {}
         for row in rows:
-            figures = Figures(**{n: row[f"sum_{n}"] or 0 for n in NUMBERS})
+            figures = Figures(**{n: row[f"sum_{n}"] or 0 for n in CADRE_COUNTS})
             figures.follows = {
                 pk: row[f"sum_{slot}"] or 0
                 for pk, slot in zip(self.channel_ids, slots, strict=True)
@@ -143,7 +142,7 @@ class FiguresBook:
                     audit_mark=mark,
                     computed_at=now,
                     last_change=last,
-                    **{n: getattr(figures, n) for n in NUMBERS},
+                    **{n: getattr(figures, n) for n in CADRE_COUNTS},
                     **dict(zip(SLOTS, follows, strict=False)),
                 )
             )
@@ -152,7 +151,14 @@ class FiguresBook:
             batch_size=WRITE_BATCH,
             update_conflicts=True,
             unique_fields=["unit", "day"],
-            update_fields=["key", "audit_mark", "computed_at", "last_change", *NUMBERS, *SLOTS],
+            update_fields=[
+                "key",
+                "audit_mark",
+                "computed_at",
+                "last_change",
+                *CADRE_COUNTS,
+                *SLOTS,
+            ],
         )
         if connection.vendor == "postgresql" and len(rows) >= ANALYZE_AFTER:
             # Until autovacuum gets to it, the planner believes the table is as small as it
@@ -209,8 +215,6 @@ def prune(today: dt.date, keep_days: int = 7) -> int:
     """Forget stored figures of past days nobody is likely to ask again: older than
     `keep_days`, except month ends (scoring reads them) and targets' deadlines (the
     dashboard judges passed targets on them). Returns how many rows went."""
-    from .models import Target
-
     cutoff = today - dt.timedelta(days=keep_days)
     oldest = UnitFigures.objects.filter(day__lt=cutoff).aggregate(day=Min("day"))["day"]
     if oldest is None:
