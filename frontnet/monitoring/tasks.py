@@ -14,4 +14,4 @@ def warm_figures(unit_id: int) -> None:
     """Count today's own figures of the units of a subtree that changed (after an import), so
     the next dashboard view sums stored rows instead of counting them while someone waits."""
     unit = Unit.objects.get(pk=unit_id)
-    FiguresBook(unit, province_channels(unit)).by_prefix(timezone.localdate(), len(unit.path))
+    FiguresBook(unit, province_channels(unit)).store(timezone.localdate())

@@ -81,10 +81,15 @@ class FiguresBook:
         the parent's own cadres under its own, shorter, path)."""
         if not self.storable(day):
             return self._live(day, prefix_len)
-        if day not in self.ready:
+        self.store(day)
+        return self._grouped(day, prefix_len)
+
+    def store(self, day: dt.date) -> None:
+        """Count and store the units of the subtree with no fresh row for `day` (once per book
+        and day; nothing when the day cannot be stored)."""
+        if self.storable(day) and day not in self.ready:
             self._refresh(day)
             self.ready.add(day)
-        return self._grouped(day, prefix_len)
 
     # --- Reading the stored rows -------------------------------------------------------
 
