@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "frontnet.monitoring",
     "frontnet.scoring",
     "frontnet.reports",
+    "frontnet.notifications",
 ]
 
 MIDDLEWARE = [

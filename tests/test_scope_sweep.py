@@ -69,3 +69,49 @@ def test_province_admin_sweep_uses_another_province(client, users, levels):
         url = reverse(name, kwargs={"pk": OUT_OF_SCOPE[name](tree, users["tinh"])})
         assert client.get(url).status_code in (404, 405), url
         assert client.post(url).status_code == 404, url
+
+
+def test_no_view_reaches_a_model_manager_itself():
+    """Views read scoped data only through selectors built on `frontnet.units.access`: a
+    `Model.objects…` or `get_object_or_404` in a view would skip the scope check."""
+    import ast
+    import pathlib
+
+    root = pathlib.Path(frontnet.__path__[0])
+    offenders = []
+    for path in sorted(root.glob("*/views*.py")) + sorted(root.glob("*/api*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("objects", "_default_manager"):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+            if isinstance(node, ast.Name) and node.id in ("get_object_or_404", "get_list_or_404"):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not offenders, f"use a scoped selector instead: {offenders}"
+
+
+def test_every_scoped_selector_is_built_on_the_access_module():
+    """Every `*_get_for_user` of every app gets its rows from `frontnet.units.access`."""
+    import inspect
+
+    from frontnet.units import access
+
+    found = {}
+    for app in pkgutil.iter_modules(frontnet.__path__):
+        for module_name in ("selectors", "target_selectors", "criterion_selectors"):
+            try:
+                module = importlib.import_module(f"frontnet.{app.name}.{module_name}")
+            except ModuleNotFoundError:
+                continue
+            for name, fn in inspect.getmembers(module, inspect.isfunction):
+                scoped = name.endswith("_get_for_user") or name.endswith("_visible_to")
+                if scoped and fn.__module__ == module.__name__:
+                    found[f"{module.__name__}.{name}"] = inspect.getsource(fn)
+    assert found
+    helpers = [n for n, f in inspect.getmembers(access, inspect.isfunction)]
+    helpers += [name.rsplit(".", 1)[1] for name in found]
+    loose = [
+        name
+        for name, source in found.items()
+        if not any(f"{h}(" in source.split(":", 1)[1] for h in helpers)
+    ]
+    assert not loose, f"build these on frontnet.units.access: {loose}"

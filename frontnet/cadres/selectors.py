@@ -22,10 +22,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.accounts.models import Role
 from frontnet.core.vntext import fold_search
+from frontnet.units.access import province_path_of, scope_q, scope_roots, user_can_edit_unit
 from frontnet.units.models import Unit
-from frontnet.units.selectors import scope_q, scope_roots, user_can_edit_unit
 
 from .models import (
     Cadre,
@@ -42,15 +41,13 @@ def active_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gte": today})
 
 
-def province_path(unit: Unit) -> str:
-    return unit.path.split("/")[0] + "/"
-
-
 # --- Cadres ----------------------------------------------------------------------------------
 
 
 def cadres_visible_to(user) -> QuerySet[Cadre]:
-    return Cadre.objects.filter(scope_q(user, "unit__")).select_related("unit", "category")
+    return Cadre.objects.filter(scope_q(user=user, prefix="unit__")).select_related(
+        "unit", "category"
+    )
 
 
 def cadre_get_for_user(user, pk) -> Cadre:
@@ -61,7 +58,7 @@ def cadre_get_for_user(user, pk) -> Cadre:
 
 
 def cadre_can_edit(user, cadre: Cadre) -> bool:
-    return user_can_edit_unit(user, cadre.unit)
+    return user_can_edit_unit(user=user, unit=cadre.unit)
 
 
 def categories() -> QuerySet[CadreCategory]:
@@ -145,7 +142,7 @@ def unit_cadre_counts(unit: Unit) -> dict[str, int]:
 
 
 def accounts_visible_to(user) -> QuerySet[SocialAccount]:
-    return SocialAccount.objects.filter(scope_q(user, "unit__")).select_related(
+    return SocialAccount.objects.filter(scope_q(user=user, prefix="unit__")).select_related(
         "platform", "unit", "cadre"
     )
 
@@ -193,7 +190,7 @@ def account_duplicates(user, accounts) -> dict[int, list[OtherOwner]]:
     accounts = list(accounts)
     if not accounts:
         return {}
-    roots = [r.path for r in scope_roots(user)]
+    roots = [r.path for r in scope_roots(user=user)]
     others = SocialAccount.objects.filter(
         canonical__in={a.canonical for a in accounts}
     ).select_related("unit", "cadre")
@@ -229,14 +226,14 @@ def account_duplicates(user, accounts) -> dict[int, list[OtherOwner]]:
 
 def official_channels_for(unit: Unit, *, include_inactive: bool = False):
     """The official channels of the unit's province (the root of its tree)."""
-    qs = OfficialChannel.objects.filter(province__path=province_path(unit))
+    qs = OfficialChannel.objects.filter(province__path=province_path_of(unit=unit))
     if not include_inactive:
         qs = qs.filter(active=True)
     return qs.select_related("platform").order_by("order", "name")
 
 
 def official_channels_visible_to(user) -> QuerySet[OfficialChannel]:
-    return OfficialChannel.objects.filter(scope_q(user, "province__")).select_related(
+    return OfficialChannel.objects.filter(scope_q(user=user, prefix="province__")).select_related(
         "platform", "province"
     )
 
@@ -246,23 +243,6 @@ def official_channel_get_for_user(user, pk) -> OfficialChannel:
         return official_channels_visible_to(user).get(pk=pk)
     except (OfficialChannel.DoesNotExist, ValueError, TypeError):
         raise Http404("channel not in scope") from None
-
-
-def province_get_for_user(user, pk) -> Unit:
-    """A province (a root unit) that the user sees; anything else is 404."""
-    try:
-        return Unit.objects.filter(scope_q(user), parent__isnull=True).get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("province not in scope") from None
-
-
-def user_manages_channels(user, province: Unit) -> bool:
-    """Only the province administrator lists the province's own channels."""
-    if not user.is_authenticated or not user.can_edit:
-        return False
-    if not (user.is_superuser or user.role == Role.PROVINCE_ADMIN):
-        return False
-    return user_can_edit_unit(user, province)
 
 
 def follows_of_cadre(cadre: Cadre) -> list[tuple[OfficialChannel, ChannelFollow | None]]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record, snapshot
 from frontnet.core.vntext import clean_text, fold_search
+from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
 from .models import (
@@ -264,10 +265,6 @@ def social_account_remove(*, account: SocialAccount, by, channel: str = Channel.
 # --- The province's official channels and who follows them -----------------------------------
 
 
-def _province_of(unit: Unit) -> str:
-    return unit.path.split("/")[0] + "/"
-
-
 def _check_channel_unique(official: OfficialChannel) -> None:
     clash = OfficialChannel.objects.filter(
         province=official.province, canonical=official.canonical
@@ -359,7 +356,7 @@ def channel_follow_set(
     "Unknown" carries no date. A known answer without a date is confirmed today."""
     if status not in FollowStatus.values:
         raise ValidationError({"status": _("Theo dõi: chỉ chọn Có, Không hoặc Chưa rõ.")})
-    if official_channel.province.path != _province_of(cadre.unit):
+    if official_channel.province.path != province_path_of(unit=cadre.unit):
         raise ValidationError(_("Kênh này không phải kênh chính thức của tỉnh của cán bộ."))
     today = timezone.localdate()
     if status == FollowStatus.UNKNOWN:

@@ -6,7 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.views import add_service_errors, form_saved, posted, unit_page
-from frontnet.units.selectors import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import (
+    province_get_for_user,
+    unit_get_for_user,
+    user_can_edit_unit,
+    user_manages_province,
+)
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
@@ -16,8 +21,8 @@ PAGE_SIZE = 50
 
 
 def _editable_unit(request, pk):
-    unit = unit_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, unit):
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    if not user_can_edit_unit(user=request.user, unit=unit):
         raise PermissionDenied
     return unit
 
@@ -30,7 +35,7 @@ def _editable_cadre(request, pk) -> Cadre:
 
 
 def _managed_province(request, province):
-    if not selectors.user_manages_channels(request.user, province):
+    if not user_manages_province(user=request.user, province=province):
         raise PermissionDenied
     return province
 
@@ -40,7 +45,7 @@ def _yes_no(value: str) -> bool | None:
 
 
 def _page(request, template, unit, **context):
-    context.setdefault("can_edit", user_can_edit_unit(request.user, unit))
+    context.setdefault("can_edit", user_can_edit_unit(user=request.user, unit=unit))
     return unit_page(request, template, unit, **context)
 
 
@@ -48,7 +53,7 @@ def _page(request, template, unit, **context):
 
 
 def cadre_list(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     params = request.GET
     wanted = params.get("category", "")
     category = selectors.categories().filter(pk=wanted).first() if wanted.isdigit() else None
@@ -179,7 +184,7 @@ def unit_account_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_remove(request, pk):
     account = selectors.account_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, account.unit):
+    if not user_can_edit_unit(user=request.user, unit=account.unit):
         raise PermissionDenied
     back = (
         ("cadre_detail", account.cadre_id) if account.cadre_id else ("unit_detail", account.unit_id)
@@ -228,19 +233,19 @@ def follow_edit(request, pk):
 
 
 def channel_list(request, pk):
-    province = selectors.province_get_for_user(request.user, pk)
+    province = province_get_for_user(user=request.user, pk=pk)
     return _page(
         request,
         "cadres/channel_list.html",
         province,
         channels=selectors.official_channels_for(province, include_inactive=True),
-        can_manage=selectors.user_manages_channels(request.user, province),
+        can_manage=user_manages_province(user=request.user, province=province),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def channel_add(request, pk):
-    province = _managed_province(request, selectors.province_get_for_user(request.user, pk))
+    province = _managed_province(request, province_get_for_user(user=request.user, pk=pk))
     form = OfficialChannelForm(posted(request))
     if form_saved(request, form, services.official_channel_create, province=province):
         messages.success(request, _("Đã thêm kênh chính thức."))

@@ -346,7 +346,9 @@ def _demo_pages(rng: random.Random, province: Unit, platform: Platform, admin) -
         )
         state = rng.random()
         if state >= 0.2:
-            page_report(page=page, by=by, channel=Channel.COMMAND)
+            # Reported by the unit's own staff (or, with none, by the command): the province
+            # administrator who answers below never checks their own report.
+            page_report(page=page, by=staff.get(unit.pk), channel=Channel.COMMAND)
             if state >= 0.45:  # else still waiting for the level above
                 if page.name_verdict == "mismatch":
                     reason = f"Đề nghị đổi tên trang thành “{page.expected_name}”."

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.pages.models import CommunityPage, NameVerdict, PageAction, PageEvent
+from frontnet.units.access import province_path_of
 from frontnet.units.models import PATH_STEP, Level, Unit
 
 from . import unit_figures
@@ -43,7 +44,7 @@ REPORTED_ACTIONS = [PageAction.REPORT, PageAction.VERIFY]
 
 def province_channels(unit: Unit) -> list[OfficialChannel]:
     """The official channels of the unit's province, which its cadres should follow."""
-    root = unit.path.split("/")[0] + "/"
+    root = province_path_of(unit=unit)
     return list(
         OfficialChannel.objects.filter(province__path=root, active=True).select_related("platform")
     )

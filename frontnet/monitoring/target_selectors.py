@@ -1,4 +1,5 @@
-"""Scoped reads for the pages where the province administrator edits targets.
+"""Reads for the pages where the province administrator edits targets (who may see and
+change one is decided in `frontnet.units.access`).
 
 Kept apart from `selectors.py` (the rollup) on purpose: these answer who may see and change
 a target, not what a subtree measures. A target belongs to a province (its `root` lies in
@@ -6,49 +7,13 @@ the province's subtree) or to every province (no root). The pages live at provin
 a user who sees no province gets 404 for every target, like any out-of-scope id.
 """
 
-from collections.abc import Callable
-
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from frontnet.accounts.models import Role
+from frontnet.units.access import rule_edit_checker, rule_get_for_user
 from frontnet.units.models import Level, Unit
-from frontnet.units.selectors import scope_q, user_can_edit_unit
 
 from .models import Target
-
-
-def provinces_visible_to(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_q(user), parent__isnull=True).order_by("path")
-
-
-def province_get_for_user(user, pk) -> Unit:
-    """A province (a root unit) the user sees; anything else is 404."""
-    try:
-        return provinces_visible_to(user).get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("province not in scope") from None
-
-
-def user_manages_province(user, province: Unit) -> bool:
-    """Targets and criteria are set by the province administrator of that province."""
-    if not user.is_authenticated or not user.can_edit or province.parent_id is not None:
-        return False
-    if not (user.is_superuser or user.role == Role.PROVINCE_ADMIN):
-        return False
-    return user_can_edit_unit(user, province)
-
-
-def shared_rules_editable(user) -> bool:
-    """A target or criterion set for every province (no province: the seeded ones) is the
-    province's own while the installation serves one province. Once it serves several,
-    changing it would change another province's results: only a superuser may."""
-    if user.is_superuser:
-        return True
-    today = timezone.localdate()
-    return Unit.objects.filter(parent__isnull=True).valid_on(today).count() <= 1
 
 
 def targets_of_province(province: Unit) -> QuerySet[Target]:
@@ -61,33 +26,12 @@ def targets_of_province(province: Unit) -> QuerySet[Target]:
     )
 
 
-def rule_get_for_user(user, pk, rules_of_province: Callable[[Unit], QuerySet]):
-    """A target or criterion, looked up among the `rules_of_province` (`targets_of_province`
-    or `criteria_of_province`) of each province the user sees, and that province; 404 when it
-    applies in no province the user sees."""
-    for province in provinces_visible_to(user):
-        try:
-            return rules_of_province(province).get(pk=pk), province
-        except (ObjectDoesNotExist, ValueError, TypeError):
-            continue
-    raise Http404("not in scope")
-
-
 def target_get_for_user(user, pk) -> tuple[Target, Unit]:
-    return rule_get_for_user(user, pk, targets_of_province)
-
-
-def owned_rules_checker(user, province: Unit) -> Callable[[int | None], bool]:
-    """Which of the province's targets or criteria the user may change, given the id of the
-    unit that owns one (None: every province). Asks the database once for a whole list."""
-    if not user_manages_province(user, province):
-        return lambda owner_id: False
-    shared = shared_rules_editable(user)
-    return lambda owner_id: owner_id is not None or shared
+    return rule_get_for_user(user=user, pk=pk, rules_of_province=targets_of_province)
 
 
 def target_can_edit(user, target: Target, province: Unit) -> bool:
-    return owned_rules_checker(user, province)(target.root_id)
+    return rule_edit_checker(user=user, province=province)(target.root_id)
 
 
 def levels_below_province(province: Unit) -> QuerySet[Level]:

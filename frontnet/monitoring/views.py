@@ -9,8 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontnet.core.views import form_saved, posted, unit_page
+from frontnet.units.access import (
+    province_get_for_user,
+    rule_edit_checker,
+    unit_get_for_user,
+    user_manages_province,
+)
 from frontnet.units.models import Unit
-from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
+from frontnet.units.selectors import unit_ancestors_visible
 
 from . import services, target_selectors
 from .export import dashboard_xlsx
@@ -37,7 +43,7 @@ def as_of_from(request) -> tuple[dt.date, str]:
 
 
 def unit_dashboard(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     as_of, warning = as_of_from(request)
@@ -63,7 +69,7 @@ def unit_dashboard(request, pk):
 
 
 def unit_dashboard_xlsx(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     as_of, _warning = as_of_from(request)
@@ -89,13 +95,13 @@ def _editable_target(request, pk) -> tuple[Target, Unit]:
 
 
 def target_list(request, pk):
-    province = target_selectors.province_get_for_user(request.user, pk)
+    province = province_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     results = {
         target.pk: result for target, result in rollup(province, timezone.localdate()).targets
     }
-    may_edit = target_selectors.owned_rules_checker(request.user, province)
+    may_edit = rule_edit_checker(user=request.user, province=province)
     rows = [
         (target, results.get(target.pk), may_edit(target.root_id))
         for target in target_selectors.targets_of_province(province)
@@ -105,14 +111,14 @@ def target_list(request, pk):
         "monitoring/target_list.html",
         province,
         rows=rows,
-        can_manage=target_selectors.user_manages_province(request.user, province),
+        can_manage=user_manages_province(user=request.user, province=province),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def target_add(request, pk):
-    province = target_selectors.province_get_for_user(request.user, pk)
-    if not target_selectors.user_manages_province(request.user, province):
+    province = province_get_for_user(user=request.user, pk=pk)
+    if not user_manages_province(user=request.user, province=province):
         raise PermissionDenied
     form = TargetForm(posted(request), province=province)
     if form_saved(request, form, services.target_create, province=province):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,6 +72,23 @@ class CommunityPage(models.Model):
     reported_at = models.DateTimeField(_("báo cáo lúc"), null=True, blank=True)
     verified_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
+    # Who reported and who verified: the database itself refuses one person doing both.
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -83,7 +100,13 @@ class CommunityPage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "canonical"], condition=Q(active=True), name="page_once_per_unit"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True)
+                | Q(reported_by__isnull=True)
+                | ~Q(verified_by=F("reported_by")),
+                name="page_not_verified_by_reporter",
+            ),
         ]
 
     def __str__(self) -> str:

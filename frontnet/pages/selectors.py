@@ -1,29 +1,30 @@
-"""Reads of community pages. Scope comes from frontnet.units.selectors, nowhere else.
+"""Reads of community pages. Scope and who may verify come from `frontnet.units.access`.
 
 Who verifies a reported page: the level above (anyone who may edit the page's parent unit)
-or an area specialist following the unit. Never the unit's own staff: a page is checked
-by someone other than the people who made it.
+or an area specialist following the unit. Never the unit's own staff nor the person who
+reported it: a page is checked by someone other than the people who made it.
 """
-
-from functools import reduce
-from operator import or_
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.accounts.models import Role
 from frontnet.cadres.models import Cadre, Platform
+from frontnet.units.access import (
+    scope_q,
+    user_can_edit_unit,
+    user_can_verify_unit_page,
+    verifiable_pages_q,
+)
 from frontnet.units.models import Unit
-from frontnet.units.selectors import scope_q, scope_roots, user_can_edit_unit
 
 from .models import CommunityPage, NameVerdict, NamingRule, PageStatus
 from .naming import NameCheck, check_page_name, expected_page_name
 
 
 def pages_visible_to(user) -> QuerySet[CommunityPage]:
-    return CommunityPage.objects.filter(scope_q(user, "unit__")).select_related(
+    return CommunityPage.objects.filter(scope_q(user=user, prefix="unit__")).select_related(
         "unit", "unit__level", "platform", "manager"
     )
 
@@ -51,48 +52,21 @@ def pages_in_subtree(user, unit: Unit, *, status: str = "") -> QuerySet[Communit
     return qs.order_by("unit__path", "platform__order", "name")
 
 
-def _verifiable_q(user) -> Q:
-    """Pages whose unit `user` may verify; mirrors page_can_verify."""
-    if not user.is_authenticated or not user.can_edit:
-        return Q(pk__in=[])
-    roots = scope_roots(user)
-    if not roots:
-        return Q(pk__in=[])
-    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
-        parts = [Q(unit__path__startswith=r.path) for r in roots]
-    else:
-        # The roots are the user's own units: only what lies strictly below them.
-        parts = [Q(unit__path__startswith=r.path) & ~Q(unit=r) for r in roots]
-    q = reduce(or_, parts)
-    if user.unit_id and not user.is_superuser:
-        q &= ~Q(unit_id=user.unit_id)
-    return q
-
-
 def page_can_verify(user, page: CommunityPage) -> bool:
-    """The level above (or the area specialist) may verify or return; the unit's own staff
-    may not, even when their role would otherwise let them edit."""
-    if not user.is_authenticated or not user.can_edit:
-        return False
-    unit = page.unit
-    if user.unit_id == unit.pk and not user.is_superuser:
-        return False
-    roots = scope_roots(user)
-    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
-        return any(unit.path.startswith(r.path) for r in roots)
-    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in roots)
+    """Who may verify or return this page (`access.user_can_verify_unit_page`)."""
+    return user_can_verify_unit_page(user=user, unit=page.unit, reported_by_id=page.reported_by_id)
 
 
 def page_can_edit(user, page: CommunityPage) -> bool:
     """Register, change and report: the unit's own people and those above them."""
-    return user_can_edit_unit(user, page.unit)
+    return user_can_edit_unit(user=user, unit=page.unit)
 
 
 def review_queue(user) -> QuerySet[CommunityPage]:
     """Reported pages waiting for this user's check, oldest report first."""
     return (
         pages_visible_to(user)
-        .filter(_verifiable_q(user), status=PageStatus.REPORTED, active=True)
+        .filter(verifiable_pages_q(user=user), status=PageStatus.REPORTED, active=True)
         .order_by("reported_at", "pk")
     )
 

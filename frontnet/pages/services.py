@@ -200,6 +200,7 @@ def page_update(*, page: CommunityPage, by, channel: str = Channel.WEB, **fields
     if reopened:
         page.status = PageStatus.DRAFT
         page.verified_at = None
+        page.verified_by = None
         after = snapshot(page)
     page.save()
     _event(page, PageAction.UPDATE, by)
@@ -231,8 +232,19 @@ def page_report(*, page: CommunityPage, by, channel: str = Channel.WEB) -> Commu
     now = timezone.now()
     page.status = PageStatus.REPORTED
     page.reported_at = now
+    page.reported_by = by
     page.verified_at = None
-    page.save(update_fields=["status", "reported_at", "verified_at", "updated_at"])
+    page.verified_by = None
+    page.save(
+        update_fields=[
+            "status",
+            "reported_at",
+            "reported_by",
+            "verified_at",
+            "verified_by",
+            "updated_at",
+        ]
+    )
     _event(page, PageAction.REPORT, by, at=now)
     audit_record(obj=page, by=by, action=Action.REPORT, channel=channel, before=before, at=now)
     return page
@@ -250,11 +262,15 @@ def page_verify(
         allowed_from={PageStatus.REPORTED},
         message=_("Chỉ xác nhận được trang đã báo cáo (trang đang: %(status)s)."),
     )
+    if by is not None and not page_can_verify(by, page):
+        # Checked again on the locked row: the reporter may have changed meanwhile.
+        raise PermissionDenied
     now = timezone.now()
     page.status = PageStatus.VERIFIED
     page.verified_at = now
+    page.verified_by = by
     page.return_reason = ""
-    page.save(update_fields=["status", "verified_at", "return_reason", "updated_at"])
+    page.save(update_fields=["status", "verified_at", "verified_by", "return_reason", "updated_at"])
     note = clean_text(note)
     _event(page, PageAction.VERIFY, by, note, at=now)
     audit_record(
@@ -280,6 +296,8 @@ def page_return(
         allowed_from={PageStatus.REPORTED},
         message=_("Chỉ trả lại được trang đã báo cáo (trang đang: %(status)s)."),
     )
+    if by is not None and not page_can_verify(by, page):
+        raise PermissionDenied
     now = timezone.now()
     page.status = PageStatus.RETURNED
     page.return_reason = reason

@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+from frontnet.units.selectors import unit_ancestors_visible
 
 from . import selectors, services
 from .forms import PageForm, PageReturnForm, PageVerifyForm
@@ -17,8 +18,8 @@ def _posted(request):
 
 
 def _editable_unit(request, pk):
-    unit = unit_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, unit):
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    if not user_can_edit_unit(user=request.user, unit=unit):
         raise PermissionDenied
     return unit
 
@@ -43,7 +44,7 @@ def _crumbs(request, unit):
 
 def page_list(request, pk):
     """The pages of a unit and of the units below it: what the level above aggregates."""
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     status = request.GET.get("status", "")
     if status not in PageStatus.values:
         status = ""
@@ -56,7 +57,7 @@ def page_list(request, pk):
             "pages": selectors.pages_in_subtree(request.user, unit, status=status),
             "status": status,
             "statuses": PageStatus.choices,
-            "can_edit": user_can_edit_unit(request.user, unit),
+            "can_edit": user_can_edit_unit(user=request.user, unit=unit),
         },
     )
 
@@ -216,7 +217,7 @@ def page_review_queue(request):
 
 def page_name_check(request, pk):
     """htmx: the verdict on a name as it is typed, with the expected name to copy."""
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     name = request.GET.get("name", "")[:255]
     expected = selectors.expected_name_for(unit)
     return render(

@@ -1,11 +1,10 @@
 """Scoped reads for the pages where the province administrator edits the criteria and the
 year rule. A criterion belongs to a province or to every province (no province: the seeded
-ones); who may change which is decided as for targets
-(`frontnet.monitoring.target_selectors`)."""
+ones); who may see and change which is decided in `frontnet.units.access`."""
 
 from django.db.models import Q, QuerySet
 
-from frontnet.monitoring.target_selectors import owned_rules_checker, rule_get_for_user
+from frontnet.units.access import rule_edit_checker, rule_get_for_user
 from frontnet.units.models import Unit
 
 from .models import Criterion, YearRule
@@ -21,11 +20,11 @@ def criteria_of_province(province: Unit) -> QuerySet[Criterion]:
 
 
 def criterion_get_for_user(user, pk) -> tuple[Criterion, Unit]:
-    return rule_get_for_user(user, pk, criteria_of_province)
+    return rule_get_for_user(user=user, pk=pk, rules_of_province=criteria_of_province)
 
 
 def criterion_can_edit(user, criterion: Criterion, province: Unit) -> bool:
-    return owned_rules_checker(user, province)(criterion.province_id)
+    return rule_edit_checker(user=user, province=province)(criterion.province_id)
 
 
 def year_rule_of(province: Unit) -> YearRule | None:

@@ -8,27 +8,16 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
-from frontnet.accounts.models import Role
+from frontnet.units.access import province_of, scope_q, user_manages_province
 from frontnet.units.models import Level, Unit
-from frontnet.units.selectors import scope_q, user_can_edit_unit
 
 from .models import Period, Score, ScoreLine
 from .periods import period_parse
-from .services import province_of
-
-
-def can_manage_scores(user, province: Unit) -> bool:
-    """Computing, publishing and unpublishing belong to the province administrator."""
-    if not user.is_active or province.parent_id:
-        return False
-    if user.is_superuser:
-        return True
-    return user.role == Role.PROVINCE_ADMIN and user_can_edit_unit(user, province)
 
 
 def periods_visible(user, province: Unit) -> QuerySet[Period]:
     qs = Period.objects.filter(province=province, computed_at__isnull=False)
-    return qs if can_manage_scores(user, province) else qs.filter(published=True)
+    return qs if user_manages_province(user=user, province=province) else qs.filter(published=True)
 
 
 def period_visible(user, province: Unit, key: str | None) -> Period | None:
@@ -72,7 +61,7 @@ def scoreboard(user, unit: Unit, period: Period) -> Board:
     """`unit` must come from a scoped selector; the ranking is also cut to the user's scope."""
     scores = _with_lines(
         Score.objects.filter(period=period, unit__path__startswith=unit.path).filter(
-            scope_q(user, "unit__")
+            scope_q(user=user, prefix="unit__")
         )
     ).order_by("level__rank", "rank_in_level", "unit_name")
     own, groups = None, {}
@@ -83,7 +72,7 @@ def scoreboard(user, unit: Unit, period: Period) -> Board:
         groups.setdefault(s.level_id, (s.level, []))[1].append(s)
     return Board(
         unit=unit,
-        province=province_of(unit),
+        province=province_of(unit=unit),
         period=period,
         own=own,
         groups=list(groups.values()),

@@ -120,10 +120,6 @@ def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, da
 # --- Computing a month ---------------------------------------------------------------------
 
 
-def province_of(unit: Unit) -> Unit:
-    return Unit.objects.get(path=unit.path.split("/")[0] + "/")
-
-
 def criteria_for(province: Unit) -> list[Criterion]:
     return list(
         Criterion.objects.filter(active=True)

@@ -10,18 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontnet.core.views import form_saved, posted, unit_page
-from frontnet.monitoring.target_selectors import (
-    owned_rules_checker,
+from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
+from frontnet.units.access import (
     province_get_for_user,
+    province_of,
+    rule_edit_checker,
+    unit_get_for_user,
     user_manages_province,
 )
-from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
-from frontnet.units.selectors import unit_ancestors_visible, unit_get_for_user
+from frontnet.units.selectors import unit_ancestors_visible
 
 from . import criterion_selectors
 from .forms import CriterionForm, YearRuleForm
 from .periods import period_parse
-from .selectors import can_manage_scores, period_visible, periods_visible, scoreboard
+from .selectors import period_visible, periods_visible, scoreboard
 from .services import (
     criteria_for,
     criterion_create,
@@ -30,7 +32,6 @@ from .services import (
     describe_rule,
     period_publish,
     period_unpublish,
-    province_of,
     year_method_for,
     year_rule_set,
 )
@@ -38,10 +39,10 @@ from .services import scores_compute as compute
 
 
 def unit_scores(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    province = province_of(unit)
+    province = province_of(unit=unit)
     period = period_visible(request.user, province, request.GET.get("period"))
     criteria = criteria_for(province)
     return render(
@@ -53,7 +54,7 @@ def unit_scores(request, pk):
             "period": period,
             "periods": periods_visible(request.user, province),
             "board": scoreboard(request.user, unit, period) if period else None,
-            "can_manage": can_manage_scores(request.user, unit),
+            "can_manage": user_manages_province(user=request.user, province=unit),
             # What was typed in a refused compute, given back to be corrected.
             "compute_typed": request.GET.get("compute", "")[:20],
             "criteria": [(c, describe_rule(c)) for c in criteria],
@@ -62,10 +63,10 @@ def unit_scores(request, pk):
 
 
 def _download(request, pk, build, extension, content_type):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    period = period_visible(request.user, province_of(unit), request.GET.get("period"))
+    period = period_visible(request.user, province_of(unit=unit), request.GET.get("period"))
     if period is None:
         raise Http404("no such period")
     response = HttpResponse(
@@ -98,10 +99,10 @@ def unit_scores_docx(request, pk):
 
 def _manage(request, pk):
     """The province (in scope) for a POST of its administrator."""
-    province = unit_get_for_user(request.user, pk)
+    province = unit_get_for_user(user=request.user, pk=pk)
     if request.method != "POST":
         return None, HttpResponseNotAllowed(["POST"])
-    if not can_manage_scores(request.user, province):
+    if not user_manages_province(user=request.user, province=province):
         raise PermissionDenied
     return province, None
 
@@ -165,8 +166,8 @@ def scores_unpublish_view(request, pk):
 
 
 def _managed_province(request, pk):
-    province = province_get_for_user(request.user, pk)
-    if not user_manages_province(request.user, province):
+    province = province_get_for_user(user=request.user, pk=pk)
+    if not user_manages_province(user=request.user, province=province):
         raise PermissionDenied
     return province
 
@@ -179,7 +180,7 @@ def _editable_criterion(request, pk):
 
 
 def criteria_list(request, pk):
-    province = province_get_for_user(request.user, pk)
+    province = province_get_for_user(user=request.user, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     criteria = list(criterion_selectors.criteria_of_province(province))
@@ -190,8 +191,8 @@ def criteria_list(request, pk):
                 totals[level] = totals.get(level, 0) + c.weight
     year_rule = criterion_selectors.year_rule_of(province)
     year_method = year_method_for(province)
-    can_manage = user_manages_province(request.user, province)
-    may_edit = owned_rules_checker(request.user, province)
+    can_manage = user_manages_province(user=request.user, province=province)
+    may_edit = rule_edit_checker(user=request.user, province=province)
     return unit_page(
         request,
         "scoring/criteria_list.html",

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record, snapshot
 from frontnet.core.vntext import clean_text, fold_form, fold_search
 
+from .access import user_can_change_unit_identity
 from .models import PATH_STEP, Level, Scheme, Unit, UnitLineage
 
 REFORM_DAY = dt.date(2025, 7, 1)
@@ -88,7 +89,11 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(*, unit: Unit, by, channel: str = Channel.WEB, **fields) -> Unit:
-    """Change a unit's own fields (not its place in the tree)."""
+    """Change a unit's own fields (not its place in the tree). Its identity changes only from
+    above: the unit's own staff cannot rename, re-code or end it (`access`)."""
+    if by is not None and channel != Channel.COMMAND:
+        if not user_can_change_unit_identity(user=by, unit=unit):
+            raise PermissionDenied
     before = snapshot(unit)
     for name, value in fields.items():
         setattr(unit, name, clean_text(value) if isinstance(value, str) else value)

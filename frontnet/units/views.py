@@ -6,26 +6,26 @@ from django.views.decorators.http import require_http_methods
 
 from frontnet.audit.selectors import audit_for_unit
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import ResidentialUploadForm, UnitChildForm, UnitEditForm
 
 
 def home(request):
-    roots = selectors.scope_roots(request.user)
+    roots = access.scope_roots(user=request.user)
     if len(roots) == 1:
         return redirect("unit_detail", pk=roots[0].pk)
     return render(request, "units/home.html", {"roots": roots})
 
 
 def _editable_unit(request, pk):
-    unit = selectors.unit_get_for_user(request.user, pk)
-    if not selectors.user_can_edit_unit(request.user, unit):
+    unit = access.unit_get_for_user(user=request.user, pk=pk)
+    if not access.user_can_edit_unit(user=request.user, unit=unit):
         raise PermissionDenied
     return unit
 
 
 def unit_detail(request, pk):
-    unit = selectors.unit_get_for_user(request.user, pk)
+    unit = access.unit_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "units/detail.html",
@@ -34,14 +34,17 @@ def unit_detail(request, pk):
             "breadcrumb": selectors.unit_ancestors_visible(request.user, unit),
             "children": selectors.unit_children(unit),
             "history": audit_for_unit(unit),
-            "can_edit": selectors.user_can_edit_unit(request.user, unit),
+            "can_edit": access.user_can_edit_unit(user=request.user, unit=unit),
+            "can_change_identity": access.user_can_change_unit_identity(
+                user=request.user, unit=unit
+            ),
         },
     )
 
 
 def unit_children(request, pk):
     """The htmx partial that opens one branch of the tree."""
-    unit = selectors.unit_get_for_user(request.user, pk)
+    unit = access.unit_get_for_user(user=request.user, pk=pk)
     return render(request, "units/_tree_children.html", {"children": selectors.unit_children(unit)})
 
 
@@ -72,12 +75,14 @@ def unit_add_child(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk):
-    unit = _editable_unit(request, pk)
+    unit = access.unit_get_for_user(user=request.user, pk=pk)
+    if not access.user_can_change_unit_identity(user=request.user, unit=unit):
+        raise PermissionDenied
     form = UnitEditForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(
-                unit=selectors.unit_get_for_user(request.user, pk),
+                unit=access.unit_get_for_user(user=request.user, pk=pk),
                 by=request.user,
                 **form.cleaned_data,
             )

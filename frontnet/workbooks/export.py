@@ -15,6 +15,7 @@ from frontnet.cadres.models import (
     SocialAccount,
 )
 from frontnet.pages.models import CommunityPage
+from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
 from .columns import (
@@ -82,7 +83,7 @@ def template_build(*, unit: Unit) -> bytes:
         Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
     )
     labels = unit_labels(units)
-    province_path = unit.path.split("/")[0] + "/"
+    province_path = province_path_of(unit=unit)
     channels = list(
         OfficialChannel.objects.filter(province__path=province_path, active=True).order_by(
             "order", "name"

@@ -26,6 +26,7 @@ from frontnet.core.sheets import (
     read_workbook,
 )
 from frontnet.core.vntext import fold_form
+from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
 from .columns import CADRE_COLUMNS, CADRE_SHEET, FOLLOW_PREFIX, PAGE_COLUMNS, PAGE_SHEET
@@ -296,7 +297,7 @@ class CadrePlanner:
         self.resolve_unit = unit_resolver(units)
         self.categories = list(CadreCategory.objects.all())
         self.resolve_category = category_resolver(self.categories)
-        province_path = plan.unit.path.split("/")[0] + "/"
+        province_path = province_path_of(unit=plan.unit)
         self.channels = list(
             OfficialChannel.objects.filter(province__path=province_path, active=True).order_by(
                 "order", "name"

@@ -1,14 +1,16 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
+from frontnet.units.access import scope_q
 from frontnet.units.models import Unit
-from frontnet.units.selectors import scope_q
 
 from .models import ImportBatch
 
 
 def batches_visible_to(user) -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.filter(scope_q(user, "unit__")).select_related("unit", "uploaded_by")
+    return ImportBatch.objects.filter(scope_q(user=user, prefix="unit__")).select_related(
+        "unit", "uploaded_by"
+    )
 
 
 def batch_get_for_user(user, pk) -> ImportBatch:

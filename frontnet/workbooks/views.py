@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontnet.units.selectors import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
 from .columns import CADRE_COLUMNS
@@ -25,15 +25,15 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 
 def template_download(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     name = f"bieu-mau-{slugify(unit.search_name) or unit.pk}-{timezone.localdate():%Y%m%d}.xlsx"
     return _xlsx(template_build(unit=unit), name)
 
 
 @require_http_methods(["GET", "POST"])
 def batch_upload(request, pk):
-    unit = unit_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, unit):
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    if not user_can_edit_unit(user=request.user, unit=unit):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +51,7 @@ def batch_upload(request, pk):
 
 
 def batch_list(request, pk):
-    unit = unit_get_for_user(request.user, pk)
+    unit = unit_get_for_user(user=request.user, pk=pk)
     return render(
         request,
         "workbooks/batch_list.html",
@@ -65,7 +65,7 @@ def batch_detail(request, pk):
         "batch": batch,
         "unit": batch.unit,
         "rejections": batch.report.get("rejections", [])[:500],
-        "can_edit": user_can_edit_unit(request.user, batch.unit),
+        "can_edit": user_can_edit_unit(user=request.user, unit=batch.unit),
     }
     if request.htmx:
         return render(request, "workbooks/_batch_status.html", context)
@@ -75,7 +75,7 @@ def batch_detail(request, pk):
 @require_POST
 def batch_commit(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, batch.unit):
+    if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     if batch.status != BatchStatus.VALIDATED:
         messages.error(request, _("Lần nhập này không ở trạng thái chờ ghi."))
@@ -88,7 +88,7 @@ def batch_commit(request, pk):
 @require_POST
 def batch_cancel(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, batch.unit):
+    if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     try:
         services.import_batch_cancel(batch=batch)
@@ -110,7 +110,7 @@ def batch_file(request, pk):
 @require_http_methods(["GET", "POST"])
 def batch_mapping(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(request.user, batch.unit):
+    if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     pending = batch.report.get("mapping") or []
     if batch.status != BatchStatus.NEEDS_MAPPING or not pending:

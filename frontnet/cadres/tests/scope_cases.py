@@ -3,8 +3,8 @@ tests/test_scope_sweep.py."""
 
 from frontnet.cadres.models import Cadre, CadreCategory, OfficialChannel, Platform, SocialAccount
 from frontnet.core.vntext import fold_search
+from frontnet.units.access import province_of, units_visible_to
 from frontnet.units.models import Unit
-from frontnet.units.selectors import units_visible_to
 from frontnet.units.tests.scope_cases import unit_outside
 
 
@@ -38,9 +38,9 @@ def account_outside(tree, user):
 
 def province_outside(tree, user):
     """A province (a root unit) the user does not see."""
-    visible = set(units_visible_to(user).values_list("pk", flat=True))
+    visible = set(units_visible_to(user=user).values_list("pk", flat=True))
     for unit in Unit.objects.filter(pk=unit_outside(tree, user)):
-        root = Unit.objects.get(path=unit.path.split("/")[0] + "/")
+        root = province_of(unit=unit)
         if root.pk not in visible:
             return root.pk
     raise AssertionError("the tree has no province outside this user's scope")

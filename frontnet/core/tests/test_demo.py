@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from frontnet.accounts.models import User
+from frontnet.units.access import units_visible_to
 from frontnet.units.models import Unit
-from frontnet.units.selectors import units_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,9 @@ def test_legacy_demo_has_the_named_users_with_nested_scopes(capsys):
     assert huyen.unit.name == "Huyện Nghi Lộc"
     assert xa.unit.parent == huyen.unit
     assert (
-        units_visible_to(User.objects.get(username="chuyenvien1")).filter(pk=huyen.unit.pk).exists()
+        units_visible_to(user=User.objects.get(username="chuyenvien1"))
+        .filter(pk=huyen.unit.pk)
+        .exists()
     )
     # Every commune got residential committees.
     communes = Unit.objects.filter(level__key="commune")

@@ -309,3 +309,41 @@ def test_creation_date_cannot_be_in_the_future(tree, register):
             created_on=timezone.localdate() + dt.timedelta(days=1),
         )
     assert list(exc.value.message_dict) == ["created_on"]
+
+
+@pytest.mark.parametrize(
+    ("reporter", "unit_key"),
+    [("huyen", "commune_a1"), ("xa", "village"), ("tinh", "district_a")],
+)
+def test_the_reporter_never_verifies_the_page_they_reported(
+    tree, users, register, reporter, unit_key
+):
+    """huyen registering, reporting and verifying a commune's page (and xa on its village)
+    was possible: the 15-point criterion then rewarded a check nobody made."""
+    page = register(tree[unit_key], "Trang", by=users[reporter])
+    services.page_report(page=page, by=users[reporter])
+    page.refresh_from_db()
+    assert page.reported_by == users[reporter]
+    assert not selectors.page_can_verify(users[reporter], page)
+    assert page.pk not in selectors.review_queue(users[reporter]).values_list("pk", flat=True)
+    with pytest.raises(PermissionDenied):
+        services.page_verify(page=page, by=users[reporter])
+    with pytest.raises(PermissionDenied):
+        services.page_return(page=page, by=users[reporter], reason="Tự trả lại")
+    page.refresh_from_db()
+    assert page.status == PageStatus.REPORTED
+    # Someone else above the unit still may.
+    services.page_verify(page=page, by=users["chuyenvien1"])
+    page.refresh_from_db()
+    assert (page.status, page.verified_by) == (PageStatus.VERIFIED, users["chuyenvien1"])
+
+
+def test_the_database_refuses_a_page_verified_by_its_reporter(tree, users, register):
+    from django.db import IntegrityError, transaction
+
+    page = register(tree["commune_a1"], COMMUNE_NAME, by=users["xa"])
+    services.page_report(page=page, by=users["huyen"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommunityPage.objects.filter(pk=page.pk).update(
+            status=PageStatus.VERIFIED, verified_by=users["huyen"]
+        )

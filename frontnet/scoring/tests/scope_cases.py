@@ -4,6 +4,7 @@ tests/test_scope_sweep.py."""
 from decimal import Decimal
 
 from frontnet.scoring.models import Criterion
+from frontnet.units.access import province_of
 from frontnet.units.models import Unit
 from frontnet.units.tests.scope_cases import unit_outside
 
@@ -12,7 +13,7 @@ def criterion_outside(tree, user):
     """A criterion of a province the user does not see (another province for the province
     administrator; their own province for everyone below it, who sees no province)."""
     unit = Unit.objects.get(pk=unit_outside(tree, user))
-    province = Unit.objects.get(path=unit.path.split("/")[0] + "/")
+    province = province_of(unit=unit)
     code = f"ngoai-{Criterion.objects.count() + 1}"
     return Criterion.objects.create(
         code=code,

@@ -1,10 +1,10 @@
 """How to find a unit outside a user's scope, for tests/test_scope_sweep.py."""
 
-from frontnet.units.selectors import units_visible_to
+from frontnet.units.access import units_visible_to
 
 
 def unit_outside(tree, user):
-    visible = set(units_visible_to(user).values_list("pk", flat=True))
+    visible = set(units_visible_to(user=user).values_list("pk", flat=True))
     return next(u.pk for u in tree.values() if u.pk not in visible)
 
 

@@ -1,13 +1,13 @@
 import pytest
 from django.http import Http404
 
-from frontnet.units.selectors import scope_roots, unit_get_for_user, units_visible_to
+from frontnet.units.access import scope_roots, unit_get_for_user, units_visible_to
 
 pytestmark = pytest.mark.django_db
 
 
 def names(user):
-    return set(units_visible_to(user).values_list("name", flat=True))
+    return set(units_visible_to(user=user).values_list("name", flat=True))
 
 
 def test_province_admin_sees_the_whole_province(users, tree):
@@ -38,12 +38,12 @@ def test_nested_assignments_collapse_to_the_outer_root(users, tree):
     from frontnet.accounts.models import AreaAssignment
 
     AreaAssignment.objects.create(user=users["chuyenvien1"], unit=tree["commune_a1"])
-    assert scope_roots(users["chuyenvien1"]) == [tree["district_a"]]
+    assert scope_roots(user=users["chuyenvien1"]) == [tree["district_a"]]
 
 
 def test_out_of_scope_unit_is_404_not_403(users, tree):
     with pytest.raises(Http404):
-        unit_get_for_user(users["xa"], tree["commune_a2"].pk)
+        unit_get_for_user(user=users["xa"], pk=tree["commune_a2"].pk)
 
 
 def test_inactive_user_sees_nothing(users):

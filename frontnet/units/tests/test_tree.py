@@ -100,3 +100,36 @@ def test_names_are_stored_nfc_and_trimmed(tree, levels):
     )
     assert unit.name == "Thôn Hòa"
     assert unit.search_name == "thon hoa"
+
+
+def test_a_unit_cannot_rename_recode_or_end_itself(tree, users):
+    """Commune staff ending or re-coding their own commune made it drop out of the
+    district's monitoring; a unit's identity is changed only from above."""
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+
+    commune = tree["commune_a1"]
+    for change in ({"name": "Xã Khác"}, {"code": "1"}, {"valid_to": dt.date(2025, 1, 1)}):
+        with pytest.raises(PermissionDenied):
+            unit_update(unit=commune, by=users["xa"], **change)
+    with pytest.raises(PermissionDenied):
+        unit_end(unit=commune, on=dt.date(2025, 6, 30), by=users["xa"])
+    commune.refresh_from_db()
+    assert (commune.name, commune.code, commune.valid_to) == ("Xã An Một", "99101", None)
+    # The district above may, and so may the commune for its own residential committee.
+    unit_update(unit=commune, by=users["huyen"], name="Xã An Một Mới")
+    unit_update(unit=tree["village"], by=users["xa"], name="Thôn Một")
+
+
+def test_unit_edit_page_answers_403_to_the_units_own_staff(client_for, tree):
+    from django.urls import reverse
+
+    url = reverse("unit_edit", kwargs={"pk": tree["commune_a1"].pk})
+    client = client_for("xa")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"name": "Xã Khác", "division_type": "xã"}).status_code == 403
+    detail = client.get(reverse("unit_detail", kwargs={"pk": tree["commune_a1"].pk}))
+    assert f'href="{url}"' not in detail.content.decode()
+    district = client_for("huyen").get(reverse("unit_detail", kwargs={"pk": tree["commune_a1"].pk}))
+    assert f'href="{url}"' in district.content.decode()

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.scoring.selectors import period_visible, scoreboard
-from frontnet.scoring.services import province_of
+from frontnet.units.access import province_of
 from frontnet.units.commands import command_unit, command_user
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, unit, period, fmt, output, signer, username, **options):
         user = command_user(username)
         target = command_unit(user, unit)
-        found = period_visible(user, province_of(target), period)
+        found = period_visible(user, province_of(unit=target), period)
         if found is None:
             raise CommandError(f"Chưa có kết quả thi đua kỳ “{period}” (chạy compute_scores).")
         board = scoreboard(user, target, found)

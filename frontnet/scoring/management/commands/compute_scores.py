@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
 from frontnet.scoring.periods import period_parse
-from frontnet.scoring.selectors import can_manage_scores
 from frontnet.scoring.services import scores_compute
+from frontnet.units.access import user_manages_province
 from frontnet.units.commands import command_unit, command_user
 from frontnet.units.models import Unit
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         else:
             provinces = list(Unit.objects.filter(parent__isnull=True).order_by("name"))
         for unit in provinces:
-            if not can_manage_scores(user, unit):
+            if not user_manages_province(user=user, province=unit):
                 raise CommandError(f"{user.username} không được chấm điểm {unit.name}.")
             try:
                 done = scores_compute(

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
+from frontnet.units.access import scope_roots
 from frontnet.units.commands import command_user
-from frontnet.units.selectors import scope_roots
 from frontnet.units.services import residential_committees_import
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         result = residential_committees_import(
             data=path.read_bytes(),
             filename=path.name,
-            within=scope_roots(user),
+            within=scope_roots(user=user),
             by=user,
             channel=Channel.COMMAND,
         )

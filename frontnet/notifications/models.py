@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .kinds import kind_of
+
+
+class Notification(models.Model):
+    """One message to one user about something they may see (its unit is in their scope)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("loại"), max_length=40)
+    args = models.JSONField(default=dict, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        kind = kind_of(self.kind)
+        return kind.render(self.args) if kind else self.kind

@@ -1,0 +1,219 @@
+"""Access: the one module that answers "may this user see or change this?".
+
+Every app's scoped read (`*_get_for_user`, `*_visible_to`) and every permission question is
+built on these helpers; no view or selector decides scope on its own. They take keyword
+arguments only, so a call site always says who and what.
+
+Two rules hold everywhere, and the scope sweep (`tests/test_scope_sweep.py`) checks both:
+
+1. **404 before 405.** A view with an id looks the object up through an access helper before
+   anything else, so an id outside the user's scope answers 404 (never 403, never another
+   unit's data), whatever the method. A POST-only view refuses a GET with 405 only for ids the
+   user may see: the method says nothing about the object.
+2. **Every write leaves an audit entry with its unit.** Services write `AuditEntry` rows
+   through `frontnet.audit.services`; the stored dashboard figures
+   (`monitoring.UnitFigures`) trust a unit's row only while no audit entry of that unit is
+   newer, so a write without one leaves the dashboard stale.
+
+Who may do what:
+- *see* a unit: it lies in one of the user's scope roots (their unit's subtree; for an area
+  specialist, the subtrees of their assigned units);
+- *edit what a unit holds* (cadres, pages, residential committees, imports): the same scope,
+  and a role that is not "viewer";
+- *change a unit's identity* (name, code, type, validity, parent): only from above, i.e. the
+  unit lies strictly below one of the user's roots;
+- *verify or return a page*: the level above or the area specialist, never the unit's own
+  people nor the person who reported it;
+- *manage a province* (official channels, targets, criteria, scores): its province
+  administrator.
+"""
+
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontnet.accounts.models import Role
+
+from .models import Unit
+
+NOT_FOUND = (ObjectDoesNotExist, ValueError, TypeError)
+
+
+# --- Scope ------------------------------------------------------------------------------------
+
+
+def scope_roots(*, user) -> list[Unit]:
+    """The units whose subtrees the user sees, nested roots dropped."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True))
+    if user.role == Role.AREA_SPECIALIST:
+        # A specialist works in the province office but follows only their assigned areas.
+        roots = list(Unit.objects.filter(specialists__user=user))
+    elif user.unit_id:
+        roots = [user.unit]
+    else:
+        roots = []
+    roots.sort(key=lambda u: u.path)
+    kept: list[Unit] = []
+    for unit in roots:
+        if not any(unit.path.startswith(k.path) for k in kept):
+            kept.append(unit)
+    return kept
+
+
+def scope_q(*, user, prefix: str = "") -> Q:
+    """A filter keeping rows whose unit (reached by `prefix`, e.g. "unit__") is in scope."""
+    roots = scope_roots(user=user)
+    if not roots:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": r.path}) for r in roots))
+
+
+def scoped(*, user, queryset: QuerySet, prefix: str = "unit__") -> QuerySet:
+    """`queryset` narrowed to the rows whose unit the user sees."""
+    return queryset.filter(scope_q(user=user, prefix=prefix))
+
+
+def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
+    """One row of `queryset` whose unit the user sees, else 404."""
+    try:
+        return scoped(user=user, queryset=queryset, prefix=prefix).get(pk=pk)
+    except NOT_FOUND:
+        raise Http404("not in scope") from None
+
+
+def in_scope(*, user, unit: Unit) -> bool:
+    """Whether the unit lies in the user's scope."""
+    return any(unit.path.startswith(r.path) for r in scope_roots(user=user))
+
+
+def units_visible_to(*, user) -> QuerySet[Unit]:
+    """Every unit the user sees."""
+    return Unit.objects.filter(scope_q(user=user)).select_related("level")
+
+
+def unit_get_for_user(*, user, pk) -> Unit:
+    """The unit of a request; 404 when it is out of the user's scope."""
+    return get_scoped(user=user, queryset=units_visible_to(user=user), pk=pk, prefix="")
+
+
+# --- Provinces --------------------------------------------------------------------------------
+
+
+def province_path_of(*, unit: Unit) -> str:
+    """The path of the unit's province (the root of its tree)."""
+    return unit.path.split("/")[0] + "/"
+
+
+def province_of(*, unit: Unit) -> Unit:
+    """The province (root unit) a unit belongs to."""
+    if unit.parent_id is None:
+        return unit
+    return Unit.objects.select_related("level").get(path=province_path_of(unit=unit))
+
+
+def provinces_visible_to(*, user) -> QuerySet[Unit]:
+    """The provinces (root units) the user sees."""
+    return Unit.objects.filter(scope_q(user=user), parent__isnull=True).order_by("path")
+
+
+def province_get_for_user(*, user, pk) -> Unit:
+    """A province the user sees; any other id, a district's included, is 404."""
+    return get_scoped(user=user, queryset=provinces_visible_to(user=user), pk=pk, prefix="")
+
+
+def user_manages_province(*, user, province: Unit) -> bool:
+    """Official channels, targets, criteria and scores belong to the province administrator."""
+    if not user.is_authenticated or not user.can_edit or province.parent_id is not None:
+        return False
+    if not (user.is_superuser or user.role == Role.PROVINCE_ADMIN):
+        return False
+    return user_can_edit_unit(user=user, unit=province)
+
+
+# --- Units ------------------------------------------------------------------------------------
+
+
+def user_can_edit_unit(*, user, unit: Unit) -> bool:
+    """Whether the user may change what the unit holds (cadres, pages, committees, imports)."""
+    return user.can_edit and in_scope(user=user, unit=unit)
+
+
+def user_can_change_unit_identity(*, user, unit: Unit) -> bool:
+    """Name, code, type, validity and parent change only from above, never by the unit itself."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    if user.is_superuser:
+        return True
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in scope_roots(user=user))
+
+
+# --- Community pages --------------------------------------------------------------------------
+
+
+def user_can_verify_unit_page(*, user, unit: Unit, reported_by_id: int | None) -> bool:
+    """The level above or the area specialist verifies; not the unit, not the reporter."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    if reported_by_id is not None and reported_by_id == user.pk:
+        return False
+    if user.unit_id == unit.pk and not user.is_superuser:
+        return False
+    roots = scope_roots(user=user)
+    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
+        return any(unit.path.startswith(r.path) for r in roots)
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in roots)
+
+
+def verifiable_pages_q(*, user) -> Q:
+    """Pages the user may verify, as a filter; mirrors `user_can_verify_unit_page`."""
+    if not user.is_authenticated or not user.can_edit:
+        return Q(pk__in=[])
+    roots = scope_roots(user=user)
+    if not roots:
+        return Q(pk__in=[])
+    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
+        parts = [Q(unit__path__startswith=r.path) for r in roots]
+    else:
+        # The roots are the user's own units: only what lies strictly below them.
+        parts = [Q(unit__path__startswith=r.path) & ~Q(unit=r) for r in roots]
+    q = reduce(or_, parts)
+    if user.unit_id and not user.is_superuser:
+        q &= ~Q(unit_id=user.unit_id)
+    return q & (Q(reported_by__isnull=True) | ~Q(reported_by=user))
+
+
+# --- Rule records (targets, criteria) ---------------------------------------------------------
+
+
+def shared_rules_editable(*, user) -> bool:
+    """A rule set for every province is editable while the installation serves only one."""
+    if user.is_superuser:
+        return True
+    today = timezone.localdate()
+    return Unit.objects.filter(parent__isnull=True).valid_on(today).count() <= 1
+
+
+def rule_get_for_user(*, user, pk, rules_of_province: Callable[[Unit], QuerySet]):
+    """A target or criterion applying in a province the user sees, with that province; else 404."""
+    for province in provinces_visible_to(user=user):
+        try:
+            return rules_of_province(province).get(pk=pk), province
+        except NOT_FOUND:
+            continue
+    raise Http404("not in scope")
+
+
+def rule_edit_checker(*, user, province: Unit) -> Callable[[int | None], bool]:
+    """Which rules the user may change, given the id of the province owning one (None: all)."""
+    if not user_manages_province(user=user, province=province):
+        return lambda owner_id: False
+    shared = shared_rules_editable(user=user)
+    return lambda owner_id: owner_id is not None or shared
