@@ -7,16 +7,15 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, settings
 
-# Speed is measured in bench/, never in tests: on a loaded CI machine Hypothesis' timing
-# checks fail a correct property, so they are off everywhere.
-settings.register_profile(
-    "frontnet", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("frontnet")
-
 from frontnet.accounts.models import AreaAssignment, Role, User
 from frontnet.units.models import Level
 from frontnet.units.services import unit_create
+
+# Speed is measured in bench/, never in tests: on a loaded CI machine Hypothesis' timing
+# checks fail a correct property, so they are off everywhere.
+settings.register_profile("frontnet", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("frontnet")
+
 
 PASSWORD = "mat-khau-thu-nghiem-2022"
 
