@@ -12,20 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from frontnet.core.vntext import clean_text
 
 from . import services
+from .fields import CADRE_FIELDS, DATE, LINK, WEB, form_fields
 from .models import Cadre, CadreCategory, FollowStatus, OfficialChannel, Platform
 from .normalize import format_phone_national
 from .rules import CadreFieldsForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-LINK = forms.TextInput(
-    attrs={
-        "inputmode": "url",
-        "autocomplete": "off",
-        "autocapitalize": "none",
-        "spellcheck": "false",
-        "placeholder": "facebook.com/ten.tai.khoan",
-    }
-)
+# The cadre fields the web form asks for, read from and given back to Cadre attributes.
+_INSTANCE_FIELDS = [f for f in CADRE_FIELDS if f.form and f.model]
 
 
 class NamedErrors:
@@ -41,42 +34,24 @@ def _field_error(exc: ValidationError, field: str) -> ValidationError:
     return ValidationError(exc.message_dict.get(field, exc.messages))
 
 
-class CadreForm(NamedErrors, CadreFieldsForm):
+# The web-only fields, after the shared ones, from the one definition (fields.py).
+CadreWebFields = forms.Form.__class__(
+    "CadreWebFields", (CadreFieldsForm,), {"__module__": __name__, **form_fields(WEB)}
+)
+
+
+class CadreForm(NamedErrors, CadreWebFields):
     """One cadre: the shared field rules plus category and start date; on the add form also
     the two accounts almost everybody has (Facebook, Zalo), saved with the cadre or not at all."""
-
-    category = forms.ModelChoiceField(
-        queryset=CadreCategory.objects.none(), label=_("Loại cán bộ"), empty_label="—"
-    )
-    active_from = forms.DateField(label=_("Bắt đầu công tác"), required=False, widget=DATE)
-    facebook = forms.CharField(
-        label=_("Facebook cá nhân"),
-        required=False,
-        max_length=500,
-        widget=LINK,
-        help_text=_("Dán liên kết trang cá nhân; không cần https://."),
-    )
-    zalo = forms.CharField(
-        label=_("Zalo cá nhân"),
-        required=False,
-        max_length=500,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-        help_text=_("Số điện thoại dùng Zalo, hoặc liên kết zalo.me."),
-    )
 
     def __init__(self, *args, instance: Cadre | None = None, **kwargs):
         self.instance = instance
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "full_name": instance.full_name,
-                "gender": instance.gender,
-                "birth_year": instance.birth_year,
-                "position": instance.position,
-                "phone": format_phone_national(instance.phone),
-                "email": instance.email,
-                "category": instance.category_id,
-                "active_from": instance.active_from,
+                f.name: getattr(instance, Cadre._meta.get_field(f.model).attname)
+                for f in _INSTANCE_FIELDS
             }
+            kwargs["initial"]["phone"] = format_phone_national(instance.phone)
         super().__init__(*args, **kwargs)
         current = Q(pk=instance.category_id) if instance is not None else Q(pk__in=[])
         self.fields["category"].queryset = CadreCategory.objects.filter(Q(active=True) | current)
@@ -105,16 +80,12 @@ class CadreForm(NamedErrors, CadreFieldsForm):
         """The cleaned input as the arguments of cadre_create / cadre_update."""
         data = self.cleaned_data
         values = self.model_values()
+        # Shared fields as model values, web-only ones as cleaned; the phone as typed.
         kwargs = {
-            "full_name": values["full_name"],
-            "gender": values["gender"],
-            "birth_year": values["birth_year"],
-            "position": values["position"],
-            "phone": values["phone_raw"],
-            "email": values["email"],
-            "category": data["category"],
-            "active_from": data.get("active_from"),
+            f.name: values[f.model] if f.model in values else data.get(f.name)
+            for f in _INSTANCE_FIELDS
         }
+        kwargs["phone"] = values["phone_raw"]
         if self.instance is None:
             kwargs["accounts"] = [
                 (Platform.objects.get(key=key), data[name])

@@ -306,7 +306,7 @@ def normalize_link(raw: str, *, default_platform: str | None = None) -> Link:
                 phone = normalize_phone(text)
             except PhoneError as exc:
                 raise LinkError(str(exc)) from exc
-            return _zalo_personal(original, phone)
+            return zalo_personal_link(original, phone)
         raise LinkError(
             f"{_quote_input(text)} không phải là liên kết. Nếu đây là số điện thoại, hãy nhập vào "
             "ô số điện thoại, hoặc chọn nền tảng Zalo."
@@ -482,7 +482,8 @@ def _facebook(original: str, segments: list[str], query: list[tuple[str, str]]) 
     )
 
 
-def _zalo_personal(original: str, phone: Phone) -> Link:
+def zalo_personal_link(original: str, phone: Phone) -> Link:
+    """The link of a personal Zalo account, from the phone number it is registered with."""
     return Link(original, f"{ZALO}/{phone.e164}", "zalo", "personal", True, phone.e164)
 
 
@@ -499,7 +500,7 @@ def _zalo(original: str, host: str, segments: list[str]) -> Link:
             return Link(original, f"{ZALO}/g/{quote(segments[1], safe='')}", "zalo", "group", True)
         if len(segments) == 1 and _PHONE_CHARS.fullmatch(first):
             try:
-                return _zalo_personal(original, normalize_phone(first))
+                return zalo_personal_link(original, normalize_phone(first))
             except PhoneError:
                 pass
     if len(segments) == 1 and first.isdigit() and first.isascii():

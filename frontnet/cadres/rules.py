@@ -6,35 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
 
-from .models import Gender
+from .fields import CADRE_FIELDS, SHARED, form_fields
 from .normalize import PhoneError, normalize_phone
 
+# The shared fields come from the one definition (fields.py), in its order.
+CadreFieldsBase = forms.Form.__class__(
+    "CadreFieldsBase", (forms.Form,), {"__module__": __name__, **form_fields(SHARED)}
+)
 
-class CadreFieldsForm(forms.Form):
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    gender = forms.ChoiceField(
-        label=_("Giới tính"), choices=[("", "—"), *Gender.choices], required=False
+# (form field, Cadre attribute, the value a blank one is stored as: None for a number, else "").
+# The phone, which writes three attributes, is read on its own.
+_MODEL_FIELDS = [
+    (
+        f.name,
+        f.model,
+        None if isinstance(CadreFieldsBase.base_fields[f.name], forms.IntegerField) else "",
     )
-    birth_year = forms.IntegerField(
-        label=_("Năm sinh"),
-        required=False,
-        min_value=1920,
-        max_value=2015,
-        error_messages={"invalid": _("Năm sinh phải là số có 4 chữ số, ví dụ 1985.")},
-    )
-    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=40,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("Thư điện tử"),
-        required=False,
-        error_messages={"invalid": _("Thư điện tử không hợp lệ.")},
-    )
+    for f in CADRE_FIELDS
+    if f.form == SHARED and f.model and f.name != "phone"
+]
 
+
+class CadreFieldsForm(CadreFieldsBase):
     def clean_full_name(self):
         name = clean_text(self.cleaned_data["full_name"])
         if not name:
@@ -53,21 +46,22 @@ class CadreFieldsForm(forms.Form):
         except PhoneError as exc:
             raise forms.ValidationError(str(exc)) from None
 
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
     def model_values(self) -> dict:
         """The cleaned input as Cadre field values."""
         data = self.cleaned_data
+        values = {}
+        for name, attribute, blank in _MODEL_FIELDS:
+            value = data.get(name)
+            values[attribute] = blank if value is None or value == "" else value
         phone = data.get("phone")
         raw = self.data.get(self.add_prefix("phone"))
-        return {
-            "full_name": data["full_name"],
-            "gender": data.get("gender") or "",
-            "birth_year": data.get("birth_year"),
-            "position": data.get("position") or "",
-            "phone": phone.e164 if phone else "",
-            "phone_kind": phone.kind if phone else "",
-            "phone_raw": _typed(raw) if phone else "",
-            "email": (data.get("email") or "").strip().lower(),
-        }
+        values["phone"] = phone.e164 if phone else ""
+        values["phone_kind"] = phone.kind if phone else ""
+        values["phone_raw"] = _typed(raw) if phone else ""
+        return values
 
 
 def cadre_fields_clean(

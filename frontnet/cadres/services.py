@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from frontnet.core.vntext import clean_text, fold_search
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
+from .fields import editable_fields
 from .models import (
     Cadre,
     CadreCategory,
@@ -34,16 +35,8 @@ from .models import (
 )
 from .normalize import Link, LinkError, PhoneError, normalize_link, normalize_phone
 
-CADRE_FIELDS = (
-    "full_name",
-    "gender",
-    "birth_year",
-    "position",
-    "category",
-    "phone",
-    "email",
-    "active_from",
-)
+# A cadre's own fields, as cadre_create / cadre_update take them (from the one definition).
+CADRE_FIELDS = editable_fields()
 
 
 # --- Field rules shared by the services and the forms ----------------------------------------
@@ -129,8 +122,13 @@ def cadre_create(
     active_from: dt.date | None = None,
     accounts: Sequence[tuple[Platform, str]] = (),
     channel: str = Channel.WEB,
+    **fields,
 ) -> Cadre:
-    """Add a cadre to a unit, with the accounts given (all or nothing)."""
+    """Add a cadre to a unit, with the accounts given (all or nothing). `fields`: any other
+    field of the definition (cadres/fields.py), so a new field needs no new argument here."""
+    unknown = set(fields) - set(CADRE_FIELDS)
+    if unknown:
+        raise TypeError(f"cadre_create() got unexpected fields: {sorted(unknown)}")
     cadre = Cadre(
         unit=unit,
         full_name=full_name,
@@ -141,6 +139,7 @@ def cadre_create(
         email=email or "",
         active_from=active_from or timezone.localdate(),
         **phone_values(phone),
+        **fields,
     )
     _clean_cadre_text(cadre)
     cadre.full_clean()
@@ -165,7 +164,7 @@ def cadre_update(*, cadre: Cadre, by, channel: str = Channel.WEB, **fields) -> C
             if values["phone"] != cadre.phone:
                 for key, val in values.items():
                     setattr(cadre, key, val)
-        elif value is None and name in {"gender", "position", "email"}:
+        elif value is None and isinstance(Cadre._meta.get_field(name), models.CharField):
             setattr(cadre, name, "")
         else:
             setattr(cadre, name, value)

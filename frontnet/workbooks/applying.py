@@ -28,7 +28,7 @@ from frontnet.core.vntext import fold_search
 from frontnet.monitoring.unit_figures import forget as forget_figures
 
 from .bulk import allocate_ids, insert_rows, update_rows
-from .importing import CREATED, UPDATED, Plan
+from .plan import CREATED, UPDATED, Plan
 
 CADRE_FIELDS = [
     "unit",

@@ -1,11 +1,15 @@
 """The columns of the form template (biểu mẫu): one definition for export and import.
 
+The cadres sheet's columns are read from the definition of a cadre's fields
+(frontnet/cadres/fields.py); the pages sheet's are defined here.
+
 Each column has the header written in the template and the other ways people title it in
 their own files (folded: no diacritics, lower case, punctuation as spaces).
 """
 
 from dataclasses import dataclass
 
+from frontnet.cadres.fields import template_fields
 from frontnet.core.sheets import fold_header
 
 
@@ -28,40 +32,10 @@ LISTS_SHEET = "Danh mục"
 
 ID_COLUMN = Column("id", "Mã hệ thống (không sửa)", 6, ("id", "ma he thong"))
 
+# The cadres sheet: the hidden id, then the cadre fields of the one definition, in its order.
 CADRE_COLUMNS = [
     ID_COLUMN,
-    Column(
-        "unit",
-        "Đơn vị",
-        34,
-        ("don vi", "ten don vi", "don vi cong tac", "xa phuong", "thon xom"),
-        True,
-    ),
-    Column(
-        "full_name",
-        "Họ và tên",
-        26,
-        ("ho ten", "ho va ten", "ten can bo", "ho va ten can bo"),
-        True,
-    ),
-    Column("gender", "Giới tính", 10, ("gioi tinh", "nam nu")),
-    Column("birth_year", "Năm sinh", 10, ("nam sinh", "ngay sinh", "ngay thang nam sinh")),
-    Column("position", "Chức vụ", 24, ("chuc vu", "chuc danh")),
-    Column("category", "Loại cán bộ", 26, ("loai can bo", "doi tuong", "loai", "phan loai"), True),
-    Column("phone", "Số điện thoại", 16, ("so dien thoai", "dien thoai", "sdt", "so dt", "dt")),
-    Column("email", "Thư điện tử", 24, ("email", "thu dien tu", "e mail")),
-    Column(
-        "facebook",
-        "Facebook cá nhân (liên kết)",
-        36,
-        ("facebook", "link facebook", "tai khoan facebook", "facebook ca nhan", "fb"),
-    ),
-    Column(
-        "zalo",
-        "Zalo (số điện thoại hoặc liên kết)",
-        24,
-        ("zalo", "so zalo", "tai khoan zalo", "zalo ca nhan"),
-    ),
+    *(Column(f.name, f.header, f.width, f.aliases, f.required) for f in template_fields()),
 ]
 
 FOLLOW_PREFIX = "Theo dõi: "
@@ -82,6 +56,13 @@ PAGE_COLUMNS = [
         "created_on", "Ngày lập trang (dd/mm/yyyy)", 16, ("ngay lap trang", "ngay lap", "ngay tao")
     ),
 ]
+
+
+def synonyms_for(columns, extra: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """The folded names each column's field is known by, with `extra` fields' names."""
+    found = {c.field: c.names() for c in columns}
+    found.update(extra or {})
+    return found
 
 
 def follow_header(channel_name: str) -> str:

@@ -9,11 +9,20 @@ the web uses (frontnet.cadres.forms / frontnet.pages.forms), so the two cannot d
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.cadres.models import CadreCategory, OfficialChannel
+from frontnet.cadres import rules
+from frontnet.cadres.fields import SHARED, template_fields
+from frontnet.cadres.models import (
+    Cadre,
+    CadreCategory,
+    ChannelFollow,
+    OfficialChannel,
+    SocialAccount,
+)
+from frontnet.cadres.normalize import LinkError, Phone, normalize_link, zalo_personal_link
 from frontnet.core.sheets import (
     HeaderMatch,
     RawSheet,
@@ -29,47 +38,30 @@ from frontnet.core.vntext import fold_form
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
-from .columns import CADRE_COLUMNS, CADRE_SHEET, FOLLOW_PREFIX, PAGE_COLUMNS, PAGE_SHEET
+from .cells import parse_date
+from .columns import (
+    CADRE_COLUMNS,
+    CADRE_SHEET,
+    FOLLOW_PREFIX,
+    PAGE_COLUMNS,
+    PAGE_SHEET,
+    synonyms_for,
+)
+from .labels import unit_resolver
+from .page_rows import PagePlanner
+from .plan import (
+    CREATED,
+    REJECTED,
+    UNCHANGED,
+    UPDATED,
+    CadreRow,
+    NeedsMapping,
+    Plan,
+    Rejection,
+)
 
-CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
-
-
-@dataclass
-class Rejection:
-    sheet: str
-    row: int  # as the spreadsheet numbers it (1-based)
-    column: str
-    reason: str
-    values: list = field(default_factory=list)
-
-    def message(self, filename: str = "") -> str:
-        where = _("Tệp “%(file)s”, trang “%(sheet)s”, dòng %(row)s, cột “%(column)s”") % {
-            "file": filename,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-        }
-        return f"{where}: {self.reason}"
-
-    def as_dict(self) -> dict:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "reason": self.reason,
-            "values": [cell_text(v) if not isinstance(v, str) else v for v in self.values],
-        }
-
-
-@dataclass
-class NeedsMapping:
-    """The sheet's headers were not recognised: the user must say which column is which."""
-
-    kind: str
-    sheet: str
-    header_row: int
-    headers: list[str]  # as written in the file
-    signature: str
+# The template's cells read by the shared form (rules.CadreFieldsForm), by field name.
+_FORM_CELLS = tuple(f.name for f in template_fields() if f.form == SHARED)
 
 
 def category_resolver(categories: list[CadreCategory]) -> Callable[[str], CadreCategory | None]:
@@ -133,28 +125,6 @@ def parse_birth_year(value) -> tuple[int | None, str | None]:
     return None, _("“%(value)s” không phải năm sinh (ghi 4 chữ số, ví dụ 1985).") % {"value": text}
 
 
-def parse_date(value) -> tuple[dt.date | None, str | None]:
-    if value in (None, ""):
-        return None, None
-    if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    text = cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date(), None
-        except ValueError:
-            continue
-    return None, _("“%(value)s” không phải ngày (ghi dd/mm/yyyy).") % {"value": text}
-
-
-def synonyms_for(columns, extra: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
-    found = {c.field: c.names() for c in columns}
-    found.update(extra or {})
-    return found
-
-
 def follow_synonyms(channels: list[OfficialChannel]) -> dict[str, set[str]]:
     return {
         f"follow:{ch.pk}": {
@@ -190,6 +160,12 @@ def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:
 
 __all__ = [
     "CADRE_COLUMNS",
+    "CREATED",
+    "REJECTED",
+    "UNCHANGED",
+    "UPDATED",
+    "CadreRow",
+    "Plan",
     "CADRE_SHEET",
     "PAGE_COLUMNS",
     "PAGE_SHEET",
@@ -211,50 +187,6 @@ __all__ = [
 
 
 # --- Cadres ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)  # a plan holds one per row: tens of thousands
-class CadreRow:
-    sheet: str
-    row: int
-    action: str
-    cadre_id: int | None = None
-    data: dict = field(default_factory=dict)  # model field values (unit, category as objects)
-    facebook: object = None  # normalize.Link or None
-    zalo: object = None
-    follows: dict = field(default_factory=dict)  # channel id -> "yes" | "no"
-
-
-@dataclass
-class Plan:
-    filename: str
-    unit: Unit
-    cadre_rows: list[CadreRow] = field(default_factory=list)
-    page_rows: list = field(default_factory=list)
-    rejections: list[Rejection] = field(default_factory=list)
-    needs_mapping: list[NeedsMapping] = field(default_factory=list)
-    total_rows: int = 0
-    headers: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its header row
-
-    def count(self, action: str) -> int:
-        rows = [*self.cadre_rows, *self.page_rows]
-        if action == REJECTED:
-            return len({(r.sheet, r.row) for r in self.rejections})
-        return sum(1 for r in rows if r.action == action)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {a: self.count(a) for a in (CREATED, UPDATED, UNCHANGED, REJECTED)}
-
-    def summary(self) -> str:
-        return " ".join(f"{k}={v}" for k, v in self.counts.items())
-
-
-def _cadre_rules():
-    """The field rules for one cadre, shared with the web form."""
-    from frontnet.cadres import rules
-
-    return rules
 
 
 class NameIndex:
@@ -288,10 +220,6 @@ class CadrePlanner:
     """Validates the rows of a cadres sheet against what is stored, writing nothing."""
 
     def __init__(self, *, plan: Plan, units: list[Unit], mapping_store=None):
-        from frontnet.cadres.models import Cadre, ChannelFollow, SocialAccount
-
-        from .labels import unit_resolver
-
         self.plan = plan
         self.units = {u.pk: u for u in units}
         self.resolve_unit = unit_resolver(units)
@@ -322,7 +250,7 @@ class CadrePlanner:
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
         self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
         self.mapping_store = mapping_store
-        self.rules = _cadre_rules()
+        self.rules = rules  # the field rules for one cadre, shared with the web form
         self.form = self.rules.row_form()
         # A workbook repeats the same few genders, years and ticks thousands of times: each
         # distinct cell is read once per plan (per plan, so messages keep the plan's language).
@@ -363,8 +291,6 @@ class CadrePlanner:
     def plan_row(
         self, sheet: str, row: int, values: dict, headers: dict, raw: list
     ) -> CadreRow | None:
-        from frontnet.cadres.normalize import LinkError, normalize_link
-
         text = {f: self.cell_text(v) for f, v in values.items()}
         meaningful = [
             f
@@ -410,15 +336,10 @@ class CadrePlanner:
                         % {"id": cadre_id, "scope": self.plan.unit.name},
                     )
 
-        form_data = {
-            "full_name": text.get("full_name", ""),
-            "gender": self.gender(text.get("gender", "")),
-            "position": text.get("position", ""),
-            "phone": values.get("phone")
-            if isinstance(values.get("phone"), float | int)
-            else text.get("phone", ""),
-            "email": text.get("email", ""),
-        }
+        form_data = {name: text.get(name, "") for name in _FORM_CELLS}
+        form_data["gender"] = self.gender(form_data["gender"])
+        if isinstance(values.get("phone"), float | int):
+            form_data["phone"] = values["phone"]  # a number cell: read as the number it is
         year, error = self.birth_year(values.get("birth_year"))
         if error:
             bad("birth_year", error)
@@ -486,13 +407,11 @@ class CadrePlanner:
         """The Zalo link of a Zalo cell that repeats the phone cell (as units often fill it),
         from the number the form has just read, rather than reading the same number twice.
         None when the cells differ: the Zalo cell is then read on its own."""
-        from frontnet.cadres.normalize import Phone, _zalo_personal
-
         # Plain digits and separators only: for these normalize_link reads the cell as
         # normalize_phone does, so the number, and the link, would come out the same.
         if zalo != phone or not cleaned.get("phone") or not set(zalo) <= _PHONE_SYMBOLS:
             return None
-        return _zalo_personal(zalo, Phone(cleaned["phone"], cleaned["phone_kind"]))
+        return zalo_personal_link(zalo, Phone(cleaned["phone"], cleaned["phone_kind"]))
 
     def is_same(self, cadre, row: CadreRow) -> bool:
         for name, value in row.data.items():
@@ -523,8 +442,6 @@ def plan_import(
     layouts that are not the template's. Raises UnreadableFile for a file that cannot be
     read at all or holds no sheet that looks like the form.
     """
-    from django.utils import timezone
-
     sheets = read_workbook(data, filename)
     units = list(
         Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
@@ -532,16 +449,8 @@ def plan_import(
     plan = Plan(filename=filename, unit=unit)
     cadres = CadrePlanner(plan=plan, units=units)
     sheet, match = locate_sheet(sheets, CADRE_SHEET, cadres.synonyms(), {"full_name"})
-    pages = None
-    try:
-        from .page_rows import PagePlanner
-
-        pages = PagePlanner(plan=plan, units=units)
-        page_sheet, page_match = locate_sheet(
-            sheets, PAGE_SHEET, pages.synonyms(), {"name", "link"}
-        )
-    except ImportError:
-        page_sheet = page_match = None
+    pages = PagePlanner(plan=plan, units=units)
+    page_sheet, page_match = locate_sheet(sheets, PAGE_SHEET, pages.synonyms(), {"name", "link"})
     if sheet is not None:
         cadres.plan_sheet(sheet, match.columns, match.row, progress)
     if page_sheet is not None and page_sheet is not sheet:

@@ -1,8 +1,6 @@
 """The community pages sheet of the form template: each row checked by the web's PageForm
 and written by the pages services (pages are few, so row by row is fine)."""
 
-from dataclasses import dataclass, field
-
 from django.utils.translation import gettext as _
 
 from frontnet.cadres.models import Cadre
@@ -14,8 +12,10 @@ from frontnet.pages.selectors import platforms_for_pages
 from frontnet.pages.services import normalize_page_link, page_register, page_update
 from frontnet.units.models import Unit
 
-from .columns import PAGE_COLUMNS
-from .importing import CREATED, UNCHANGED, UPDATED, Plan, Rejection, parse_date, synonyms_for
+from .cells import parse_date
+from .columns import PAGE_COLUMNS, synonyms_for
+from .labels import unit_resolver
+from .plan import CREATED, UNCHANGED, UPDATED, PageRow, Plan, Rejection
 
 FORM_TO_COLUMN = {
     "platform": "platform",
@@ -26,20 +26,8 @@ FORM_TO_COLUMN = {
 }
 
 
-@dataclass
-class PageRow:
-    sheet: str
-    row: int
-    action: str
-    unit: Unit | None = None
-    page_id: int | None = None
-    values: dict = field(default_factory=dict)  # page_register keyword arguments
-
-
 class PagePlanner:
     def __init__(self, *, plan: Plan, units: list[Unit]):
-        from .labels import unit_resolver
-
         self.plan = plan
         self.units = units
         self.resolve_unit = unit_resolver(units)
