@@ -204,6 +204,7 @@ def generate(
     from django.db import transaction
 
     from frontnet.audit.models import AuditEntry
+    from frontnet.cadres.fields import CADRE_FIELDS as DEFINITION
     from frontnet.cadres.models import (
         Cadre,
         CadreCategory,
@@ -372,25 +373,27 @@ def generate(
                     if key == "residential" and rng.random() < 0.8
                     else rng.choice(staff)
                 )
-                yield (
-                    cadre_id,
-                    uid,
-                    name,
-                    f"{folded[s]} {folded[m]} {folded[g]}",
-                    "" if rng.random() < 0.05 else rng.choice(("male", "female")),
-                    None if rng.random() < 0.05 else rng.randrange(1955, 2001),
-                    "" if rng.random() < 0.05 else rng.choice(POSITIONS),
-                    cat,
-                    phone,
-                    phone,
-                    "mobile" if phone else "",
-                    f"cb{cadre_id}@example.vn" if rng.random() < 0.2 else "",
-                    created.date() if rng.random() < 0.5 else None,
-                    min(active_to, now.date()) if ended else None,
-                    "Nghỉ hưu" if ended else "",
-                    created,
-                    created,
-                )
+                record = {
+                    "id": cadre_id,
+                    "unit": uid,
+                    "full_name": name,
+                    "search_name": f"{folded[s]} {folded[m]} {folded[g]}",
+                    "gender": "" if rng.random() < 0.05 else rng.choice(("male", "female")),
+                    "birth_year": None if rng.random() < 0.05 else rng.randrange(1955, 2001),
+                    "position": "" if rng.random() < 0.05 else rng.choice(POSITIONS),
+                    "category": cat,
+                    "phone_raw": phone,
+                    "phone": phone,
+                    "phone_kind": "mobile" if phone else "",
+                    "email": f"cb{cadre_id}@example.vn" if rng.random() < 0.2 else "",
+                    "active_from": created.date() if rng.random() < 0.5 else None,
+                    "active_to": min(active_to, now.date()) if ended else None,
+                    "end_reason": "Nghỉ hưu" if ended else "",
+                    "created_at": created,
+                    "updated_at": created,
+                }
+                # In cadre_fields' order; a field this bench does not fill gets its default.
+                yield tuple(record.get(f, blank[f]) for f in cadre_fields)
                 r = rng.random()
                 if r < 0.65:
                     link = f"https://www.facebook.com/profile.php?id=1000{cadre_id:09d}"
@@ -422,25 +425,17 @@ def generate(
             del items[:BATCH]
             yield from chunk
 
+    # Every Cadre column: the fields of the one definition (cadres/fields.py), then the record's.
     cadre_fields = [
         "id",
-        "unit",
-        "full_name",
+        *(name for f in DEFINITION for name in f.stored),
         "search_name",
-        "gender",
-        "birth_year",
-        "position",
-        "category",
-        "phone_raw",
-        "phone",
-        "phone_kind",
-        "email",
-        "active_from",
         "active_to",
         "end_reason",
         "created_at",
         "updated_at",
     ]
+    blank = {f: Cadre._meta.get_field(f).get_default() for f in cadre_fields}
     account_fields = [
         "unit",
         "cadre",

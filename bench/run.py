@@ -111,21 +111,20 @@ def write_workbook(path: Path, rows: int, communes) -> None:
     for r in range(1, rows + 1):
         unit = communes[r % len(communes)]
         name = f"{surnames[r % 10]} {middles[(r // 10) % 6]} {given[(r // 60) % 12]} {r}"
-        values = [
-            "",
-            labels[unit.pk],
-            name,
-            "Nam" if r % 2 else "Nữ",
-            1960 + r % 40,
-            "Cán bộ",
-            categories[r % 4],
-            f"09{r:08d}",
-            "",
-            f"https://m.facebook.com/user.{r}?mibextid=x" if r % 3 else "",
-            f"09{r:08d}" if r % 2 else "",
-            "x" if r % 2 else "",
-            "có" if r % 5 else "không",
-        ]
+        by_field = {
+            "unit": labels[unit.pk],
+            "full_name": name,
+            "gender": "Nam" if r % 2 else "Nữ",
+            "birth_year": 1960 + r % 40,
+            "position": "Cán bộ",
+            "category": categories[r % 4],
+            "phone": f"09{r:08d}",
+            "facebook": f"https://m.facebook.com/user.{r}?mibextid=x" if r % 3 else "",
+            "zalo": f"09{r:08d}" if r % 2 else "",
+        }
+        # The template's columns in its order (a field added to the definition stays blank).
+        values = [by_field.get(c.field, "") for c in CADRE_COLUMNS]
+        values += ["x" if r % 2 else "", "có" if r % 5 else "không"]
         for col, value in enumerate(values):
             if isinstance(value, int):
                 sheet.write_number(r, col, value)
@@ -151,12 +150,17 @@ def measure_full(path: Path, province) -> dict:
     }
 
 
-def _rows(path: Path):
+def _rows(path: Path) -> list[dict]:
+    """The cadres sheet's rows, each as {field: cell} with the follow cells under "follows"."""
     from python_calamine import CalamineWorkbook
 
-    from frontnet.workbooks.columns import CADRE_SHEET
+    from frontnet.workbooks.columns import CADRE_COLUMNS, CADRE_SHEET
 
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(CADRE_SHEET).to_python()[1:]
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(CADRE_SHEET).to_python()[1:]
+    width = len(CADRE_COLUMNS)
+    return [
+        {**{c.field: r[i] for i, c in enumerate(CADRE_COLUMNS)}, "follows": r[width:]} for r in rows
+    ]
 
 
 def measure_raw(path: Path, province, communes, *, one_transaction: bool = False) -> dict:
@@ -186,41 +190,41 @@ def measure_raw(path: Path, province, communes, *, one_transaction: bool = False
     rows = _rows(path)
     cadres = [
         Cadre(
-            unit_id=units[r[1]],
-            full_name=r[2],
-            search_name=r[2],
-            category_id=categories[r[6]],
-            phone=str(r[7]),
-            gender=r[3],
-            birth_year=int(r[4]),
-            position=r[5],
+            unit_id=units[r["unit"]],
+            full_name=r["full_name"],
+            search_name=r["full_name"],
+            category_id=categories[r["category"]],
+            phone=str(r["phone"]),
+            gender=r["gender"],
+            birth_year=int(r["birth_year"]),
+            position=r["position"],
         )
         for r in rows
     ]
     Cadre.objects.bulk_create(cadres, batch_size=1000)
     accounts, follows = [], []
     for r, cadre in zip(rows, cadres, strict=True):
-        if r[9]:
+        if r["facebook"]:
             accounts.append(
                 SocialAccount(
                     cadre_id=cadre.pk,
                     unit_id=cadre.unit_id,
                     platform=facebook,
-                    link_raw=r[9],
-                    canonical=r[9],
+                    link_raw=r["facebook"],
+                    canonical=r["facebook"],
                 )
             )
-        if r[10]:
+        if r["zalo"]:
             accounts.append(
                 SocialAccount(
                     cadre_id=cadre.pk,
                     unit_id=cadre.unit_id,
                     platform=zalo,
-                    link_raw=r[10],
-                    canonical=r[10],
+                    link_raw=r["zalo"],
+                    canonical=r["zalo"],
                 )
             )
-        for channel, answer in zip(channels, r[11:13], strict=False):
+        for channel, answer in zip(channels, r["follows"][:2], strict=False):
             if answer:
                 follows.append(ChannelFollow(cadre_id=cadre.pk, channel_id=channel, status="yes"))
     SocialAccount.objects.bulk_create(accounts, batch_size=1000)
@@ -235,57 +239,34 @@ def measure_peer(path: Path, province, communes) -> dict:
     import tablib
     from import_export import resources
 
+    from frontnet.cadres.fields import template_fields
     from frontnet.cadres.models import Cadre, CadreCategory
     from frontnet.workbooks.labels import unit_labels
+
+    # The Cadre fields of the template's columns, from the one definition, and the search name.
+    names = ["id", *(f.model for f in template_fields() if f.model), "search_name"]
 
     class CadreResource(resources.ModelResource):
         class Meta:
             model = Cadre
-            fields = (
-                "id",
-                "unit",
-                "full_name",
-                "search_name",
-                "gender",
-                "birth_year",
-                "position",
-                "category",
-                "phone",
-                "email",
-            )
+            fields = tuple(names)
 
     start = time.perf_counter()
     units = {label: pk for pk, label in unit_labels(communes).items()}
     categories = {c.name: c.pk for c in CadreCategory.objects.all()}
-    dataset = tablib.Dataset(
-        headers=[
-            "id",
-            "unit",
-            "full_name",
-            "search_name",
-            "gender",
-            "birth_year",
-            "position",
-            "category",
-            "phone",
-            "email",
-        ]
-    )
+    dataset = tablib.Dataset(headers=names)
     for r in _rows(path):
-        dataset.append(
-            [
-                "",
-                units[r[1]],
-                r[2],
-                r[2],
-                "male" if r[3] == "Nam" else "female",
-                int(r[4]),
-                r[5],
-                categories[r[6]],
-                str(r[7]),
-                "",
-            ]
-        )
+        values = {
+            **r,
+            "id": "",
+            "unit": units[r["unit"]],
+            "search_name": r["full_name"],
+            "gender": "male" if r["gender"] == "Nam" else "female",
+            "birth_year": int(r["birth_year"]),
+            "category": categories[r["category"]],
+            "phone": str(r["phone"]),
+        }
+        dataset.append([values.get(name) or "" for name in names])
     result = CadreResource().import_data(dataset, dry_run=False, raise_errors=True)
     return {
         "seconds": time.perf_counter() - start,

@@ -1,7 +1,8 @@
 """The measures of a unit, as plain numbers: no database here.
 
 `Figures` holds counts, never shares, so the figures of children add up to their parent's;
-shares are worked out when read. The list of required cadre fields lives here, once.
+shares are worked out when read. The required cadre fields are those the definition of a
+cadre's fields (cadres/fields.py) marks as counting for completeness.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.cadres.fields import completeness_fields
+
 # The cadre fields the province's form asks for (seeds/000): what "complete data" means.
-# (field name, label, kind): "text" is filled when not blank, "value" when not null.
+# (field name, label, kind): "text" is filled when not blank, "value" when not null. Read from
+# the fields marked in the one definition (cadres/fields.py).
 REQUIRED_FIELDS: list[tuple[str, str, str]] = [
-    ("full_name", _("Họ và tên"), "text"),
-    ("gender", _("Giới tính"), "text"),
-    ("birth_year", _("Năm sinh"), "value"),
-    ("position", _("Chức vụ"), "text"),
-    ("category", _("Loại cán bộ"), "value"),
-    ("phone", _("Số điện thoại"), "text"),
+    (f.model, f.label, f.completeness) for f in completeness_fields()
 ]
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_bulk_write, diff, snapshot, snapshot_values
+from frontnet.cadres.fields import template_fields
 from frontnet.cadres.models import (
     Cadre,
     ChannelFollow,
@@ -30,17 +31,12 @@ from frontnet.monitoring.unit_figures import forget as forget_figures
 from .bulk import allocate_ids, insert_rows, update_rows
 from .plan import CREATED, UPDATED, Plan
 
-CADRE_FIELDS = [
-    "unit",
-    "full_name",
-    "gender",
-    "birth_year",
-    "position",
-    "category",
-    "phone",
-    "phone_raw",
-    "phone_kind",
-    "email",
+# The Cadre fields an imported row sets, from the one definition (the phone sets three).
+CADRE_FIELDS = [name for f in template_fields() for name in f.stored]
+# Their columns (unit_id, category_id…), and each one's value when the row leaves it blank.
+_ROW_COLUMNS = [
+    (name, field.attname, None if field.null else "")
+    for name, field in ((n, Cadre._meta.get_field(n)) for n in CADRE_FIELDS)
 ]
 ACCOUNT_PLATFORMS = ("facebook_profile", "zalo")
 # Rows written per round (each round: cadres, accounts, follows, audit entries).
@@ -49,17 +45,8 @@ CHUNK = 2000
 # Every column of a new cadre, as bulk.insert_rows takes them.
 NEW_CADRE_COLUMNS = [
     "id",
-    "unit_id",
-    "full_name",
+    *(column for _name, column, _blank in _ROW_COLUMNS),
     "search_name",
-    "gender",
-    "birth_year",
-    "position",
-    "category_id",
-    "phone_raw",
-    "phone",
-    "phone_kind",
-    "email",
     "active_from",
     "active_to",
     "end_reason",
@@ -138,33 +125,20 @@ def _create_cadres(rows, context) -> None:
         row.cadre_id = pk
         data = row.data
         unit_id = data["unit"].pk
-        values = {
-            "unit_id": unit_id,
-            "full_name": data["full_name"],
-            "gender": data.get("gender") or "",
-            "birth_year": data.get("birth_year"),
-            "position": data.get("position") or "",
-            "category_id": data["category"].pk,
-            "phone_raw": data.get("phone_raw") or "",
-            "phone": data.get("phone") or "",
-            "phone_kind": data.get("phone_kind") or "",
-            "email": data.get("email") or "",
-            "active_from": today,
-        }
+        values = {}
+        for name, column, blank in _ROW_COLUMNS:
+            value = data.get(name)
+            if value is None or value == "":
+                value = blank
+            elif column != name:  # a foreign key: the row holds the object
+                value = value.pk
+            values[column] = value
+        values["active_from"] = today
         cadres.append(
             (
                 pk,
-                unit_id,
-                values["full_name"],
+                *(values[column] for _name, column, _blank in _ROW_COLUMNS),
                 fold_search(values["full_name"]),
-                values["gender"],
-                values["birth_year"],
-                values["position"],
-                values["category_id"],
-                values["phone_raw"],
-                values["phone"],
-                values["phone_kind"],
-                values["email"],
                 today,
                 None,
                 "",

@@ -6,6 +6,7 @@ import xlsxwriter
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from frontnet.cadres.fields import template_fields
 from frontnet.cadres.models import (
     Cadre,
     CadreCategory,
@@ -14,6 +15,7 @@ from frontnet.cadres.models import (
     Platform,
     SocialAccount,
 )
+from frontnet.cadres.normalize import format_phone_national
 from frontnet.pages.models import CommunityPage
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
@@ -170,35 +172,26 @@ def template_build(*, unit: Unit) -> bytes:
     headers = [c.header for c in CADRE_COLUMNS] + [follow_header(ch.name) for ch in channels]
     widths = [c.width for c in CADRE_COLUMNS] + [18] * len(channels)
     _header(sheet, headers, widths, fmt)
+    cells = _cadre_cells(labels)
     for r, cadre in enumerate(cadres, start=1):
         accounts = {a.platform.key: a for a in cadre.accounts.all()}
         follows = {f.channel_id: f.status for f in cadre.follows.all()}
-        values = [
-            cadre.pk,
-            labels.get(cadre.unit_id, cadre.unit.name),
-            cadre.full_name,
-            cadre.get_gender_display() if cadre.gender else "",
-            cadre.birth_year or "",
-            cadre.position,
-            cadre.category.name,
-            _national(cadre.phone) if cadre.phone else cadre.phone_raw,
-            cadre.email,
-            accounts["facebook_profile"].link_raw if "facebook_profile" in accounts else "",
-            accounts["zalo"].link_raw if "zalo" in accounts else "",
-        ] + [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
+        values = [cadre.pk, *(cell(cadre, accounts) for cell in cells)]
+        values += [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
         _row(sheet, r, values, fmt)
     last = len(cadres) + EMPTY_ROWS
     _empty_rows(sheet, len(cadres) + 1, last, len(headers), fmt)
-    _validate(sheet, last, 1, ref(0, len(unit_names)))
-    _validate(sheet, last, 3, ref(4, 3))
-    _validate(sheet, last, 6, ref(1, len(categories)))
+    col = {c.field: i for i, c in enumerate(CADRE_COLUMNS)}
+    _validate(sheet, last, col["unit"], ref(0, len(unit_names)))
+    _validate(sheet, last, col["gender"], ref(4, 3))
+    _validate(sheet, last, col["category"], ref(1, len(categories)))
     for offset in range(len(channels)):
         _validate(sheet, last, len(CADRE_COLUMNS) + offset, ref(3, 2))
     sheet.data_validation(
         1,
-        4,
+        col["birth_year"],
         last,
-        4,
+        col["birth_year"],
         {
             "validate": "integer",
             "criteria": "between",
@@ -238,10 +231,32 @@ def template_build(*, unit: Unit) -> bytes:
     return buffer.getvalue()
 
 
-def _national(e164: str) -> str:
-    from frontnet.cadres.normalize import format_phone_national
+def _cadre_cells(labels: dict[int, str]) -> list:
+    """For each template column after the id, in order: (cadre, its accounts by platform key)
+    -> the cell. A field is written as its stored value unless it is written otherwise here."""
 
-    return format_phone_national(e164)
+    def account(key):
+        return lambda cadre, accounts: accounts[key].link_raw if key in accounts else ""
+
+    special = {
+        "unit": lambda cadre, _a: labels.get(cadre.unit_id, cadre.unit.name),
+        "gender": lambda cadre, _a: cadre.get_gender_display() if cadre.gender else "",
+        "category": lambda cadre, _a: cadre.category.name,
+        "phone": lambda cadre, _a: (
+            format_phone_national(cadre.phone) if cadre.phone else cadre.phone_raw
+        ),
+        "facebook": account("facebook_profile"),
+        "zalo": account("zalo"),
+    }
+
+    def stored(name):
+        def cell(cadre, _accounts):
+            value = getattr(cadre, name)
+            return "" if value is None else value
+
+        return cell
+
+    return [special.get(f.name) or stored(f.model) for f in template_fields()]
 
 
 def _header(sheet, headers, widths, fmt):
