@@ -49,7 +49,8 @@ def test_the_template_columns_are_the_definition_in_its_order():
     for column, f in zip(columns, template_fields(), strict=True):
         assert (column.header, column.width, column.required) == (f.header, f.width, f.required)
         assert column.names() == {fold_header(f.header), *(fold_header(a) for a in f.aliases)}
-    # Behaviour unchanged: the province's form as it was before the definition existed.
+    # The province's form as it is (and was before the definition existed): adding a field
+    # changes the form units fill in, so it is added here on purpose too.
     assert [c.header for c in CADRE_COLUMNS] == [
         "Mã hệ thống (không sửa)",
         "Đơn vị",
