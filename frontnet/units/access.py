@@ -81,12 +81,16 @@ def scoped(*, user, queryset: QuerySet, prefix: str = "unit__") -> QuerySet:
     return queryset.filter(scope_q(user=user, prefix=prefix))
 
 
-def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
-    """One row of `queryset` whose unit the user sees, else 404."""
+def _get(queryset: QuerySet, pk):
     try:
-        return scoped(user=user, queryset=queryset, prefix=prefix).get(pk=pk)
+        return queryset.get(pk=pk)
     except NOT_FOUND:
         raise Http404("not in scope") from None
+
+
+def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
+    """One row of `queryset` whose unit the user sees, else 404."""
+    return _get(scoped(user=user, queryset=queryset, prefix=prefix), pk)
 
 
 def in_scope(*, user, unit: Unit) -> bool:
@@ -101,7 +105,7 @@ def units_visible_to(*, user) -> QuerySet[Unit]:
 
 def unit_get_for_user(*, user, pk) -> Unit:
     """The unit of a request; 404 when it is out of the user's scope."""
-    return get_scoped(user=user, queryset=units_visible_to(user=user), pk=pk, prefix="")
+    return _get(units_visible_to(user=user), pk)
 
 
 # --- Provinces --------------------------------------------------------------------------------
@@ -126,7 +130,7 @@ def provinces_visible_to(*, user) -> QuerySet[Unit]:
 
 def province_get_for_user(*, user, pk) -> Unit:
     """A province the user sees; any other id, a district's included, is 404."""
-    return get_scoped(user=user, queryset=provinces_visible_to(user=user), pk=pk, prefix="")
+    return _get(provinces_visible_to(user=user), pk)
 
 
 def user_manages_province(*, user, province: Unit) -> bool:
