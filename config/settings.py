@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "frontnet.scoring",
     "frontnet.reports",
     "frontnet.notifications",
+    "frontnet.demo",
 ]
 
 MIDDLEWARE = [

@@ -103,6 +103,17 @@ def audit_record(**kwargs) -> AuditEntry:
     return entry
 
 
+def save_audited(
+    obj: models.Model, *, update_fields: list[str], before: dict, also: dict | None = None, **entry
+) -> AuditEntry:
+    """Save a change of `update_fields` and log it (`entry`: by, action, channel, note,
+    unit_id, as for `audit_entry`). `before` is the snapshot taken before the change, of the
+    fields the log compares; `also` adds to what it records after."""
+    obj.save(update_fields=update_fields)
+    after = {**snapshot(obj, list(before)), **(also or {})}
+    return audit_record(obj=obj, before=before, after=after, **entry)
+
+
 def snapshot_values(model: type[models.Model], values: dict) -> dict:
     """What `snapshot` gives for a record of `model` with these attribute values, for rows
     written without building model instances (a bulk import). Missing attributes are None."""

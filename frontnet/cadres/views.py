@@ -5,13 +5,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.core.views import add_service_errors, form_saved, posted, unit_page
+from frontnet.core.views import add_service_errors, form_saved, posted
 from frontnet.units.access import (
     province_get_for_user,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
 )
+from frontnet.units.rendering import unit_page
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm

@@ -1,11 +1,11 @@
-"""What the apps' pages do the same way: read the POST, hand a valid form to one service,
-show the service's refusals next to the fields they are about, and render a unit's page
-under its breadcrumb."""
+"""What the apps' pages do the same way: read the POST, hand a valid form to one service and
+show the service's refusals next to the fields they are about. (A unit's page under its
+breadcrumb is `frontnet.units.rendering.unit_page`: it needs scope, which core is below.)"""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
-
-from frontnet.units.selectors import unit_ancestors_visible
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 
 
 def posted(request):
@@ -36,7 +36,20 @@ def form_saved(request, form, service, **kwargs) -> bool:
     return True
 
 
-def unit_page(request, template, unit, **context):
-    """A page about one unit, under the breadcrumb of the unit's ancestors the user sees."""
-    context.update(unit=unit, breadcrumb=unit_ancestors_visible(request.user, unit))
-    return render(request, template, context)
+def rule_active_views(*, editable, set_active, texts: dict, back: str):
+    """The two POST views that stop and resume a rule (a target, a criterion).
+    `editable(request, pk)` gives the rule and its province (404 out of scope, 403 when the
+    user may not change it), `set_active(rule, active=, province=, by=)` is the audited
+    service, `texts[active]` the message, `back` the URL name of the province's list."""
+
+    def view(active: bool):
+        @require_POST
+        def rule_set_active(request, pk):
+            rule, province = editable(request, pk)
+            set_active(rule, active=active, province=province, by=request.user)
+            messages.success(request, texts[active] % {"name": rule.name})
+            return redirect(back, pk=province.pk)
+
+        return rule_set_active
+
+    return view(False), view(True)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Channel
-from frontnet.core.services import rule_fields_check, rule_save, rule_set_active, rule_snapshot
+from frontnet.audit.rules import rule_change, rule_fields_check, rule_save, rule_set_active
 from frontnet.units.models import Unit
 
 from .models import Target
@@ -69,13 +69,7 @@ def target_create(
     target = Target(root=_province(province), active=True, **fields)
     _check_target(target, units, province)
     return rule_save(
-        target,
-        covers="units",
-        members=units,
-        before=None,
-        by=by,
-        channel=channel,
-        unit_id=province.pk,
+        target, covers="units", members=units, by=by, channel=channel, unit_id=province.pk
     )
 
 
@@ -92,16 +86,12 @@ def target_update(
     """Change what a target counts, where, how much and by when. `province` is the one the
     administrator acts for (the target's own, or theirs for a target of every province)."""
     rule_fields_check("target_update", fields, TARGET_FIELDS)
-    before = rule_snapshot(target, "units", target.units.all())
-    for name, value in fields.items():
-        setattr(target, name, value)
-    units = list(target.units.all()) if units is None else list(units)
-    _check_target(target, units, _province(province))
-    return rule_save(
+    return rule_change(
         target,
         covers="units",
         members=units,
-        before=before,
+        fields=fields,
+        check=lambda target, units: _check_target(target, units, _province(province)),
         by=by,
         channel=channel,
         unit_id=target.root_id or province.pk,

@@ -6,9 +6,10 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
-from frontnet.core.views import form_saved, posted, unit_page
+from frontnet.core.views import form_saved, posted, rule_active_views
 from frontnet.units.access import (
     province_get_for_user,
     rule_edit_checker,
@@ -16,6 +17,7 @@ from frontnet.units.access import (
     user_manages_province,
 )
 from frontnet.units.models import Unit
+from frontnet.units.rendering import unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import services, target_selectors
@@ -110,6 +112,7 @@ def target_list(request, pk):
         request,
         "monitoring/target_list.html",
         province,
+        title=_("Chỉ tiêu"),
         rows=rows,
         can_manage=user_manages_province(user=request.user, province=province),
     )
@@ -146,23 +149,12 @@ def target_edit(request, pk):
     )
 
 
-def _set_active(request, pk, active: bool):
-    target, province = _editable_target(request, pk)
-    services.target_set_active(target=target, active=active, province=province, by=request.user)
-    if active:
-        messages.success(request, _("Đã áp dụng lại chỉ tiêu “%(name)s”.") % {"name": target.name})
-    else:
-        messages.success(
-            request, _("Đã ngừng áp dụng chỉ tiêu “%(name)s”.") % {"name": target.name}
-        )
-    return redirect("target_list", pk=province.pk)
-
-
-@require_POST
-def target_deactivate(request, pk):
-    return _set_active(request, pk, False)
-
-
-@require_POST
-def target_reactivate(request, pk):
-    return _set_active(request, pk, True)
+target_deactivate, target_reactivate = rule_active_views(
+    editable=_editable_target,
+    set_active=lambda target, **kwargs: services.target_set_active(target=target, **kwargs),
+    texts={
+        True: gettext_lazy("Đã áp dụng lại chỉ tiêu “%(name)s”."),
+        False: gettext_lazy("Đã ngừng áp dụng chỉ tiêu “%(name)s”."),
+    },
+    back="target_list",
+)

@@ -5,7 +5,9 @@ from frontnet.core.admin import ReadOnlyAdmin
 from .models import Criterion, Period, YearRule
 
 # Criteria and the year rule are changed on the province's criteria page
-# (/units/<id>/criteria/), which checks scope and writes the audit log.
+# (/units/<id>/criteria/), periods are computed, published and unpublished on the unit's
+# scoring page (/units/<id>/scores/) or by `compute_scores`: each checks scope and writes the
+# audit log.
 
 
 @admin.register(Criterion)
@@ -20,8 +22,6 @@ class YearRuleAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(ReadOnlyAdmin):
     list_display = ["province", "kind", "start", "as_of", "published", "computed_at"]
     list_filter = ["kind", "published"]
-    # Publishing is audited: done on the unit's scoring page, never here.
-    readonly_fields = ["published", "published_at", "published_by", "computed_at", "as_of"]

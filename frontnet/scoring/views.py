@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontnet.core.views import form_saved, posted, unit_page
+from frontnet.core.views import form_saved, posted, rule_active_views
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import (
     province_get_for_user,
@@ -18,21 +19,21 @@ from frontnet.units.access import (
     unit_get_for_user,
     user_manages_province,
 )
+from frontnet.units.rendering import unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import criterion_selectors
+from .criterion_selectors import criteria_for, year_method_for
 from .forms import CriterionForm, YearRuleForm
+from .measures import describe_rule
 from .periods import period_parse
 from .selectors import period_visible, periods_visible, scoreboard
 from .services import (
-    criteria_for,
     criterion_create,
     criterion_set_active,
     criterion_update,
-    describe_rule,
     period_publish,
     period_unpublish,
-    year_method_for,
     year_rule_set,
 )
 from .services import scores_compute as compute
@@ -132,7 +133,8 @@ def scores_compute_view(request, pk):
     return _back(province, period.key)
 
 
-def scores_publish_view(request, pk):
+def _period_change(request, pk, change):
+    """Publish or unpublish the posted period: `change(period)` is the audited service."""
     province, refused = _manage(request, pk)
     if refused:
         return refused
@@ -141,25 +143,26 @@ def scores_publish_view(request, pk):
     try:
         if period is None:
             raise ValidationError(_("Chưa chấm điểm kỳ này."))
-        period_publish(period=period, by=request.user)
+        change(period)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return _back(province, key)
+
+
+def scores_publish_view(request, pk):
+    return _period_change(
+        request, pk, lambda period: period_publish(period=period, by=request.user)
+    )
 
 
 def scores_unpublish_view(request, pk):
-    province, refused = _manage(request, pk)
-    if refused:
-        return refused
-    key = request.POST.get("period", "")
-    period = period_visible(request.user, province, key) if key else None
-    try:
-        if period is None:
-            raise ValidationError(_("Chưa chấm điểm kỳ này."))
-        period_unpublish(period=period, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _back(province, key)
+    return _period_change(
+        request,
+        pk,
+        lambda period: period_unpublish(
+            period=period, by=request.user, reason=request.POST.get("reason", "")
+        ),
+    )
 
 
 # --- Criteria and the year rule: the province administrator's pages -----------------------
@@ -197,6 +200,7 @@ def criteria_list(request, pk):
         request,
         "scoring/criteria_list.html",
         province,
+        title=_("Tiêu chí thi đua"),
         rows=[(c, describe_rule(c), may_edit(c.province_id)) for c in criteria],
         totals=sorted(totals.items(), key=lambda item: item[0].rank),
         year_method_label=dict(YearRuleForm.base_fields["method"].choices)[year_method],
@@ -235,26 +239,15 @@ def criterion_edit(request, pk):
     )
 
 
-def _set_active(request, pk, active: bool):
-    criterion, province = _editable_criterion(request, pk)
-    criterion_set_active(criterion=criterion, active=active, province=province, by=request.user)
-    text = (
-        _("Đã áp dụng lại tiêu chí “%(name)s”.")
-        if active
-        else _("Đã ngừng áp dụng tiêu chí “%(name)s”.")
-    )
-    messages.success(request, text % {"name": criterion.name})
-    return redirect("criteria_list", pk=province.pk)
-
-
-@require_POST
-def criterion_deactivate(request, pk):
-    return _set_active(request, pk, False)
-
-
-@require_POST
-def criterion_reactivate(request, pk):
-    return _set_active(request, pk, True)
+criterion_deactivate, criterion_reactivate = rule_active_views(
+    editable=_editable_criterion,
+    set_active=lambda criterion, **kwargs: criterion_set_active(criterion=criterion, **kwargs),
+    texts={
+        True: gettext_lazy("Đã áp dụng lại tiêu chí “%(name)s”."),
+        False: gettext_lazy("Đã ngừng áp dụng tiêu chí “%(name)s”."),
+    },
+    back="criteria_list",
+)
 
 
 @require_POST

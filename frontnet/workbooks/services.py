@@ -1,4 +1,6 @@
-"""Import batches: upload, validate (writes nothing), commit (one transaction), cancel."""
+"""Import batches: upload, validate (writes nothing), commit (one transaction), cancel, and
+the column mapping a batch of an unknown layout waits for. What a person does to a batch
+(cancel it, map its columns) is audited with the batch's unit."""
 
 import hashlib
 
@@ -8,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.audit.models import Channel
+from frontnet.audit.models import Action, Channel
+from frontnet.audit.services import save_audited, snapshot
 
 from .applying import apply_plan
 from .importing import Plan, UnreadableFile, plan_import
@@ -48,6 +51,16 @@ def _plan(batch: ImportBatch) -> Plan:
     )
 
 
+def _plan_or_fail(batch: ImportBatch) -> Plan | None:
+    """The batch's plan, or None when its file cannot be read (the batch then says why)."""
+    try:
+        return _plan(batch)
+    except UnreadableFile as exc:
+        batch.status, batch.error = BatchStatus.FAILED, str(exc)
+        batch.save(update_fields=["status", "error"])
+        return None
+
+
 def _store(batch: ImportBatch, plan: Plan) -> None:
     counts = plan.counts
     batch.total_rows = plan.total_rows
@@ -64,11 +77,8 @@ def _store(batch: ImportBatch, plan: Plan) -> None:
 def import_batch_validate(*, batch: ImportBatch) -> ImportBatch:
     """Classify every row; store counts and rejections on the batch. Writes no domain data."""
     ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.VALIDATING, processed_rows=0)
-    try:
-        plan = _plan(batch)
-    except UnreadableFile as exc:
-        batch.status, batch.error = BatchStatus.FAILED, str(exc)
-        batch.save(update_fields=["status", "error"])
+    plan = _plan_or_fail(batch)
+    if plan is None:
         return batch
     _store(batch, plan)
     batch.error = ""
@@ -85,11 +95,8 @@ def import_batch_commit(*, batch: ImportBatch, by, channel: str = Channel.IMPORT
             raise ValidationError(_("Lần nhập này không ở trạng thái chờ ghi."))
         batch.status = BatchStatus.COMMITTING
         batch.save(update_fields=["status"])
-    try:
-        plan = _plan(batch)
-    except UnreadableFile as exc:
-        batch.status, batch.error = BatchStatus.FAILED, str(exc)
-        batch.save(update_fields=["status", "error"])
+    plan = _plan_or_fail(batch)
+    if plan is None:
         return batch
     with transaction.atomic():
         apply_plan(
@@ -106,12 +113,50 @@ def import_batch_commit(*, batch: ImportBatch, by, channel: str = Channel.IMPORT
     return batch
 
 
-def import_batch_cancel(*, batch: ImportBatch) -> ImportBatch:
+def _batch_set_status(batch: ImportBatch, *, status: str, **entry) -> ImportBatch:
+    """A person's change of a batch's status, saved with its audit entry (`entry`: by,
+    channel, note, also)."""
+    before = snapshot(batch, ["status"])
+    batch.status = status
+    save_audited(batch, update_fields=["status"], before=before, action=Action.UPDATE, **entry)
+    return batch
+
+
+@transaction.atomic
+def import_batch_cancel(*, batch: ImportBatch, by, channel: str = Channel.WEB) -> ImportBatch:
     if batch.status == BatchStatus.COMMITTED:
         raise ValidationError(_("Lần nhập đã ghi vào hệ thống, không huỷ được."))
-    batch.status = BatchStatus.CANCELLED
-    batch.save(update_fields=["status"])
-    return batch
+    if batch.status == BatchStatus.CANCELLED:
+        return batch
+    return _batch_set_status(
+        batch,
+        status=BatchStatus.CANCELLED,
+        by=by,
+        channel=channel,
+        note=_("Huỷ lần nhập #%(id)s: %(file)s") % {"id": batch.pk, "file": batch.filename},
+    )
+
+
+@transaction.atomic
+def import_batch_map_columns(
+    *, batch: ImportBatch, mapping: dict, by, channel: str = Channel.WEB
+) -> ImportBatch:
+    """Keep the mapping for the layout the batch waits on (the next file of that layout needs
+    none) and put the batch back in line to be validated again."""
+    pending = batch.report.get("mapping") or []
+    if batch.status != BatchStatus.NEEDS_MAPPING or not pending:
+        raise ValidationError(_("Lần nhập này không chờ ghép cột."))
+    need = pending[0]
+    column_mapping_save(kind=need["kind"], signature=need["signature"], mapping=mapping, by=by)
+    return _batch_set_status(
+        batch,
+        status=BatchStatus.PENDING,
+        by=by,
+        channel=channel,
+        note=_("Ghép cột cho lần nhập #%(id)s: %(file)s")
+        % {"id": batch.pk, "file": batch.filename},
+        also={"mapping": mapping},
+    )
 
 
 def column_mapping_save(*, kind: str, signature: str, mapping: dict, by) -> ColumnMapping:

@@ -91,7 +91,7 @@ def batch_cancel(request, pk):
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     try:
-        services.import_batch_cancel(batch=batch)
+        services.import_batch_cancel(batch=batch, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("batch_detail", pk=batch.pk)
@@ -119,11 +119,7 @@ def batch_mapping(request, pk):
     fields = [(c.field, c.header, c.required) for c in CADRE_COLUMNS if c.field != "id"]
     form = MappingForm(request.POST or None, headers=need["headers"], fields=fields)
     if request.method == "POST" and form.is_valid():
-        services.column_mapping_save(
-            kind=need["kind"], signature=need["signature"], mapping=form.mapping(), by=request.user
-        )
-        batch.status = BatchStatus.PENDING
-        batch.save(update_fields=["status"])
+        services.import_batch_map_columns(batch=batch, mapping=form.mapping(), by=request.user)
         tasks.validate_batch.enqueue(batch.pk)
         return redirect("batch_detail", pk=batch.pk)
     return render(

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from frontnet.accounts.models import Role, User
 from frontnet.audit.models import AuditEntry
+from frontnet.scoring.criterion_selectors import year_method_for
 from frontnet.scoring.models import Criterion, YearRule
-from frontnet.scoring.services import period_publish, scores_compute, year_method_for
+from frontnet.scoring.services import period_publish, scores_compute
 from frontnet.units.services import unit_create
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +169,7 @@ def test_editing_a_criterion_records_before_and_after_and_keeps_its_code(
 
 
 def test_deactivating_a_criterion_is_audited_and_it_stops_scoring(client_for, tree):
-    from frontnet.scoring.services import criteria_for
+    from frontnet.scoring.criterion_selectors import criteria_for
 
     client = client_for("tinh")
     c = Criterion.objects.get(code="follows")

@@ -1,6 +1,7 @@
 """Criterion and year-rule services: what they refuse whatever the caller, what they log, and
 that the admin cannot go around them."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from frontnet.accounts.models import User
 from frontnet.audit.models import AuditEntry
 from frontnet.monitoring.models import Target
-from frontnet.scoring.models import Criterion, YearRule
+from frontnet.scoring.models import Criterion, Period, YearRule
 from frontnet.scoring.services import (
     criterion_create,
     criterion_set_active,
@@ -120,16 +121,20 @@ def test_year_rule_the_same_as_inherited_writes_nothing(tree, users):
         year_rule_set(province=tree["province"], method="median", by=users["tinh"])
 
 
-def test_the_admin_shows_targets_criteria_and_the_year_rule_read_only(client, tree):
+def test_the_admin_shows_targets_criteria_the_year_rule_and_periods_read_only(client, tree):
     boss = User.objects.create_superuser(username="root", password="x" * 12)
     client.force_login(boss)
     c = Criterion.objects.get(code="accounts")
     target = Target.objects.first()
     rule = YearRule.objects.get(province__isnull=True)
+    period = Period.objects.create(
+        province=tree["province"], kind="month", start=dt.date(2022, 1, 1)
+    )
     for model, obj in (
         ("scoring/criterion", c),
         ("monitoring/target", target),
         ("scoring/yearrule", rule),
+        ("scoring/period", period),
     ):
         assert client.get(f"/admin/{model}/").status_code == 200
         assert client.get(f"/admin/{model}/add/").status_code == 403
@@ -138,6 +143,9 @@ def test_the_admin_shows_targets_criteria_and_the_year_rule_read_only(client, tr
         assert client.post(f"/admin/{model}/{obj.pk}/delete/", {"post": "yes"}).status_code == 403
     c.refresh_from_db()
     assert c.weight == Decimal(25) and Target.objects.filter(pk=target.pk).exists()
+    # Publishing goes only through the audited service: the admin cannot set it.
+    period.refresh_from_db()
+    assert not period.published
     assert not AuditEntry.objects.filter(
         model__in=["scoring.criterion", "monitoring.target"]
     ).exists()

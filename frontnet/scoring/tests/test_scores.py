@@ -147,7 +147,7 @@ def test_published_month_stays_frozen_after_the_data_changes(story, tree, users)
 
 
 def test_demo_step_publishes_three_months_and_can_run_again(story, tree, users):
-    from frontnet.scoring.demo import demo_scoring
+    from frontnet.demo.scoring import demo_scoring
 
     first = demo_scoring(province=tree["province"])
     assert [(p.key, p.published) for p in first] == [

@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import Cadre
 from frontnet.workbooks.columns import CADRE_SHEET
 from frontnet.workbooks.models import ColumnMapping, ImportBatch
@@ -80,6 +81,15 @@ def test_unknown_layout_asks_for_a_mapping_once(client_for, tree, channels):
     )
     batch.refresh_from_db()
     assert (batch.status, batch.created) == ("validated", 1)
+    # Mapping the columns put the batch back in line, and the log says who did it, where.
+    entry = AuditEntry.objects.get(model="workbooks.importbatch", object_id=str(batch.pk))
+    assert (entry.actor.username, entry.channel, entry.unit_id) == (
+        "huyen",
+        "web",
+        tree["district_a"].pk,
+    )
+    assert entry.changes["status"] == ["mapping", "pending"]
+    assert entry.changes["mapping"][1] == {"full_name": 0, "unit": 1, "category": 2, "phone": 3}
     # A second file of the same shape needs no mapping.
     upload(client, tree["district_a"], data, "lan-2.xlsx")
     assert ImportBatch.objects.get(filename="lan-2.xlsx").status == "validated"
@@ -101,3 +111,25 @@ def test_viewer_cannot_upload(client_for, tree):
     response = upload(client_for("xem"), tree["district_a"], b"x")
     assert response.status_code == 403
     assert not ImportBatch.objects.exists()
+
+
+def test_cancel_is_audited_and_a_committed_batch_cannot_be_cancelled(client_for, tree, cadres):
+    client = client_for("huyen")
+    rows = [["Họ và tên", "Đơn vị", "Loại cán bộ"], ["Người Mới", "Xã An Một", "Cán bộ hợp đồng"]]
+    upload(client, tree["district_a"], write_book({CADRE_SHEET: rows}))
+    batch = ImportBatch.objects.get()
+    client.post(reverse("batch_cancel", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "cancelled"
+    entry = AuditEntry.objects.get(model="workbooks.importbatch", object_id=str(batch.pk))
+    assert (entry.actor.username, entry.channel, entry.unit_id, entry.changes) == (
+        "huyen",
+        "web",
+        tree["district_a"].pk,
+        {"status": ["validated", "cancelled"]},
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(status="committed")
+    response = client.post(reverse("batch_cancel", args=[batch.pk]), follow=True)
+    assert "không huỷ được" in response.content.decode()
+    assert ImportBatch.objects.get(pk=batch.pk).status == "committed"
+    assert AuditEntry.objects.filter(model="workbooks.importbatch").count() == 1

@@ -22,6 +22,7 @@ from frontnet.cadres.models import (
     SocialAccount,
 )
 from frontnet.core.vntext import fold_search
+from frontnet.monitoring.models import Measure, Target
 from frontnet.pages.models import CommunityPage
 from frontnet.pages.selectors import expected_name_for
 from frontnet.pages.services import page_register, page_report, page_return, page_verify
@@ -225,8 +226,6 @@ def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
 def _demo_campaign_target(province: Unit) -> None:
     """A target still running today, so the demo dashboard shows one on track or at risk
     beside the 2022 targets that were met or missed."""
-    from frontnet.monitoring.models import Measure, Target
-
     today = timezone.localdate()
     Target.objects.get_or_create(
         name="Đợt cao điểm: 70% cán bộ cấp xã theo dõi đủ các kênh của tỉnh",

@@ -1,7 +1,8 @@
 """The demo province: real units, invented residential committees and users.
 
 Deterministic for a given seed, and safe to run again (it updates, never duplicates).
-Later features add their own demo data through `DEMO_STEPS`.
+Each feature adds its own demo data as a step of `DEMO_STEPS`. This app is the top of the
+project: it may import every other app, and none imports it.
 """
 
 import random
@@ -14,6 +15,9 @@ from frontnet.accounts.models import AreaAssignment, Role, User
 from frontnet.audit.models import Channel
 from frontnet.units.models import Level, Scheme, Unit
 from frontnet.units.services import unit_create, units_load_official
+
+from .registry import demo_registry
+from .scoring import demo_scoring
 
 RESIDENTIAL_NAMES = {
     "xã": ["Thôn {n}", "Xóm {n}"],
@@ -135,17 +139,5 @@ def demo_build(*, province: str = "40", shape: str = "legacy", seed: int = 2022)
     return result
 
 
-def _registry(**kwargs):
-    from .demo_registry import demo_registry
-
-    demo_registry(**kwargs)
-
-
-def _scoring(**kwargs):
-    from frontnet.scoring.demo import demo_scoring
-
-    demo_scoring(**kwargs)
-
-
 # Each step adds one feature's demo data: callables (rng, province, result).
-DEMO_STEPS: list = [_registry, _scoring]
+DEMO_STEPS: list = [demo_registry, demo_scoring]

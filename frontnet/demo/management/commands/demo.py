@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from frontnet.core.demo import demo_build
+from frontnet.demo.build import demo_build
 
 
 class Command(BaseCommand):

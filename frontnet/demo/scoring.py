@@ -1,6 +1,6 @@
 """Demo step: score and publish January–March 2022 for the demo province.
 
-Signature of a `frontnet.core.demo.DEMO_STEPS` step (rng, province, result); safe to run
+Signature of a `frontnet.demo.build.DEMO_STEPS` step (rng, province, result); safe to run
 again (a month already published is left as it is).
 """
 
@@ -8,9 +8,8 @@ import datetime as dt
 
 from frontnet.accounts.models import User
 from frontnet.audit.models import Channel
-
-from .models import Period, PeriodKind
-from .services import period_publish, scores_compute
+from frontnet.scoring.models import Period, PeriodKind
+from frontnet.scoring.services import period_publish, scores_compute
 
 DEMO_MONTHS = [dt.date(2022, 1, 1), dt.date(2022, 2, 1), dt.date(2022, 3, 1)]
 

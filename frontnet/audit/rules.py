@@ -5,8 +5,8 @@ both. Neither is ever deleted: past results still name it."""
 
 from django.db import models
 
-from frontnet.audit.models import Action
-from frontnet.audit.services import audit_record, snapshot
+from .models import Action
+from .services import audit_record, save_audited, snapshot
 
 
 def rule_fields_check(service: str, fields: dict, allowed: set[str]) -> None:
@@ -22,7 +22,14 @@ def rule_snapshot(rule: models.Model, covers: str, members) -> dict:
 
 
 def rule_save(
-    rule: models.Model, *, covers: str, members: list, before: dict | None, by, channel, unit_id
+    rule: models.Model,
+    *,
+    covers: str,
+    members: list,
+    before: dict | None = None,
+    by,
+    channel,
+    unit_id,
 ) -> models.Model:
     """Save a checked rule covering `members`, with an audit entry: a creation when there is
     no `before`, else an update, and nothing at all when nothing changed."""
@@ -43,23 +50,25 @@ def rule_save(
     return rule
 
 
-def rule_set_active(
-    rule: models.Model, *, active: bool, by, channel, unit_id, note: str
+def rule_change(
+    rule: models.Model, *, covers: str, members, fields: dict, check, **saving
 ) -> models.Model:
-    """Stop applying a rule or apply it again, audited with `note`."""
+    """Change a rule's `fields` and, unless `members` is None, what it covers; `check(rule,
+    members)` refuses what may not be saved; then `rule_save` (`saving`: by, channel,
+    unit_id) against the rule as it was."""
+    before = rule_snapshot(rule, covers, getattr(rule, covers).all())
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    members = list(getattr(rule, covers).all()) if members is None else list(members)
+    check(rule, members)
+    return rule_save(rule, covers=covers, members=members, before=before, **saving)
+
+
+def rule_set_active(rule: models.Model, *, active: bool, **entry) -> models.Model:
+    """Stop applying a rule or apply it again, audited (`entry`: by, channel, unit_id, note)."""
     if rule.active == active:
         return rule
     before = snapshot(rule, ["active"])
     rule.active = active
-    rule.save(update_fields=["active"])
-    audit_record(
-        obj=rule,
-        by=by,
-        action=Action.UPDATE,
-        channel=channel,
-        unit_id=unit_id,
-        before=before,
-        after=snapshot(rule, ["active"]),
-        note=note,
-    )
+    save_audited(rule, update_fields=["active"], before=before, action=Action.UPDATE, **entry)
     return rule
