@@ -12,16 +12,13 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
+from frontnet.core.filesafety import UnreadableFile, check_extent, guarded_parse
 from frontnet.core.vntext import clean_text, fold_search
 
-
-class UnreadableFile(ValueError):
-    """The file cannot be read at all; the message says why, in Vietnamese."""
+__all__ = ["UnreadableFile"]  # defined with the guard, raised by every reader
 
 
 YES = {"x", "co", "yes", "y", "1", "true", "dung", "✓", "✔", "☑", "v", "ok", "roi", "da theo doi"}
@@ -80,7 +77,9 @@ def read_workbook(data: bytes, filename: str) -> list[RawSheet]:
             raise UnreadableFile(
                 _("Tệp “%(file)s” không phải văn bản UTF-8.") % {"file": filename}
             ) from None
-        return [RawSheet(name=filename, rows=[list(r) for r in csv.reader(io.StringIO(text))])]
+        rows = [list(r) for r in csv.reader(io.StringIO(text))]
+        check_extent(filename, filename, len(rows), max((len(r) for r in rows), default=0))
+        return [RawSheet(name=filename, rows=rows)]
     if data[:4] == b"PK\x03\x04" and _is_encrypted_zip(data):
         raise UnreadableFile(
             _("Tệp “%(file)s” bị đặt mật khẩu; hãy bỏ mật khẩu rồi tải lại.") % {"file": filename}
@@ -91,19 +90,11 @@ def read_workbook(data: bytes, filename: str) -> list[RawSheet]:
         raise UnreadableFile(
             _("Tệp “%(file)s” bị đặt mật khẩu; hãy bỏ mật khẩu rồi tải lại.") % {"file": filename}
         )
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = []
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(RawSheet(name=name, rows=rows))
-    except Exception as exc:  # calamine raises several kinds for unreadable files
-        raise UnreadableFile(
-            _("Không đọc được tệp “%(file)s”: không phải bảng tính Excel hoặc ODS hợp lệ.")
-            % {"file": filename}
-        ) from exc
-    if data[:4] == b"PK\x03\x04":
-        _attach_xlsx_links(data, sheets)
+    # Behind the guard: sizes checked first, then parsed in a child process with limits.
+    sheets = [
+        RawSheet(name=name, rows=rows, links=links)
+        for name, rows, links in guarded_parse(data, filename)
+    ]
     if not any(any(cell_text(v) for v in row) for s in sheets for row in s.rows):
         raise UnreadableFile(_("Tệp “%(file)s” không có dữ liệu.") % {"file": filename})
     return sheets
@@ -115,70 +106,6 @@ def _is_encrypted_zip(data: bytes) -> bool:
             return any(info.flag_bits & 0x1 for info in archive.infolist())
     except zipfile.BadZipFile:
         return False
-
-
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-
-
-def _cell_index(ref: str) -> tuple[int, int]:
-    letters = re.match(r"[A-Z]+", ref).group(0)
-    col = 0
-    for ch in letters:
-        col = col * 26 + (ord(ch) - 64)
-    return int(ref[len(letters) :]) - 1, col - 1
-
-
-def _sheet_without_cells(handle) -> ElementTree.Element:
-    """A worksheet's XML with its rows emptied as they stream past: the hyperlinks come after
-    the cells, and a sheet of 50,000 rows held whole as a tree takes hundreds of megabytes."""
-    row = f"{{{_NS['m']}}}row"
-    events = ElementTree.iterparse(handle, events=("end",))
-    for _event, node in events:
-        if node.tag == row:
-            node.clear()
-    return events.root
-
-
-def _attach_xlsx_links(data: bytes, sheets: list[RawSheet]) -> None:
-    """Hyperlink targets, for cells that show other text ("Facebook") than the link."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return
-    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
-    by_name = {s.name: s for s in sheets}
-    for node in workbook.findall("m:sheets/m:sheet", _NS):
-        sheet = by_name.get(node.get("name"))
-        target = targets.get(node.get(f"{{{_NS['r']}}}id"), "")
-        if sheet is None or not target:
-            continue
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        rels_path = path.replace("worksheets/", "worksheets/_rels/") + ".rels"
-        try:
-            # A sheet without relationships has no hyperlinks: its cells need not be read.
-            sheet_rels = ElementTree.fromstring(archive.read(rels_path))
-            links = {
-                r.get("Id"): r.get("Target")
-                for r in sheet_rels.findall("rel:Relationship", _NS)
-                if r.get("Type", "").endswith("/hyperlink")
-            }
-            if not links:
-                continue
-            with archive.open(path) as handle:
-                xml = _sheet_without_cells(handle)
-        except (KeyError, ElementTree.ParseError):
-            continue
-        for link in xml.findall("m:hyperlinks/m:hyperlink", _NS):
-            url = links.get(link.get(f"{{{_NS['r']}}}id"))
-            if url and link.get("ref"):
-                first = link.get("ref").split(":")[0]
-                sheet.links[_cell_index(first)] = url
 
 
 @dataclass
