@@ -140,6 +140,33 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Files from outside (frontnet.core.uploads, frontnet.core.filesafety). An upload past its
+# limit is stopped while it streams in; a spreadsheet past the others is refused before it is
+# parsed, and parsed in a child process with a memory limit and a time-out.
+FRONTNET_UPLOAD_MAX_BYTES = int(os.environ.get("FRONTNET_UPLOAD_MAX_BYTES", 30 * 1024 * 1024))
+FILE_UPLOAD_HANDLERS = [
+    "frontnet.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # the form fields besides files
+FRONTNET_SHEET_MAX_ROWS = int(os.environ.get("FRONTNET_SHEET_MAX_ROWS", 200_000))
+FRONTNET_SHEET_MAX_COLS = int(os.environ.get("FRONTNET_SHEET_MAX_COLS", 200))
+FRONTNET_UNPACKED_MAX_BYTES = int(os.environ.get("FRONTNET_UNPACKED_MAX_BYTES", 200 * 1024 * 1024))
+FRONTNET_UNPACKED_MAX_RATIO = int(os.environ.get("FRONTNET_UNPACKED_MAX_RATIO", 200))
+FRONTNET_SHEET_PARSE_MAX_BYTES = int(
+    os.environ.get("FRONTNET_SHEET_PARSE_MAX_BYTES", 2048 * 1024 * 1024)
+)
+FRONTNET_SHEET_PARSE_TIMEOUT = int(os.environ.get("FRONTNET_SHEET_PARSE_TIMEOUT", 120))
+# Rejections kept per import batch (the count stays exact); files that could not be read are
+# removed after this many days (the batch, with its sha256, stays).
+FRONTNET_REJECTIONS_KEPT = int(os.environ.get("FRONTNET_REJECTIONS_KEPT", 1000))
+FRONTNET_UNREADABLE_RETENTION_DAYS = int(os.environ.get("FRONTNET_UNREADABLE_RETENTION_DAYS", 30))
+# A running import batch with no sign of life for this long was left by a process that died
+# (the longest commit measured, 200,000 rows, takes about 71 s).
+FRONTNET_BATCH_STALE_SECONDS = int(os.environ.get("FRONTNET_BATCH_STALE_SECONDS", 900))
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -103,9 +103,8 @@ def check_zip(data: bytes, filename: str) -> None:
                 _("nội dung giải nén quá %(limit)s") % {"limit": _megabytes(total_limit)},
                 "FRONTNET_UNPACKED_MAX_BYTES",
             )
-        if (
-            info.file_size > RATIO_FROM_BYTES
-            and info.file_size > ratio_limit * max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM_BYTES and info.file_size > ratio_limit * max(
+            info.compress_size, 1
         ):
             raise _rejected(
                 filename,
@@ -159,7 +158,11 @@ def check_extent(filename: str, sheet: str, rows: int, cols: int) -> None:
         raise _rejected(
             filename,
             _("trang “%(sheet)s” có %(rows)s dòng, quá %(limit)s dòng")
-            % {"sheet": sheet, "rows": f"{rows:,}".replace(",", "."), "limit": f"{max_rows:,}".replace(",", ".")},
+            % {
+                "sheet": sheet,
+                "rows": f"{rows:,}".replace(",", "."),
+                "limit": f"{max_rows:,}".replace(",", "."),
+            },
             "FRONTNET_SHEET_MAX_ROWS",
         )
     if cols > max_cols:

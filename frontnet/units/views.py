@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.audit.selectors import audit_for_unit
+from frontnet.core.uploads import refused_message
 
 from . import access, selectors, services
 from .forms import ResidentialUploadForm, UnitChildForm, UnitEditForm
@@ -101,7 +102,11 @@ def residential_import(request, pk):
     unit = _editable_unit(request, pk)
     form = ResidentialUploadForm(request.POST or None, request.FILES or None)
     result = None
-    if request.method == "POST" and form.is_valid():
+    if refused := refused_message(request):
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", refused)
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = services.residential_committees_import(
             data=upload.read(), filename=upload.name, within=[unit], by=request.user

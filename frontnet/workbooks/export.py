@@ -1,9 +1,9 @@
 """The form template: one workbook for a unit's subtree, pre-filled with what is stored."""
 
 import io
+import re
 
 import xlsxwriter
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from frontnet.cadres.fields import template_fields
@@ -93,25 +93,34 @@ def template_build(*, unit: Unit) -> bytes:
     )
     categories = list(CadreCategory.objects.filter(active=True))
     platforms = list(Platform.objects.filter(for_units=True))
-    cadres = list(
-        Cadre.objects.filter(unit__in=units, active_to__isnull=True)
+    # Joins on the subtree's path rather than lists of ids (a province has hundreds of
+    # thousands of cadres, past what SQLite takes as parameters); the accounts and follows
+    # are grouped here instead of prefetched for the same reason.
+    unit_ids = {u.pk for u in units}
+    in_scope = {"unit__path__startswith": unit.path, "active_to__isnull": True}
+    cadres = [
+        c
+        for c in Cadre.objects.filter(**in_scope)
         .select_related("unit", "category")
-        .prefetch_related(
-            Prefetch(
-                "accounts",
-                queryset=SocialAccount.objects.select_related("platform").filter(
-                    platform__key__in=["facebook_profile", "zalo"]
-                ),
-            ),
-            Prefetch("follows", queryset=ChannelFollow.objects.filter(channel__in=channels)),
-        )
         .order_by("unit__path", "full_name")
-    )
-    pages = list(
-        CommunityPage.objects.filter(unit__in=units, active=True)
+        if c.unit_id in unit_ids
+    ]
+    cadre_scope = {f"cadre__{k}": v for k, v in in_scope.items()}
+    accounts_of: dict[int, dict] = {}
+    for account in SocialAccount.objects.filter(
+        **cadre_scope, platform__key__in=["facebook_profile", "zalo"]
+    ).select_related("platform"):
+        accounts_of.setdefault(account.cadre_id, {})[account.platform.key] = account
+    follows_of: dict[int, dict] = {}
+    for follow in ChannelFollow.objects.filter(**cadre_scope, channel__in=channels):
+        follows_of.setdefault(follow.cadre_id, {})[follow.channel_id] = follow.status
+    pages = [
+        p
+        for p in CommunityPage.objects.filter(unit__path__startswith=unit.path, active=True)
         .select_related("unit", "platform", "manager")
         .order_by("unit__path", "name")
-    )
+        if p.unit_id in unit_ids
+    ]
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
@@ -174,8 +183,8 @@ def template_build(*, unit: Unit) -> bytes:
     _header(sheet, headers, widths, fmt)
     cells = _cadre_cells(labels)
     for r, cadre in enumerate(cadres, start=1):
-        accounts = {a.platform.key: a for a in cadre.accounts.all()}
-        follows = {f.channel_id: f.status for f in cadre.follows.all()}
+        accounts = accounts_of.get(cadre.pk, {})
+        follows = follows_of.get(cadre.pk, {})
         values = [cadre.pk, *(cell(cadre, accounts) for cell in cells)]
         values += [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
         _row(sheet, r, values, fmt)
@@ -318,6 +327,20 @@ def _finish(sheet, width):
     )
 
 
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """A worksheet name Excel (and xlsxwriter) accepts, for a sheet named by the uploader:
+    no []:*?/\\, no apostrophe at either end, at most 31 characters, unique (case-folded)."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", name or "").strip().strip("'").strip()
+    cleaned = re.sub(r"\s+", " ", cleaned)[:31].strip() or "Trang"
+    candidate, n = cleaned, 1
+    while candidate.casefold() in taken or candidate.casefold() == "history":
+        n += 1
+        suffix = f" ({n})"
+        candidate = cleaned[: 31 - len(suffix)].rstrip() + suffix
+    taken.add(candidate.casefold())
+    return candidate
+
+
 def rejected_rows_build(*, report: dict) -> bytes:
     """The rejected rows as the user wrote them, one sheet per source sheet, with the reasons
     in a first column, ready to fix and upload again."""
@@ -334,8 +357,9 @@ def rejected_rows_build(*, report: dict) -> bytes:
         entry[1].append(f"{item['column']}: {item['reason']}")
     if not by_sheet:
         book.add_worksheet(CADRE_SHEET).write_string(0, 0, "Không có dòng nào bị từ chối.")
+    taken: set[str] = set()
     for sheet_name, rows in by_sheet.items():
-        sheet = book.add_worksheet(sheet_name[:31])
+        sheet = book.add_worksheet(safe_sheet_name(sheet_name, taken))
         headers = report.get("headers", {}).get(sheet_name, [])
         sheet.write_string(0, 0, "Lý do bị từ chối", head)
         sheet.write_string(0, 1, "Dòng trong tệp gốc", head)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD = 30 * 1024 * 1024
+from frontnet.core.uploads import max_upload_bytes
+
 ACCEPTED = (".xlsx", ".xls", ".xlsm", ".ods")
 
 
@@ -13,8 +14,11 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 30 MB)."))
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(limit)s MB).")
+                % {"limit": f"{max_upload_bytes() / (1024 * 1024):g}"}
+            )
         if not upload.name.lower().endswith(ACCEPTED):
             raise forms.ValidationError(
                 _("Chỉ nhận tệp Excel (.xlsx, .xls) hoặc LibreOffice (.ods).")

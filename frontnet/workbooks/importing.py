@@ -231,21 +231,25 @@ class CadrePlanner:
                 "order", "name"
             )
         )
-        cadres = list(Cadre.objects.filter(unit_id__in=self.units.keys(), active_to__isnull=True))
+        # By a join on the subtree's path, never a list of ids: a province's cadres number in
+        # the hundreds of thousands, past what SQLite takes as query parameters.
+        in_scope = {"unit__path__startswith": plan.unit.path, "active_to__isnull": True}
+        cadres = [c for c in Cadre.objects.filter(**in_scope) if c.unit_id in self.units]
         self.by_id = {c.pk: c for c in cadres}
         self.by_key = NameIndex()  # stored cadres by unit, phone and name
         for cadre in cadres:
             self.by_key.add(cadre.unit_id, cadre.phone, cadre.full_name, cadre)
         self.accounts: dict[tuple[int, str], object] = {}
+        cadre_scope = {f"cadre__{k}": v for k, v in in_scope.items()}
         for account in SocialAccount.objects.filter(
-            cadre_id__in=self.by_id.keys(), platform__key__in=["facebook_profile", "zalo"]
+            **cadre_scope, platform__key__in=["facebook_profile", "zalo"]
         ).select_related("platform"):
-            self.accounts[(account.cadre_id, account.platform.key)] = account
+            if account.cadre_id in self.by_id:
+                self.accounts[(account.cadre_id, account.platform.key)] = account
         self.follows = {
             (f.cadre_id, f.channel_id): f.status
-            for f in ChannelFollow.objects.filter(
-                cadre_id__in=self.by_id.keys(), channel__in=self.channels
-            )
+            for f in ChannelFollow.objects.filter(**cadre_scope, channel__in=self.channels)
+            if f.cadre_id in self.by_id
         }
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
         self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
@@ -465,6 +469,7 @@ def plan_import(
             signature = header_signature([fold_header(h) for h in headers])
             mapping = (mappings or {}).get(("cadres", signature))
             if mapping:
+                plan.mapping_signature = signature
                 cadres.plan_sheet(candidate, {f: int(c) for f, c in mapping.items()}, row, progress)
                 return plan
             plan.needs_mapping.append(

@@ -12,7 +12,7 @@ class BatchStatus(models.TextChoices):
     VALIDATED = "validated", _("Đã kiểm tra, chờ ghi")
     COMMITTING = "committing", _("Đang ghi")
     COMMITTED = "committed", _("Đã ghi vào hệ thống")
-    FAILED = "failed", _("Không đọc được tệp")
+    FAILED = "failed", _("Không thành công")
     CANCELLED = "cancelled", _("Đã huỷ")
 
 
@@ -38,6 +38,9 @@ class ImportBatch(models.Model):
     # error (unreadable, wrong template) goes to `error`.
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
+    # Written whenever the work on the batch moves on; a running batch whose heartbeat is
+    # older than FRONTNET_BATCH_STALE_SECONDS was left by a process that died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
     committed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -62,8 +65,12 @@ class ImportBatch(models.Model):
 
 class ColumnMapping(models.Model):
     """A user's answer to "which column is which" for a file shape the template reader did not
-    recognise (the province's older forms); reused for every file of the same shape."""
+    recognise (the province's older forms); reused for the files of the same shape uploaded
+    within the unit that made it (its own subtree), never elsewhere."""
 
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, related_name="column_mappings", null=True
+    )
     kind = models.CharField(max_length=10)  # "cadres" or "pages"
     signature = models.CharField(max_length=2000)
     mapping = models.JSONField(default=dict)  # field -> column index
@@ -74,7 +81,9 @@ class ColumnMapping(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "signature"], name="mapping_once_per_shape")
+            models.UniqueConstraint(
+                fields=["unit", "kind", "signature"], name="mapping_once_per_unit_and_shape"
+            )
         ]
 
     def __str__(self) -> str:

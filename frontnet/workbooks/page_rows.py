@@ -34,14 +34,19 @@ class PagePlanner:
         self.platforms = {fold_form(p.name): p for p in platforms_for_pages()} | {
             p.key: p for p in platforms_for_pages()
         }
-        unit_ids = [u.pk for u in units]
+        # A join on the subtree's path, not a list of unit ids (see CadrePlanner).
+        unit_ids = {u.pk for u in units}
+        path = plan.unit.path
         self.pages = {
-            p.pk: p for p in CommunityPage.objects.filter(unit_id__in=unit_ids, active=True)
+            p.pk: p
+            for p in CommunityPage.objects.filter(unit__path__startswith=path, active=True)
+            if p.unit_id in unit_ids
         }
         self.by_link = {(p.unit_id, p.canonical): p for p in self.pages.values()}
         self.cadres: dict[tuple[int, str], Cadre] = {}
-        for cadre in Cadre.objects.filter(unit_id__in=unit_ids, active_to__isnull=True):
-            self.cadres.setdefault((cadre.unit_id, fold_form(cadre.full_name)), cadre)
+        for cadre in Cadre.objects.filter(unit__path__startswith=path, active_to__isnull=True):
+            if cadre.unit_id in unit_ids:
+                self.cadres.setdefault((cadre.unit_id, fold_form(cadre.full_name)), cadre)
 
     def synonyms(self):
         return synonyms_for(PAGE_COLUMNS)

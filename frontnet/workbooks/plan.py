@@ -84,6 +84,7 @@ class Plan:
     needs_mapping: list[NeedsMapping] = field(default_factory=list)
     total_rows: int = 0
     headers: dict[str, list[str]] = field(default_factory=dict)  # sheet -> its header row
+    mapping_signature: str = ""  # the remembered column mapping's layout, when one was applied
 
     def count(self, action: str) -> int:
         rows = [*self.cadre_rows, *self.page_rows]

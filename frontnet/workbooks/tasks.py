@@ -17,8 +17,9 @@ def validate_batch(batch_id: int) -> None:
 
 @task
 def commit_batch(batch_id: int, user_id: int) -> None:
+    # The commit view claimed the batch (VALIDATED -> COMMITTING) before enqueueing this.
     batch = import_batch_commit(
-        batch=ImportBatch.objects.get(pk=batch_id), by=User.objects.get(pk=user_id)
+        batch=ImportBatch.objects.get(pk=batch_id), by=User.objects.get(pk=user_id), claimed=True
     )
     if batch.status == BatchStatus.COMMITTED:
         warm_figures.enqueue(batch.unit_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("imports/<int:pk>/commit/", views.batch_commit, name="batch_commit"),
     path("imports/<int:pk>/cancel/", views.batch_cancel, name="batch_cancel"),
+    path("imports/<int:pk>/revalidate/", views.batch_revalidate, name="batch_revalidate"),
     path("imports/<int:pk>/rejected.xlsx", views.batch_rejected, name="batch_rejected"),
     path("imports/<int:pk>/file/", views.batch_file, name="batch_file"),
     path("imports/<int:pk>/mapping/", views.batch_mapping, name="batch_mapping"),

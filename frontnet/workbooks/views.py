@@ -1,19 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontnet.core.uploads import refused_message
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
 from .columns import CADRE_COLUMNS
 from .export import rejected_rows_build, template_build
 from .forms import MappingForm, UploadForm
-from .models import BatchStatus
+from .models import BatchStatus, ColumnMapping
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,7 +37,11 @@ def batch_upload(request, pk):
     if not user_can_edit_unit(user=request.user, unit=unit):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if refused := refused_message(request):
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", refused)
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         batch = services.import_batch_create(
             unit=unit, by=request.user, data=upload.read(), filename=upload.name
@@ -61,10 +66,16 @@ def batch_list(request, pk):
 
 def batch_detail(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
+    # A batch left running by a process that died is marked failed when it is looked at.
+    batch = services.batch_fail_if_stuck(batch=batch)
+    rejections = batch.report.get("rejections", [])
     context = {
         "batch": batch,
         "unit": batch.unit,
-        "rejections": batch.report.get("rejections", [])[:500],
+        "rejections": rejections[:500],
+        "rejections_stored": len(rejections),
+        "rejections_total": batch.report.get("rejections_total", len(rejections)),
+        "mapping_applied": batch.report.get("mapping_applied"),
         "can_edit": user_can_edit_unit(user=request.user, unit=batch.unit),
     }
     if request.htmx:
@@ -77,11 +88,28 @@ def batch_commit(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
-    if batch.status != BatchStatus.VALIDATED:
-        messages.error(request, _("Lần nhập này không ở trạng thái chờ ghi."))
+    try:
+        # Exactly once: of two clicks only one moves the batch to COMMITTING.
+        services.import_batch_claim(batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
         tasks.commit_batch.enqueue(batch.pk, request.user.pk)
         messages.success(request, _("Đã bắt đầu ghi dữ liệu."))
+    return redirect("batch_detail", pk=batch.pk)
+
+
+@require_POST
+def batch_revalidate(request, pk):
+    batch = selectors.batch_get_for_user(request.user, pk)
+    if not user_can_edit_unit(user=request.user, unit=batch.unit):
+        raise PermissionDenied
+    try:
+        services.import_batch_revalidate(batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        tasks.validate_batch.enqueue(batch.pk)
     return redirect("batch_detail", pk=batch.pk)
 
 
@@ -104,20 +132,42 @@ def batch_rejected(request, pk):
 
 def batch_file(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
+    if not batch.file:
+        raise Http404("file removed after the retention period")
     return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.filename)
 
 
 @require_http_methods(["GET", "POST"])
 def batch_mapping(request, pk):
+    """Say which column is which, for a file not on the template; also to change the
+    mapping that was applied to this batch (it then belongs to the batch's unit)."""
     batch = selectors.batch_get_for_user(request.user, pk)
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     pending = batch.report.get("mapping") or []
-    if batch.status != BatchStatus.NEEDS_MAPPING or not pending:
+    applied = batch.report.get("mapping_applied")
+    if batch.status == BatchStatus.NEEDS_MAPPING and pending:
+        need = pending[0]
+        initial = {}
+    elif batch.status == BatchStatus.VALIDATED and applied:
+        mapping = ColumnMapping.objects.filter(pk=applied["id"]).first()
+        if mapping is None:
+            return redirect("batch_detail", pk=batch.pk)
+        headers = next(iter(batch.report.get("headers", {}).values()), [])
+        need = {
+            "kind": mapping.kind,
+            "signature": mapping.signature,
+            "headers": headers,
+            "sheet": next(iter(batch.report.get("headers", {})), ""),
+            "header_row": 0,
+        }
+        initial = {f: str(c) for f, c in mapping.mapping.items()}
+    else:
         return redirect("batch_detail", pk=batch.pk)
-    need = pending[0]
     fields = [(c.field, c.header, c.required) for c in CADRE_COLUMNS if c.field != "id"]
-    form = MappingForm(request.POST or None, headers=need["headers"], fields=fields)
+    form = MappingForm(
+        request.POST or None, headers=need["headers"], fields=fields, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         services.import_batch_map_columns(batch=batch, mapping=form.mapping(), by=request.user)
         tasks.validate_batch.enqueue(batch.pk)
@@ -125,5 +175,5 @@ def batch_mapping(request, pk):
     return render(
         request,
         "workbooks/mapping.html",
-        {"form": form, "batch": batch, "unit": batch.unit, "need": need},
+        {"form": form, "batch": batch, "unit": batch.unit, "need": need, "applied": applied},
     )

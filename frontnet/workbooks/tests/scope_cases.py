@@ -21,6 +21,7 @@ OUT_OF_SCOPE = {
             "batch_detail",
             "batch_commit",
             "batch_cancel",
+            "batch_revalidate",
             "batch_rejected",
             "batch_file",
             "batch_mapping",

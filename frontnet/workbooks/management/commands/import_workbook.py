@@ -4,9 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
 from frontnet.units.commands import command_unit, command_user
-from frontnet.workbooks.applying import apply_plan
 from frontnet.workbooks.importing import UnreadableFile, plan_import
-from frontnet.workbooks.models import ColumnMapping
+from frontnet.workbooks.services import column_mappings_for, plan_apply_locked
 
 
 class Command(BaseCommand):
@@ -24,11 +23,14 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)
-        mappings = {(m.kind, m.signature): m.mapping for m in ColumnMapping.objects.all()}
+        mappings = {key: m.mapping for key, m in column_mappings_for(target).items()}
+        data = path.read_bytes()
+
+        def make_plan():
+            return plan_import(data=data, filename=path.name, unit=target, mappings=mappings)
+
         try:
-            plan = plan_import(
-                data=path.read_bytes(), filename=path.name, unit=target, mappings=mappings
-            )
+            plan = make_plan()
         except UnreadableFile as exc:
             raise CommandError(str(exc), returncode=2) from None
         if plan.needs_mapping:
@@ -36,8 +38,15 @@ class Command(BaseCommand):
                 f"Tệp “{path.name}” không theo biểu mẫu; hãy tải lên trên web để ghép cột một lần.",
                 returncode=2,
             )
+        if commit:
+            # Under the province's lock, planned again if another import wrote its new cadres.
+            plan = plan_apply_locked(
+                plan=plan,
+                replan=make_plan,
+                by=user,
+                channel=Channel.COMMAND,
+                note=f"import_workbook {path.name}",
+            )
         for rejection in plan.rejections:
             self.stderr.write(rejection.message(path.name))
-        if commit:
-            apply_plan(plan, by=user, channel=Channel.COMMAND, note=f"import_workbook {path.name}")
         self.stdout.write(plan.summary())
