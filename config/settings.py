@@ -19,7 +19,9 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # The fallback key is only for development and tests; deployments must set DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+# config/wsgi.py refuses to serve with DJANGO_DEBUG=0 and this key (frontnet.core.deploy).
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "frontnet.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "frontnet.core.middleware.DatabaseBusyMiddleware",
+    "frontnet.core.middleware.LoginThrottleMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -80,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -100,7 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # The busy time-out, chosen: a request waits this long for a writer (a long import
+        # commit) to finish, then gets the "try again in a moment" page (503), never a 500.
+        "timeout": int(os.environ.get("FRONTNET_SQLITE_BUSY_SECONDS", "15")),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -133,12 +141,48 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Password spraying (one address, many usernames): past this many failures from one address
+# within the cool-off, whatever the usernames, the same lockout page (frontnet.core.middleware).
+FRONTNET_LOGIN_IP_LIMIT = int(os.environ.get("FRONTNET_LOGIN_IP_LIMIT", "30"))
 
 # Sessions live in the database so any app server can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "frontnet.core.views.csrf_failure"
+
+# HTTPS, each switched on from the environment (README, Deploying), so that a plain-HTTP run
+# on loopback with DJANGO_DEBUG=0 still works. Behind a proxy that terminates TLS set
+# DJANGO_PROXY_SSL_HEADER=1 (it must set X-Forwarded-Proto and strip it from clients).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+if env_bool("DJANGO_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (Django's own middleware, the successor of django-csp): scripts
+# and styles from this site only; an inline script needs the request's nonce
+# ({{ csp_nonce }}). Nothing comes from elsewhere: the app runs on closed networks.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Files from outside (frontnet.core.uploads, frontnet.core.filesafety). An upload past its
 # limit is stopped while it streams in; a spreadsheet past the others is refused before it is

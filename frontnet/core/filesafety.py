@@ -21,6 +21,7 @@ Attachments (`check_upload`) are recognised by their content (magic bytes), not 
 name, and capped in size.
 """
 
+import html
 import io
 import pickle
 import re
@@ -74,9 +75,11 @@ def _megabytes(size: int) -> str:
 # --- Gate 1: what the zip and the sheets declare ----------------------------------------------
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
-# A cell that holds something (not `<c r="X9" s="1"/>`, a styled empty cell).
-_CELL = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,4})([0-9]{1,8})"(?:\s+[^>]*?)?(?<!/)>')
-_ROW = re.compile(rb'<(?:\w+:)?row\s+[^>]*?\br="([0-9]{1,8})"')
+_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
+# A cell that holds something, its reference first as every writer puts it (a styled empty
+# cell, `<c r="X9" s="1"/>`, is skipped: calamine does not count it). A cell written another
+# way escapes this scan, not the child's memory limit and extent check.
+_CELL = '<{prefix}c r="([A-Z]{{1,4}})([0-9]{{1,8}})"([^>]*)>'
 
 
 def _column_number(letters: bytes) -> int:
@@ -112,40 +115,64 @@ def check_zip(data: bytes, filename: str) -> None:
                 % {"member": info.filename[:80], "ratio": ratio_limit},
                 "FRONTNET_UNPACKED_MAX_RATIO",
             )
+    names = _sheet_names(archive)
     for info in members:
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            _check_worksheet(archive, info, filename)
+            _check_worksheet(archive, info, filename, names.get(info.filename))
 
 
-def _check_worksheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str) -> None:
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet member -> the sheet's name, for the message (best effort)."""
+    try:
+        book = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError):
+        return {}
+    targets = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', rels))
+    targets |= {k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)}
+    found = {}
+    for name, rid in re.findall(
+        rb'<(?:\w+:)?sheet\s[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"', book
+    ):
+        target = targets.get(rid, b"").decode("utf-8", "replace")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        found[path] = html.unescape(name.decode("utf-8", "replace"))
+    return found
+
+
+def _check_worksheet(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str, sheet: str | None
+) -> None:
     """The declared dimension, then the largest row and column its cells name, reading the
     member's XML a chunk at a time."""
     max_rows, max_cols = limit("FRONTNET_SHEET_MAX_ROWS"), limit("FRONTNET_SHEET_MAX_COLS")
     rows = cols = 0
-    declared_checked = False
+    head = True
+    cells = None
     tail = b""
     try:
         with archive.open(info) as handle:
             while chunk := handle.read(1 * MB):
                 text = tail + chunk
-                if not declared_checked:
+                if head:
+                    head = False
                     found = _DIMENSION.search(text, 0, 65536)
-                    if found or len(text) > 65536:
-                        declared_checked = True
                     if found:
                         rows = max(rows, int(found.group(3)))
                         cols = max(cols, _column_number(found.group(2)))
-                for match in _CELL.finditer(text):
-                    cols = max(cols, _column_number(match.group(1)))
-                    rows = max(rows, int(match.group(2)))
-                for match in _ROW.finditer(text):
-                    rows = max(rows, int(match.group(1)))
+                    prefix = _PREFIX.search(text, 0, 4096)
+                    prefix = (prefix.group(1) or b"").decode() if prefix else ""
+                    cells = re.compile(_CELL.format(prefix=re.escape(prefix)).encode())
+                for match in cells.finditer(text):
+                    if not match.group(3).endswith(b"/"):
+                        cols = max(cols, _column_number(match.group(1)))
+                        rows = max(rows, int(match.group(2)))
                 if rows > max_rows or cols > max_cols:
                     break
                 tail = text[-256:]  # a tag cut in two by the chunk edge is seen whole next time
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         return  # a broken member: the parser says the file cannot be read
-    check_extent(filename, _sheet_label(info.filename), rows, cols)
+    check_extent(filename, sheet or _sheet_label(info.filename), rows, cols)
 
 
 def _sheet_label(member: str) -> str:

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
@@ -47,12 +47,43 @@ def _place(unit: Unit) -> None:
     unit.save(update_fields=["path", "depth"])
 
 
+def _code_free(unit: Unit) -> None:
+    """A unit's code is unique within its scheme and level: say so in words, and name the
+    unit holding it, before the database constraint would (its message is not for users)."""
+    if not unit.code:
+        return
+    holder = (
+        Unit.objects.filter(scheme=unit.scheme, level_id=unit.level_id, code=unit.code)
+        .exclude(pk=unit.pk)
+        .first()
+    )
+    if holder is not None:
+        raise ValidationError(
+            {
+                "code": _("Mã “%(code)s” đã được dùng cho %(name)s; hãy nhập mã khác.")
+                % {"code": unit.code, "name": holder.name}
+            }
+        )
+
+
+def _save(unit: Unit, **kwargs) -> None:
+    """Save, turning a constraint the check above could not see (two saves at once) into
+    the same message."""
+    try:
+        with transaction.atomic():
+            unit.save(**kwargs)
+    except IntegrityError:
+        _code_free(unit)
+        raise ValidationError(_("Không lưu được: dữ liệu trùng với một đơn vị khác.")) from None
+
+
 def _insert(unit: Unit) -> Unit:
     unit.name = clean_text(unit.name)
     unit.search_name = fold_search(unit.name)
     unit.path = f"new-{uuid.uuid4().hex}"
+    _code_free(unit)
     unit.full_clean(exclude=["path"])
-    unit.save()
+    _save(unit)
     _place(unit)
     return unit
 
@@ -99,11 +130,12 @@ def unit_update(*, unit: Unit, by, channel: str = Channel.WEB, **fields) -> Unit
         setattr(unit, name, clean_text(value) if isinstance(value, str) else value)
     unit.division_type = unit.division_type.lower()
     unit.search_name = fold_search(unit.name)
+    _code_free(unit)
     unit.full_clean()
     after = snapshot(unit)
     if after == before:
         return unit
-    unit.save()
+    _save(unit)
     audit_record(obj=unit, by=by, action=Action.UPDATE, channel=channel, before=before, after=after)
     return unit
 

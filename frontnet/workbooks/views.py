@@ -38,6 +38,7 @@ def batch_upload(request, pk):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if refused := refused_message(request):
+        form = UploadForm(request.POST, {})  # bound, so it shows why the file was stopped
         form.is_valid()
         form.errors.pop("file", None)
         form.add_error("file", refused)
