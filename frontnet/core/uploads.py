@@ -19,6 +19,7 @@ def max_upload_bytes() -> int:
 
 class SizeLimitUploadHandler(FileUploadHandler):
     def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
+        super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
         self.received = 0
         if content_length is not None and content_length > max_upload_bytes():
             self._refuse(file_name)

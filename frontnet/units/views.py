@@ -103,7 +103,9 @@ def residential_import(request, pk):
     form = ResidentialUploadForm(request.POST or None, request.FILES or None)
     result = None
     if refused := refused_message(request):
-        form = ResidentialUploadForm(request.POST, {})  # bound, so it shows why the file was stopped
+        form = ResidentialUploadForm(
+            request.POST, {}
+        )  # bound, so it shows why the file was stopped
         form.is_valid()
         form.errors.pop("file", None)
         form.add_error("file", refused)

@@ -1,8 +1,5 @@
 """Issue #11 items 1-3, 8, 12-14: hostile files, uploads, error pages, deploy settings."""
 
-import io
-import zipfile
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +9,7 @@ from django.urls import reverse
 
 from frontnet.core import hostile
 from frontnet.core.filesafety import FileRejected, check_upload
-from frontnet.core.sheets import UnreadableFile, read_workbook
+from frontnet.core.sheets import read_workbook
 
 
 def test_item1_a_cell_at_xfd1048576_is_refused_before_parsing():
@@ -69,9 +66,7 @@ def test_item2_a_member_compressed_past_the_ratio_is_refused():
 def test_item2_cells_the_scan_cannot_see_are_checked_in_the_child():
     # Rows and cells without an `r` reference (allowed in OOXML): the first gate sees no
     # extent; the child measures the parsed sheet before its cells become Python objects.
-    rows = "".join(
-        f'<row><c t="inlineStr"><is><t>r{i}</t></is></c></row>' for i in range(150)
-    )
+    rows = "".join(f'<row><c t="inlineStr"><is><t>r{i}</t></is></c></row>' for i in range(150))
     xml = (
         '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
         f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
