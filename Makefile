@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
 SHAPE ?= legacy
 
-.PHONY: setup run demo test test-pg lint format bench bench-national worker messages
+.PHONY: setup run demo test test-pg lint format bench bench-national bench-faults worker messages
 
 setup:
 	@./scripts/bootstrap.sh >/dev/null
@@ -44,6 +44,11 @@ bench: setup
 # The monitoring rollup on a synthetic country (1,000,000 cadres), SQLite and PostgreSQL.
 bench-national: setup
 	$(UV_RUN) python bench/national.py
+
+# Each hostile file of issue #11 (items 1-4) against a server on loopback: status, peak RSS,
+# seconds, and whether it still answers. PROJECT=/path/to/checkout runs another checkout's server.
+bench-faults: setup
+	$(UV_RUN) python bench/faults.py $(if $(PROJECT),--project $(PROJECT))
 
 messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
