@@ -124,7 +124,7 @@ def test_item8_database_locked_is_a_503_asking_to_try_again(client_for, tree, mo
     monkeypatch.setattr(views, "render", locked)
     client = client_for("huyen")
     client.raise_request_exception = False
-    response = client.get(reverse("unit_edit", args=[tree["district_a"].pk]))
+    response = client.get(reverse("unit_detail", args=[tree["district_a"].pk]))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "thử lại sau ít phút" in response.content.decode()
