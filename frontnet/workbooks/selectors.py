@@ -22,3 +22,11 @@ def batch_get_for_user(user, pk) -> ImportBatch:
 
 def batches_for_unit(user, unit: Unit, limit: int = 50) -> QuerySet[ImportBatch]:
     return batches_visible_to(user).filter(unit__path__startswith=unit.path)[:limit]
+
+
+def mapping_applied_to(batch: ImportBatch):
+    """The column mapping applied to a batch (which the caller got through its scope)."""
+    from .models import ColumnMapping
+
+    applied = batch.report.get("mapping_applied")
+    return ColumnMapping.objects.filter(pk=applied["id"]).first() if applied else None

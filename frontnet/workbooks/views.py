@@ -14,7 +14,7 @@ from . import selectors, services, tasks
 from .columns import CADRE_COLUMNS
 from .export import rejected_rows_build, template_build
 from .forms import MappingForm, UploadForm
-from .models import BatchStatus, ColumnMapping
+from .models import BatchStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -151,7 +151,7 @@ def batch_mapping(request, pk):
         need = pending[0]
         initial = {}
     elif batch.status == BatchStatus.VALIDATED and applied:
-        mapping = ColumnMapping.objects.filter(pk=applied["id"]).first()
+        mapping = selectors.mapping_applied_to(batch)
         if mapping is None:
             return redirect("batch_detail", pk=batch.pk)
         headers = next(iter(batch.report.get("headers", {}).values()), [])
