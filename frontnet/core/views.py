@@ -4,7 +4,7 @@ breadcrumb is `frontnet.units.rendering.unit_page`: it needs scope, which core i
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 

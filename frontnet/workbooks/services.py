@@ -330,9 +330,7 @@ def import_batch_map_columns(
         kind, signature = applied.kind, applied.signature
     else:
         raise ValidationError(_("Lần nhập này không chờ ghép cột."))
-    column_mapping_save(
-        unit=batch.unit, kind=kind, signature=signature, mapping=mapping, by=by
-    )
+    column_mapping_save(unit=batch.unit, kind=kind, signature=signature, mapping=mapping, by=by)
     return _batch_set_status(
         batch,
         status=BatchStatus.PENDING,
