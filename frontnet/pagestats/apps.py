@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PagestatsConfig(AppConfig):
+    name = "frontnet.pagestats"
+    verbose_name = "Hiệu quả trang"
