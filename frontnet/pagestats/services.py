@@ -25,11 +25,12 @@ from frontnet.audit.services import audit_entry, snapshot
 from frontnet.core.sheets import UnreadableFile
 from frontnet.core.vntext import fold_form
 from frontnet.pages.models import CommunityPage
-from frontnet.units.access import in_scope, scope_q, user_can_edit_unit
+from frontnet.units.access import in_scope, user_can_edit_unit
 from frontnet.units.models import Unit
 
 from . import parsers
 from .models import PageIdentity, PageMonth, PagePost, Source, StatsUpload
+from .selectors import pages_for_upload
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 MAPPING_KIND = "pagestats"
@@ -146,16 +147,6 @@ def mapping_save(*, signature: str, mapping: dict[str, int], by) -> None:
 
 
 # --- Which page ----------------------------------------------------------------------------
-
-
-def pages_for_upload(*, user, unit: Unit):
-    """The active pages an uploader may add figures to: in their scope, in the unit's subtree."""
-    return (
-        CommunityPage.objects.filter(scope_q(user=user, prefix="unit__"), active=True)
-        .filter(unit__path__startswith=unit.path)
-        .select_related("unit", "platform")
-        .order_by("unit__path", "name")
-    )
 
 
 def _page_from_file(parsed: parsers.Parsed) -> tuple[CommunityPage | None, str]:
