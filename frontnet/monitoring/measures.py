@@ -49,6 +49,26 @@ class LevelPages:
         }[measure]
 
 
+@dataclass
+class PageStatFigures:
+    """The community pages of a unit (or subtree) and their figures for the month of a day
+    (frontnet.pagestats): counts, so they add up like the rest of `Figures`."""
+
+    pages: int = 0  # active pages registered by the day
+    with_figures: int = 0  # of them, with figures for the month
+    active: int = 0  # with at least one post in the month
+    followers: int = 0  # at the month's end, over the pages that gave it
+    posts: int = 0
+
+    def add(self, other: PageStatFigures) -> None:
+        for name in ("pages", "with_figures", "active", "followers", "posts"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def posts_per_page(self) -> float | None:
+        return self.posts / self.pages if self.pages else None
+
+
 # The plain cadre counts of `Figures` (follows per channel and pages are kept apart).
 CADRE_COUNTS = (
     "cadres",
@@ -72,6 +92,7 @@ class Figures:
     fields_filled: int = 0  # required fields filled, summed over cadres
     complete: int = 0  # cadres with every required field filled
     pages: dict[str, LevelPages] = field(default_factory=dict)  # level key → page counts
+    page_stats: PageStatFigures = field(default_factory=PageStatFigures)
 
     def add(self, other: Figures) -> Figures:
         for name in CADRE_COUNTS:
@@ -80,6 +101,7 @@ class Figures:
             self.follows[channel] = self.follows.get(channel, 0) + n
         for key, pages in other.pages.items():
             self.pages.setdefault(key, LevelPages()).add(pages)
+        self.page_stats.add(other.page_stats)
         return self
 
     @property

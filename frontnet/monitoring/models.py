@@ -19,10 +19,18 @@ class Measure(models.TextChoices):
     DATA_COMPLETE = "data_complete", _("Dữ liệu cán bộ đầy đủ")
     HAS_ACCOUNT = "has_account", _("Cán bộ có tài khoản mạng xã hội")
     FOLLOWS_ALL = "follows_all", _("Cán bộ theo dõi đủ các kênh của tỉnh")
+    # A unit's own pages in the month of the day (frontnet.pagestats).
+    PAGE_WITH_FIGURES = "page_with_figures", _("Trang cộng đồng có số liệu hiệu quả tháng")
+    PAGE_ACTIVE = "page_active", _("Trang cộng đồng có đăng bài trong tháng")
+    PAGE_POSTS = "page_posts", _("Số bài viết mỗi trang trong tháng (mỗi đơn vị: số bài)")
 
     @classmethod
     def page_measures(cls) -> set[str]:
         return {cls.PAGE_REGISTERED, cls.PAGE_REPORTED, cls.PAGE_VERIFIED}
+
+    @classmethod
+    def page_stat_measures(cls) -> set[str]:
+        return {cls.PAGE_WITH_FIGURES, cls.PAGE_ACTIVE, cls.PAGE_POSTS}
 
 
 class Target(models.Model):

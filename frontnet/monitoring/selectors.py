@@ -22,13 +22,14 @@ from django.utils.translation import gettext_lazy
 
 from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.pages.models import CommunityPage, NameVerdict, PageAction, PageEvent
+from frontnet.pagestats import counting as page_stats
 from frontnet.units.access import province_path_of
 from frontnet.units.models import PATH_STEP, Level, Unit
 
 from . import unit_figures
 from .counting import cadre_aggregates, cadres_on, end_of, figures_of, in_subtree, valid_q
-from .measures import Figures, LevelPages, OwnPage
-from .models import Target
+from .measures import Figures, LevelPages, OwnPage, PageStatFigures
+from .models import Measure, Target
 from .targets import TargetResult, UnitCheck, evaluate, judging_date
 
 # The PageEvent actions that set a page's state, and the state each one leaves it in.
@@ -210,6 +211,8 @@ def target_checks(
 
     day = judging_date(as_of, target.deadline)
     units = covered_units(target, within, as_of)
+    if target.measure in Measure.page_stat_measures():
+        return _page_stat_checks(target, units, day)
     if target.is_page_measure:
         checks = []
         flags = page_flags(day)
@@ -244,6 +247,33 @@ def target_checks(
     return checks
 
 
+def _page_stat_checks(target: Target, units, day: dt.date) -> list[UnitCheck]:
+    from django.utils.translation import gettext as _
+
+    units = list(units.values_list("pk", "name"))
+    own = page_stats.own_page_stats([pk for pk, _name in units], day)
+    checks = []
+    for pk, name in units:
+        f = own.get(pk, PageStatFigures())
+        meets = page_stats.meets(target.measure, f, target.unit_threshold)
+        if not f.pages:
+            reason = _("Chưa có trang cộng đồng")
+        elif target.measure == Measure.PAGE_POSTS:
+            reason = _("%(posts)s bài / %(pages)s trang trong tháng") % {
+                "posts": f.posts,
+                "pages": f.pages,
+            }
+        elif target.measure == Measure.PAGE_ACTIVE:
+            reason = _("Không có bài viết nào trong tháng")
+        else:
+            reason = _("%(n)s/%(pages)s trang có số liệu tháng") % {
+                "n": f.with_figures,
+                "pages": f.pages,
+            }
+        checks.append(UnitCheck(pk, name, meets, reason="" if meets else reason))
+    return checks
+
+
 def target_results(
     unit: Unit, as_of: dt.date, book: unit_figures.FiguresBook
 ) -> list[tuple[Target, TargetResult]]:
@@ -273,6 +303,7 @@ class Row:
     own: OwnPage
     last_change_at: dt.datetime | None
     last_change_by: str
+    stats: PageStatFigures = field(default_factory=PageStatFigures)  # its own pages' month
 
 
 @dataclass
@@ -295,6 +326,7 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
     book = unit_figures.FiguresBook(unit, channels)
     cadres = book.by_prefix(as_of, prefix_len)
     pages = page_figures(unit, prefix_len, as_of)
+    stats_by_prefix, stats_by_unit = page_stats.page_stat_groups(unit.path, prefix_len, as_of)
     listed = units_with_own_page(
         Unit.objects.filter(Q(parent=unit) | Q(pk=unit.pk)).filter(valid_q(as_of)), as_of
     ).order_by("path")
@@ -309,9 +341,14 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
     def row(u: Unit) -> Row:
         group = cadres.get(u.path, unit_figures.Group())
         group.figures.pages = pages.get(u.path, {})
+        own_stats = stats_by_unit.get(u.pk, PageStatFigures())
+        if u.pk == unit.pk:  # the unit's own row: its own pages only, as for its cadres
+            group.figures.page_stats = PageStatFigures(**vars(own_stats))
+        else:
+            group.figures.page_stats = stats_by_prefix.get(u.path, PageStatFigures())
         # The unit's own row shows the last change anywhere below it, as a child's row does.
         at, by = subtree_change if u.pk == unit.pk else (group.last_change_at, group.last_change_by)
-        return Row(u, group.figures, own_page(u), at, by or "")
+        return Row(u, group.figures, own_page(u), at, by or "", own_stats)
 
     rows, own = [], None
     for u in listed:

@@ -30,6 +30,14 @@ def measure_value(measure: str, row: Row | None) -> rules.Value:
         return rules.Value(int(own.verified and own.name_ok), 1)
     if measure == Measure.PAGE_REPORTED:
         return rules.Value(int(own.reported), 1, own.first_reported if own.reported else None)
+    stats = row.stats
+    if measure == Measure.PAGE_WITH_FIGURES:
+        return rules.Value(stats.with_figures, stats.pages)
+    if measure == Measure.PAGE_ACTIVE:
+        return rules.Value(stats.active, stats.pages)
+    if measure == Measure.PAGE_POSTS:
+        # As a share of 100 posts per page, so the criterion's "%" reads as a number of posts.
+        return rules.Value(stats.posts, stats.pages * 100)
     raise ValueError(measure)
 
 
@@ -84,6 +92,18 @@ def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, da
                 text += ", " + _("chậm %(n)s tháng") % {
                     "n": rules.months_late(value.done_on, deadline)
                 }
+    elif measure in (Measure.PAGE_WITH_FIGURES, Measure.PAGE_ACTIVE, Measure.PAGE_POSTS):
+        stats = row.stats
+        if not stats.pages:
+            text = _("Chưa có trang cộng đồng")
+        elif measure == Measure.PAGE_POSTS:
+            text = _("%(posts)s bài / %(pages)s trang trong tháng") % {
+                "posts": stats.posts,
+                "pages": stats.pages,
+            }
+        else:
+            part = stats.with_figures if measure == Measure.PAGE_WITH_FIGURES else stats.active
+            text = f"{part}/{stats.pages} " + _("trang")
     elif not value.whole:
         text = _("Chưa có cán bộ nào được nhập")
     else:

@@ -28,6 +28,11 @@ class Measure(models.TextChoices):
         _("Trang cộng đồng đã được xác nhận, đặt tên đúng quy định"),
     )
     PAGE_REPORTED = "page_reported", _("Trang cộng đồng đã báo cáo lên cấp trên")
+    # The unit's own pages in the month (frontnet.pagestats).
+    PAGE_WITH_FIGURES = "page_with_figures", _("Tỉ lệ trang cộng đồng có số liệu hiệu quả tháng")
+    PAGE_ACTIVE = "page_active", _("Tỉ lệ trang cộng đồng có đăng bài trong tháng")
+    # Floor and target are read as posts per page (a target of 8: "at least 8 posts a month").
+    PAGE_POSTS = "page_posts", _("Số bài viết mỗi trang trong tháng (mức sàn, mục tiêu: số bài)")
 
 
 class Rule(models.TextChoices):

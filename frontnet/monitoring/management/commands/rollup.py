@@ -45,6 +45,9 @@ class Command(BaseCommand):
 
 
 def _as_json(data, table) -> dict:
+    children = table_json(table)
+    for item, (row, _cells) in zip(children, table.rows, strict=True):
+        item["page_stats"] = _page_stats(row.figures.page_stats)
     return {
         "unit": {"id": data.unit.pk, "code": data.unit.code, "name": data.unit.name},
         "as_of": data.as_of.isoformat(),
@@ -59,8 +62,9 @@ def _as_json(data, table) -> dict:
             "fields_filled": data.total.fields_filled,
             "complete": data.total.complete,
             "pages": {k: vars(v) for k, v in data.total.pages.items()},
+            "page_stats": _page_stats(data.total.page_stats),
         },
-        "children": table_json(table),
+        "children": children,
         "targets": [
             {
                 "name": t.name,
@@ -78,3 +82,9 @@ def _as_json(data, table) -> dict:
             for t, result in data.targets
         ],
     }
+
+
+def _page_stats(figures) -> dict:
+    """Pages with figures this month, pages active in it, followers in total, posts per page."""
+    per_page = figures.posts_per_page
+    return {**vars(figures), "posts_per_page": round(per_page, 2) if per_page is not None else None}
