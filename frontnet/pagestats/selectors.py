@@ -73,6 +73,20 @@ def pages_for_upload(*, user, unit: Unit):
     )
 
 
+def pages_missing_month(month: dt.date):
+    """Active pages that existed before `month` ended and have no figures for it."""
+    from django.db.models import Exists, OuterRef
+
+    end = timezone.make_aware(dt.datetime.combine(add_months(month, 1), dt.time.min))
+    has = PageMonth.objects.filter(page=OuterRef("pk"), month=month)
+    return (
+        CommunityPage.objects.filter(active=True, created_at__lt=end)
+        .filter(~Exists(has))
+        .select_related("unit")
+        .order_by("pk")
+    )
+
+
 # --- The by-page table -------------------------------------------------------------------
 
 COLUMNS = ("unit", "page", "followers", "posts", "interactions", "reach", "last_post")

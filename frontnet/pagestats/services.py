@@ -682,3 +682,51 @@ def month_figures_save(
         )
         AuditEntry.objects.bulk_create(entries)
     return status
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+
+def remind_missing_figures(*, today: dt.date | None = None) -> int:
+    """Tell the people of each page's unit (its staff: the page's manager is a cadre, who may
+    not log in) that last month ended without figures for the page. Safe to call every day:
+    a page is reminded once per month. Returns how many notifications were sent."""
+    from frontnet.accounts.models import Role, User
+    from frontnet.notifications.models import Notification
+    from frontnet.notifications.services import notify
+
+    from .notice_kinds import PAGE_STATS_MISSING
+    from .selectors import add_months, pages_missing_month
+
+    today = today or timezone.localdate()
+    month = add_months(today.replace(day=1), -1)
+    label = f"{month:%m/%Y}"
+    pages = list(pages_missing_month(month))
+    if not pages:
+        return 0
+    told = set(
+        Notification.objects.filter(
+            kind=PAGE_STATS_MISSING.key, args__month=label, unit_id__in={p.unit_id for p in pages}
+        ).values_list("args__page_id", flat=True)
+    )
+    staff: dict[int, list] = {}
+    for user in User.objects.filter(
+        unit_id__in={p.unit_id for p in pages}, is_active=True, role=Role.UNIT_STAFF
+    ):
+        staff.setdefault(user.unit_id, []).append(user)
+    from django.urls import reverse
+
+    sent = 0
+    for page in pages:
+        if page.pk in told or not staff.get(page.unit_id):
+            continue
+        sent += len(
+            notify(
+                kind=PAGE_STATS_MISSING,
+                recipients=staff[page.unit_id],
+                unit=page.unit,
+                url=reverse("page_stats_month", kwargs={"pk": page.pk}) + f"?month={label}",
+                args={"page": page.name, "page_id": page.pk, "month": label},
+            )
+        )
+    return sent
