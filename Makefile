@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
 SHAPE ?= legacy
 
-.PHONY: setup run demo test test-pg lint format bench bench-national bench-faults worker messages
+.PHONY: setup run demo test test-pg lint format bench bench-national bench-faults bench-pagestats worker messages
 
 setup:
 	@./scripts/bootstrap.sh >/dev/null
@@ -49,6 +49,10 @@ bench-national: setup
 # seconds, and whether it still answers. PROJECT=/path/to/checkout runs another checkout's server.
 bench-faults: setup
 	$(UV_RUN) python bench/faults.py $(if $(PROJECT),--project $(PROJECT))
+
+# Page statistics: a year of posts exports for 500 pages, and the by-page table of a level.
+bench-pagestats: setup
+	$(UV_RUN) python bench/pagestats.py
 
 messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles

@@ -234,6 +234,9 @@ def template_build(*, unit: Unit) -> bytes:
     _validate(sheet, last, 1, ref(0, len(unit_names)))
     _validate(sheet, last, 2, ref(2, len(platforms)))
     _finish(sheet, len(PAGE_COLUMNS))
+    from frontnet.pagestats.template import add_stats_sheet  # its own upload reads it back
+
+    add_stats_sheet(book, pages=pages, labels=labels, fmt=fmt)
 
     book.get_worksheet_by_name(CADRE_SHEET).activate()
     book.close()

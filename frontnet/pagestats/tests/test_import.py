@@ -8,6 +8,7 @@ import pytest
 import xlsxwriter
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from python_calamine import CalamineWorkbook
 
 from frontnet.audit.models import AuditEntry
 from frontnet.core.sheets import UnreadableFile
@@ -274,3 +275,21 @@ def test_command_prints_counts_and_exit_2_for_an_unreadable_file(
 def test_unreadable_bytes_raise_unreadable_file():
     with pytest.raises(UnreadableFile):
         services.read_file(b"", "x.csv")
+
+
+def test_the_form_template_carries_the_sheet_and_reads_it_back(users, tree, page_a1, zalo_a2):
+    from frontnet.workbooks.export import template_build
+    from frontnet.workbooks.importing import plan_import
+
+    data = template_build(unit=tree["district_a"])
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(data))
+        .get_sheet_by_name("Hiệu quả trang")
+        .to_python()
+    )
+    assert rows[0][:4] == ["Mã trang", "Đơn vị", "Tên trang", "Tháng (MM/YYYY)"]
+    assert {int(r[0]) for r in rows[1:]} == {page_a1.pk, zalo_a2.pk}
+    # Nothing filled in: nothing to write; the cadre import is not disturbed by the sheet.
+    plan = run(data, users["huyen"], tree["district_a"], filename="bieu-mau.xlsx")
+    assert plan.counts == {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert not plan_import(data=data, filename="bieu-mau.xlsx", unit=tree["district_a"]).rejections
