@@ -101,7 +101,7 @@ def build(pages: int):
 
 
 def export(page_index: int, months: int, per_month: int, first: dt.date) -> bytes:
-    from frontnet.pagestats.tests.files import post, posts_csv
+    from frontnet.pagestats.samples import post, posts_csv
 
     posts = []
     meta_id = str(10**14 + page_index)

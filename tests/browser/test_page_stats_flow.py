@@ -10,7 +10,7 @@ from django.utils import timezone
 from frontnet.cadres.models import Platform
 from frontnet.pages.services import page_register
 from frontnet.pagestats.models import PageMonth
-from frontnet.pagestats.tests.files import post, posts_csv
+from frontnet.pagestats.samples import post, posts_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

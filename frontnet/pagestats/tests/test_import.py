@@ -14,9 +14,9 @@ from frontnet.audit.models import AuditEntry
 from frontnet.core.sheets import UnreadableFile
 from frontnet.pagestats import services
 from frontnet.pagestats.models import PageMonth, PagePost, Source
+from frontnet.pagestats.samples import days, metric_block, metric_csv, post, posts_csv
 
 from .conftest import META_ID
-from .files import days, metric_block, metric_csv, post, posts_csv
 
 pytestmark = pytest.mark.django_db
 JAN, FEB = dt.date(2025, 1, 1), dt.date(2025, 2, 1)

@@ -8,8 +8,7 @@ from hypothesis import strategies as st
 
 from frontnet.core.sheets import UnreadableFile
 from frontnet.pagestats import parsers
-
-from .files import days, metric_block, metric_csv, post, posts_csv
+from frontnet.pagestats.samples import days, metric_block, metric_csv, post, posts_csv
 
 counts = st.integers(min_value=0, max_value=10**7)
 times = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2030, 12, 31)).map(

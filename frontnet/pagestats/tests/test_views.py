@@ -13,8 +13,7 @@ from frontnet.cadres.models import Platform
 from frontnet.pages.services import page_register
 from frontnet.pagestats import selectors, services
 from frontnet.pagestats.models import PageMonth, StatsUpload
-
-from .files import metric_block, metric_csv, post, posts_csv
+from frontnet.pagestats.samples import metric_block, metric_csv, post, posts_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Export files built to the layouts Meta Business Suite writes, for the tests and the bench."""
+"""Export files built to the layouts Meta Business Suite writes: for the tests, the bench and the demo."""
 
 import csv
 import datetime as dt
