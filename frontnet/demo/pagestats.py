@@ -1,4 +1,4 @@
-"""Demo step: a year of page figures for the demo province, so a newcomer sees trends, the
+"""Demo step (`frontnet.demo.build.DEMO_STEPS`): a year of page figures for the demo province, so a newcomer sees trends, the
 by-page table with its medians and flags, and one page filled from a real-looking posts
 export (the `xa` user's commune). Signature of a demo step (rng, province, result); safe to
 run again (a province that has figures is left as it is)."""
@@ -11,10 +11,9 @@ from django.utils import timezone
 from frontnet.accounts.models import User
 from frontnet.audit.models import Channel
 from frontnet.pages.models import CommunityPage
-
-from .models import PageMonth, Source
-from .selectors import add_months
-from .services import stats_apply, stats_plan
+from frontnet.pagestats.models import PageMonth, Source
+from frontnet.pagestats.selectors import add_months
+from frontnet.pagestats.services import stats_apply, stats_plan
 
 
 def demo_pagestats(*, province, rng=None, result=None, months: int = 12) -> int:
@@ -73,7 +72,7 @@ def demo_pagestats(*, province, rng=None, result=None, months: int = 12) -> int:
 
 
 def _import_posts(page, user, first, months, rng) -> None:
-    from .samples import post, posts_csv
+    from frontnet.pagestats.samples import post, posts_csv
 
     meta_id = page.canonical.rsplit("=", 1)[-1].rsplit("/", 1)[-1] or "demo"
     posts = []
