@@ -136,6 +136,9 @@ def import_all(files, province, user) -> tuple[float, dict]:
         stats_apply(plan=plan, by=user)
         for k, v in plan.counts.items():
             totals[k] += v
+        if (i + 1) % 50 == 0:
+            elapsed = time.perf_counter() - start
+            print(f"  {i + 1} files, {elapsed:.0f} s", file=sys.stderr, flush=True)
     totals["cpu_s"] = round(time.process_time() - cpu, 1)  # wall time also waits for the disk
     return time.perf_counter() - start, totals
 
