@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from frontnet.core.filesafety import check_extent
 from frontnet.core.sheets import (
     RawSheet,
     UnreadableFile,
@@ -224,6 +225,9 @@ def read_rows(data: bytes, filename: str) -> list[RawSheet]:
     elif lines and lines[0].count("\t") > lines[0].count(","):
         delimiter = "\t"
     rows = [list(r) for r in csv.reader(lines, delimiter=delimiter)]
+    # The guard's extent limits, as for a CSV read by core.sheets (the size was checked
+    # before decoding, by the caller: pagestats.services.check_size).
+    check_extent(filename, filename, len(rows), max((len(r) for r in rows), default=0))
     return [RawSheet(name=filename, rows=rows)]
 
 
