@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("frontnet.workbooks.urls")),
     path("", include("frontnet.monitoring.urls")),
     path("", include("frontnet.scoring.urls")),
+    path("", include("frontnet.accounts.urls")),
+    path("", include("frontnet.notifications.urls")),
 ]
