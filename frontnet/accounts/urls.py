@@ -3,15 +3,15 @@ from django.urls import path, re_path
 from . import views
 
 urlpatterns = [
-    path("units/<int:pk>/accounts/", views.account_list, name="user_list"),
-    path("units/<int:pk>/accounts/add/", views.account_add, name="user_add"),
-    path("units/<int:pk>/accounts/links/", views.account_links_download, name="user_links"),
+    path("units/<int:pk>/users/", views.account_list, name="user_list"),
+    path("units/<int:pk>/users/add/", views.account_add, name="user_add"),
+    path("units/<int:pk>/users/links/", views.account_links_download, name="user_links"),
     path("units/<int:pk>/specialists/", views.unit_specialists, name="unit_specialists"),
-    path("accounts/<int:pk>/", views.account_detail, name="user_detail"),
-    path("accounts/<int:pk>/edit/", views.account_edit, name="user_edit"),
-    path("accounts/<int:pk>/deactivate/", views.account_deactivate, name="user_deactivate"),
-    path("accounts/<int:pk>/reactivate/", views.account_reactivate, name="user_reactivate"),
-    path("accounts/<int:pk>/link/", views.account_link, name="user_link"),
+    path("users/<int:pk>/", views.account_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", views.account_edit, name="user_edit"),
+    path("users/<int:pk>/deactivate/", views.account_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", views.account_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/link/", views.account_link, name="user_link"),
     path("assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
     path(
         "assignments/<int:pk>/hand-over/",

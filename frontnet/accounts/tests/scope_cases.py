@@ -1,8 +1,8 @@
 """How to find an account or an assignment outside a user's scope, for the scope sweep."""
 
 from frontnet.accounts.models import AreaAssignment, Role, User
-from frontnet.units.tests.scope_cases import unit_outside
 from frontnet.units.models import Unit
+from frontnet.units.tests.scope_cases import unit_outside
 
 
 def account_outside(tree, user):
