@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .kinds import kind_of
 from .models import Delivery, Notification, NotificationPreference
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,10 @@ def send_now(ids: list[int]) -> int:
         for n in rows:
             if not n.recipient.email or not n.recipient.is_active:
                 continue
-            subject = "[FrontNet] " + n.text[:150]
+            # The kind's short label: a long Vietnamese subject is folded into several
+            # encoded words, and Python's e-mail generator loses a space at each fold.
+            kind = kind_of(n.kind)
+            subject = "[FrontNet] " + str(kind.label if kind else n.kind)
             sent += _send(n.recipient, subject, [n])
     return sent
 
