@@ -54,8 +54,9 @@ def test_report_tells_those_who_may_verify_and_answers_tell_the_unit(users, tree
     assert manager_account.notifications.count() == 2
 
 
-def test_answers_are_emailed_through_the_file_backend(users, tree, page, settings, tmp_path,
-                                                      django_capture_on_commit_callbacks):
+def test_answers_are_emailed_through_the_file_backend(
+    users, tree, page, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -91,8 +92,9 @@ def test_answers_are_emailed_through_the_file_backend(users, tree, page, setting
     assert send_digests() == 0
 
 
-def test_a_failed_send_keeps_the_notification_and_is_retried(users, tree, page, settings,
-                                                            django_capture_on_commit_callbacks):
+def test_a_failed_send_keeps_the_notification_and_is_retried(
+    users, tree, page, settings, django_capture_on_commit_callbacks
+):
     settings.MAILERS = {"default": {"BACKEND": "frontnet.notifications.tests.broken.Backend"}}
     User.objects.filter(pk=users["xa"].pk).update(email="xa@example.vn")
     page_report(page=page, by=users["xa"])
