@@ -141,7 +141,7 @@ def plan_accounts(*, data: bytes, filename: str, by) -> AccountPlan:
         header_found = True
         cols = match.columns
 
-        def get(row, name):
+        def get(row, name, cols=cols):
             col = cols.get(name)
             return cell_text(row[col]) if col is not None and col < len(row) else ""
 
