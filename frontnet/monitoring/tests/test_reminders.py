@@ -90,7 +90,7 @@ def test_the_day_after_overdue_notices_and_one_summary_per_parent(story, users):
     assert run("--today", "2022-02-01") == "sent=3 skipped=0"
     assert sorted(Reminder.objects.values_list("kind", flat=True)) == [
         "overdue",
-        "specialist:%d" % users["chuyenvien2"].pk,
+        f"specialist:{users['chuyenvien2'].pk}",
         "summary",
     ]
     summaries = told("reminder_summary")
