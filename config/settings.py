@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "crontask",
     "axes",
     "frontnet.core",
     "frontnet.audit",
