@@ -19,3 +19,11 @@ def accounts_panel(context, unit):
         "following": selectors.specialists_of_unit_on(unit=unit, day=timezone.localdate()),
         "history": selectors.assignments_of_unit(unit=unit)[:10],
     }
+
+
+@register.inclusion_tag("accounts/_page_managers_missing.html")
+def page_managers_missing(unit):
+    """The dashboard's short list of districts that have not named their page's manager."""
+    from frontnet.pages.selectors import districts_without_page_manager
+
+    return {"missing": list(districts_without_page_manager(unit)[:200])}

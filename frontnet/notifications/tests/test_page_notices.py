@@ -107,3 +107,25 @@ def test_a_failed_send_keeps_the_notification_and_is_retried(
 
     assert retry_failed() == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["xa@example.vn"]
+
+
+def test_dashboard_lists_districts_without_a_page_manager(client_for, users, tree):
+    manager = Cadre.objects.create(
+        unit=tree["district_a"],
+        full_name="Hồ Văn Đầu Mối",
+        category=CadreCategory.objects.get(key="full_time"),
+    )
+    page_register(
+        unit=tree["district_a"],
+        platform=Platform.objects.get(key="facebook_page"),
+        name="Mặt trận huyện An",
+        link="facebook.com/mthuyenan",
+        by=users["huyen"],
+        manager=manager,
+    )
+    from django.urls import reverse
+
+    body = client_for("tinh").get(reverse("unit_dashboard", args=[tree["province"].pk]))
+    block = body.content.decode().split('id="no-page-manager"')[1].split("</section>")[0]
+    assert "1 huyện chưa có người quản lý trang" in block
+    assert "Huyện Bình" in block and "Huyện An" not in block
