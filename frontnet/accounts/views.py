@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -228,6 +229,20 @@ def account_reactivate(request, pk):
 def account_link(request, pk):
     """A new one-time link (activation, or password reset once the account was used)."""
     account = _managed_account(request, pk)
+    if request.POST.get("send") == "email":
+        if not account.is_active or not account.email:
+            messages.error(request, _("Tài khoản không có e-mail hoặc đang bị khoá."))
+        else:
+            from .tasks import send_account_link
+
+            by = request.user.pk
+            transaction.on_commit(lambda: send_account_link.enqueue(account.pk, by))
+            messages.success(
+                request,
+                _("Đã gửi liên kết mới đến %(email)s (liên kết cũ hết hiệu lực).")
+                % {"email": account.email},
+            )
+        return redirect("user_detail", pk=account.pk)
     try:
         path = services.account_issue_link(account=account, by=request.user)
     except ValidationError as exc:

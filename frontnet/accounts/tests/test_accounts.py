@@ -209,3 +209,20 @@ def test_profile_changes_own_name_and_phone_only(client_for, users):
         "+84912345678",
         Role.UNIT_STAFF,
     )
+
+
+def test_the_link_can_be_mailed_and_works(
+    client_for, users, tree, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTNET_BASE_URL = "https://frontnet.example.vn"
+    made = _create(users["tinh"], tree["commune_a1"], email="an@example.vn")
+    client = client_for("tinh")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("user_link", args=[made.pk]), {"send": "email"})
+    assert response.status_code == 302
+    (sent,) = mailoutbox
+    assert sent.to == ["an@example.vn"] and "tên đăng nhập: nguyenvanan.anmot" in sent.body
+    link = next(w for w in sent.body.split() if w.startswith("https://frontnet.example.vn/"))
+    uid, token = link.rstrip("/").split("/")[-2:]
+    assert user_from_link(uid, token) == made
+    assert "Liên kết dùng một lần và hết hạn sau 7 ngày." in sent.body
