@@ -40,3 +40,19 @@ def test_preferences_are_stored_per_kind(client_for, users):
 
     assert delivery_for(user=users["xa"], kind_key="page_returned") == "digest"
     assert delivery_for(user=users["xa"], kind_key="page_verified") == "email"
+
+
+def test_notifications_read_in_english(client_for, users, tree):
+    from frontnet.pages.notice_kinds import PAGE_RETURNED
+
+    notify(
+        kind=PAGE_RETURNED,
+        recipients=[users["xa"]],
+        unit=tree["commune_a1"],
+        args={"page": "Mặt trận xã An Một", "unit": "Xã An Một", "reason": "Sai tên"},
+    )
+    client = client_for("xa")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("notification_list")).content.decode()
+    assert "<h1>Notifications</h1>" in page
+    assert "The page “Mặt trận xã An Một” of Xã An Một was returned: Sai tên" in page
