@@ -10,12 +10,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from frontnet.units import access
 from frontnet.units.selectors import unit_ancestors_visible
@@ -112,11 +112,12 @@ def account_add(request, pk):
     )
 
 
-@require_POST
 def account_links_download(request, pk):
     """A workbook of fresh one-time links for the accounts just created under this unit;
     links shown before for them stop working, and the list is emptied."""
     unit = _managed_unit(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     made = request.session.get(JUST_CREATED, {})
     ids = made.pop(str(unit.pk), [])
     request.session[JUST_CREATED] = made
@@ -173,7 +174,6 @@ def account_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_edit(request, pk):
     account = _managed_account(request, pk)
-    roots = access.scope_roots(user=request.user)
     units = access.units_visible_to(user=request.user).exclude(level__key="residential")
     form = AccountForm(
         _posted(request),
@@ -204,31 +204,33 @@ def account_edit(request, pk):
             "unit": account.unit,
             "breadcrumb": unit_ancestors_visible(request.user, account.unit),
             "title": _("Sửa tài khoản %(name)s") % {"name": account},
-            "roots": roots,
         },
     )
 
 
-@require_POST
 def account_deactivate(request, pk):
     account = _managed_account(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.account_deactivate(account=account, by=request.user)
     messages.success(request, _("Đã khoá tài khoản %(name)s.") % {"name": account})
     return redirect("user_detail", pk=account.pk)
 
 
-@require_POST
 def account_reactivate(request, pk):
     account = _managed_account(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.account_reactivate(account=account, by=request.user)
     messages.success(request, _("Đã mở lại tài khoản %(name)s.") % {"name": account})
     return redirect("user_detail", pk=account.pk)
 
 
-@require_POST
 def account_link(request, pk):
     """A new one-time link (activation, or password reset once the account was used)."""
     account = _managed_account(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     if request.POST.get("send") == "email":
         if not account.is_active or not account.email:
             messages.error(request, _("Tài khoản không có e-mail hoặc đang bị khoá."))
@@ -347,17 +349,19 @@ def _assignment(request, pk):
     return row
 
 
-@require_POST
 def assignment_end(request, pk):
     row = _assignment(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.assignment_end(by=request.user, assignment=row)
     messages.success(request, _("Đã thôi giao địa bàn."))
     return redirect("unit_specialists", pk=row.unit_id)
 
 
-@require_POST
 def assignment_hand_over(request, pk):
     row = _assignment(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     specialists = selectors.specialists_of_province(province=access.province_of(unit=row.unit))
     form = HandOverForm(request.POST, specialists=specialists)
     if form.is_valid() and row.valid_to is None:

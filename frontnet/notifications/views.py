@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,10 +25,11 @@ def notification_list(request):
     )
 
 
-@require_POST
 def notification_open(request, pk):
     """Mark one notification read and go to what it is about."""
     n = selectors.notification_get_for_user(user=request.user, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.notifications_mark_read(user=request.user, ids=[n.pk])
     safe = url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()})
     return redirect(n.url if n.url and safe else "notification_list")

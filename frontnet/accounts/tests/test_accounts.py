@@ -226,3 +226,12 @@ def test_the_link_can_be_mailed_and_works(
     uid, token = link.rstrip("/").split("/")[-2:]
     assert user_from_link(uid, token) == made
     assert "Liên kết dùng một lần và hết hạn sau 7 ngày." in sent.body
+
+
+def test_scope_is_checked_before_the_method(client_for, users, tree):
+    mine = _create(users["tinh"], tree["commune_a1"])
+    other = _create(users["tinh"], tree["commune_b1"], name="Ngô Văn Khác")
+    client = client_for("huyen")
+    assert client.get(reverse("user_deactivate", args=[other.pk])).status_code == 404
+    assert client.get(reverse("user_deactivate", args=[mine.pk])).status_code == 405
+    assert client.post(reverse("user_deactivate", args=[mine.pk])).status_code == 302
