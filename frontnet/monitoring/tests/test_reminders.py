@@ -5,7 +5,7 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from frontnet.accounts.models import AreaAssignment
 from frontnet.cadres.models import Platform
@@ -48,10 +48,12 @@ def run(*args):
 
 
 def told(kind):
-    return sorted(
-        (n.recipient.username, n.text)
-        for n in Notification.objects.filter(kind=kind).select_related("recipient")
-    )
+    # Rendered when read, in the reader's language: read here in Vietnamese.
+    with translation.override("vi"):
+        return sorted(
+            (n.recipient.username, n.text)
+            for n in Notification.objects.filter(kind=kind).select_related("recipient")
+        )
 
 
 def test_a_week_before_only_the_district_without_a_reported_page_is_reminded(story, users):

@@ -53,6 +53,12 @@ def test_notifications_read_in_english(client_for, users, tree):
     )
     client = client_for("xa")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get(reverse("notification_list")).content.decode()
+    try:
+        page = client.get(reverse("notification_list")).content.decode()
+    finally:
+        # The locale middleware leaves English active in this thread after the request.
+        from django.utils import translation
+
+        translation.activate("vi")
     assert "<h1>Notifications</h1>" in page
     assert "The page “Mặt trận xã An Một” of Xã An Một was returned: Sai tên" in page
