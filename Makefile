@@ -17,8 +17,12 @@ run: setup
 	@echo "FrontNet: mở http://$(HOST)/ và đăng nhập bằng một người dùng mẫu ở trên (tinh, chuyenvien1, chuyenvien2, huyen, xa)."
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
 
+# The database worker, and beside it the scheduler (django-crontask) that enqueues the daily
+# reminders, figure pruning, e-mail digests and e-mail retries (frontnet/notifications/tasks.py).
 worker: setup
-	TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
+	export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(MANAGE) crontask & trap "kill $$! 2>/dev/null" EXIT; \
+	$(MANAGE) db_worker
 
 lint: setup
 	$(UV_RUN) ruff check .

@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a small hand-built tree and one user per role."""
 
+import datetime
 import importlib
 import os
 import shutil
@@ -98,8 +99,14 @@ def users(tree):
         "xa": make("xa", Role.UNIT_STAFF, tree["commune_a1"]),
         "xem": make("xem", Role.VIEWER, tree["district_a"]),
     }
-    AreaAssignment.objects.create(user=made["chuyenvien1"], unit=tree["district_a"])
-    AreaAssignment.objects.create(user=made["chuyenvien2"], unit=tree["district_b"])
+    # Assigned long before the stories the tests tell (some set the clock back to 2022).
+    since = datetime.date(2020, 1, 1)
+    AreaAssignment.objects.create(
+        user=made["chuyenvien1"], unit=tree["district_a"], valid_from=since
+    )
+    AreaAssignment.objects.create(
+        user=made["chuyenvien2"], unit=tree["district_b"], valid_from=since
+    )
     return made
 
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "crontask",
     "axes",
     "frontnet.core",
     "frontnet.audit",
@@ -125,9 +127,14 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "frontnet.accounts.validators.VietnameseMinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# One-time activation and reset links (frontnet/accounts/tokens.py) expire after 7 days.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
+# The app's address, for links in e-mails and in the workbook of activation links.
+FRONTNET_BASE_URL = os.environ.get("FRONTNET_BASE_URL", "http://127.0.0.1:8000")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -246,6 +253,38 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail from one URL: `console:` (the default: printed), `smtp://user:pass@host:587`
+# (STARTTLS on port 587, SSL with `smtps://` or port 465), `file:///path/to/dir` (tests).
+EMAIL_URL = os.environ.get("EMAIL_URL", "console:")
+
+
+def mailer_from_url(url: str) -> dict:
+    """Django 6.1's MAILERS entry for an e-mail URL, parsed by dj-email-url."""
+    parsed = dj_email_url.parse(url)
+    backend = parsed["EMAIL_BACKEND"]
+    if url.startswith("file://"):
+        # dj-email-url drops the leading slash of an absolute path.
+        return {"BACKEND": backend, "OPTIONS": {"file_path": url[len("file://") :]}}
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend}
+    use_ssl = parsed["EMAIL_USE_SSL"] or parsed["EMAIL_PORT"] == 465
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": parsed["EMAIL_HOST"],
+            "port": parsed["EMAIL_PORT"] or 587,
+            "username": parsed["EMAIL_HOST_USER"] or "",
+            "password": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "use_ssl": use_ssl,
+            "use_tls": not use_ssl,  # STARTTLS unless the connection is SSL from the start
+            "timeout": parsed["EMAIL_TIMEOUT"] or 20,
+        },
+    }
+
+
+MAILERS = {"default": mailer_from_url(EMAIL_URL)}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "FrontNet <no-reply@localhost>")
 
 LOGGING = {
     "version": 1,

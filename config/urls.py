@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("frontnet.monitoring.urls")),
     path("", include("frontnet.scoring.urls")),
     path("", include("frontnet.pagestats.urls")),
+    path("", include("frontnet.accounts.urls")),
+    path("", include("frontnet.notifications.urls")),
 ]

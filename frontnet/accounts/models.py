@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,7 @@ class User(AbstractUser):
         verbose_name=_("đơn vị"),
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -37,16 +39,49 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or self.role != Role.VIEWER)
 
 
+# Roles from the highest down: nobody grants a role above their own.
+ROLE_RANK = {Role.PROVINCE_ADMIN: 0, Role.AREA_SPECIALIST: 1, Role.UNIT_STAFF: 2, Role.VIEWER: 3}
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """Assignments running on `day` (from and to both count)."""
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day)
+        )
+
+
 class AreaAssignment(models.Model):
+    """A specialist follows a unit's subtree from `valid_from` to `valid_to` (open: still).
+    Ended assignments are kept, so "who followed Nghi Lộc in March 2022" has an answer."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="area_assignments")
     unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="specialists")
     assigned_at = models.DateTimeField(auto_now_add=True)
+    valid_from = models.DateField(_("theo dõi từ"), default=timezone.localdate)
+    valid_to = models.DateField(_("theo dõi đến"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
+        ordering = ["unit__path", "-valid_from"]
         verbose_name = _("địa bàn theo dõi")
         verbose_name_plural = _("địa bàn theo dõi")
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit"], name="area_assignment_unique")
+            # One open assignment per specialist and unit; ended ones stay as history.
+            models.UniqueConstraint(
+                fields=["user", "unit"],
+                condition=models.Q(valid_to__isnull=True),
+                name="area_assignment_open_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="area_assignment_ordered",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ Each feature adds its own demo data as a step of `DEMO_STEPS`. This app is the t
 project: it may import every other app, and none imports it.
 """
 
+import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -122,7 +123,13 @@ def demo_build(*, province: str = "40", shape: str = "legacy", seed: int = 2022)
         )
         AreaAssignment.objects.filter(user=specialist).exclude(unit__in=units).delete()
         for unit in units:
-            AreaAssignment.objects.get_or_create(user=specialist, unit=unit)
+            # Assigned since the start of the 2022 letters, so back-dated stories have them.
+            AreaAssignment.objects.get_or_create(
+                user=specialist,
+                unit=unit,
+                valid_to=None,
+                defaults={"valid_from": dt.date(2022, 1, 1)},
+            )
     if district is not None:
         _user(
             "huyen",

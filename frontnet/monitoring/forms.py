@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.forms import DATE, ProvinceRuleForm
 
-from .models import Measure, Target
+from .models import Measure, Target, validate_remind_days
 from .target_selectors import levels_below_province, target_unit_choices
 
 
@@ -57,6 +57,23 @@ class TargetForm(ProvinceRuleForm):
         required=False,
         help_text=_("Ví dụ: Công văn số …/MTTQ-BTT ngày …"),
     )
+    remind_days = forms.CharField(
+        label=_("Nhắc trước thời hạn (ngày)"),
+        max_length=50,
+        required=False,
+        initial="7,1",
+        help_text=_("Ví dụ 7,1: nhắc 7 ngày và 1 ngày trước thời hạn; ghi 0: không nhắc."),
+    )
+
+    def clean_remind_days(self):
+        # Blank keeps the default; "0" turns reminders off (stored as blank).
+        text = self.cleaned_data["remind_days"].strip()
+        if not text:
+            return "7,1"
+        if text == "0":
+            return ""
+        validate_remind_days(text)
+        return text
 
     def __init__(self, *args, province, instance: Target | None = None, **kwargs):
         if instance is not None and "initial" not in kwargs:
@@ -70,6 +87,7 @@ class TargetForm(ProvinceRuleForm):
                 "start": instance.start,
                 "deadline": instance.deadline,
                 "source": instance.source,
+                "remind_days": instance.remind_days,
             }
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_below_province(province)

@@ -33,6 +33,20 @@ class Measure(models.TextChoices):
         return {cls.PAGE_WITH_FIGURES, cls.PAGE_ACTIVE, cls.PAGE_POSTS}
 
 
+def remind_offsets(text: str) -> list[int]:
+    """ "7,1" -> [7, 1]: the days before a deadline a reminder goes out."""
+    return sorted({int(p) for p in text.replace(";", ",").split(",") if p.strip()}, reverse=True)
+
+
+def validate_remind_days(text: str) -> None:
+    try:
+        days = remind_offsets(text)
+    except ValueError:
+        raise ValidationError(_("Ghi các số ngày cách nhau bằng dấu phẩy, ví dụ 7,1.")) from None
+    if any(d < 1 or d > 365 for d in days):
+        raise ValidationError(_("Số ngày nhắc phải từ 1 đến 365."))
+
+
 class Target(models.Model):
     """ "<threshold>% of the units of <level> (or of the units listed) meet <measure> by
     <deadline>". For a cadre measure a unit meets it when at least `unit_threshold`% of the
@@ -77,6 +91,16 @@ class Target(models.Model):
     deadline = models.DateField(_("thời hạn"))
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
     active = models.BooleanField(_("đang áp dụng"), default=True)
+    remind_days = models.CharField(
+        _("nhắc trước thời hạn (ngày)"),
+        max_length=50,
+        default="7,1",
+        blank=True,
+        validators=[validate_remind_days],
+        help_text=_(
+            "Số ngày trước thời hạn gửi nhắc nhở, cách nhau bằng dấu phẩy; để trống: không nhắc."
+        ),
+    )
 
     class Meta:
         ordering = ["deadline", "name"]
@@ -146,3 +170,32 @@ class UnitFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} @ {self.day}"
+
+
+class Reminder(models.Model):
+    """A reminder, overdue notice or summary that went out: one row per unit, target, offset
+    (days before the deadline; -1 the day after) and kind. The unique row is what makes
+    `send_reminders` send each exactly once, even run twice at once on two servers."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Nhắc trước thời hạn")
+        OVERDUE = "overdue", _("Quá hạn")
+        SUMMARY = "summary", _("Tổng hợp cho cấp trên")
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reminders")
+    offset = models.SmallIntegerField()
+    kind = models.CharField(max_length=40)  # Kind, or "specialist:<user id>" for their summary
+    day = models.DateField()
+    run = models.CharField(max_length=32, db_index=True)  # which run claimed the row
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "target", "offset", "kind"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.unit_id} {self.target_id} {self.offset}"

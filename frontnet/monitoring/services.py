@@ -22,6 +22,7 @@ TARGET_FIELDS = {
     "start",
     "deadline",
     "source",
+    "remind_days",
 }
 
 

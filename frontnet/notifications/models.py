@@ -19,6 +19,10 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
+    # E-mail (see email.py): when it went out (alone or in a digest), failed attempts so far.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -33,3 +37,31 @@ class Notification(models.Model):
     def text(self) -> str:
         kind = kind_of(self.kind)
         return kind.render(self.args) if kind else self.kind
+
+
+class Delivery(models.TextChoices):
+    APP = "app", _("Chỉ trong ứng dụng")
+    EMAIL = "email", _("Trong ứng dụng và gửi e-mail ngay")
+    DIGEST = "digest", _("Trong ứng dụng và e-mail tổng hợp hằng ngày")
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification; no row means the default
+    (`DEFAULT_DELIVERY`: e-mail at once when they have an address)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.APP)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: {self.delivery}"
+
+
+DEFAULT_DELIVERY = Delivery.EMAIL

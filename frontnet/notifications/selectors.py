@@ -1,4 +1,7 @@
 from django.db.models import QuerySet
+from django.http import Http404
+
+from frontnet.units import access
 
 from .models import Notification
 
@@ -10,3 +13,15 @@ def notifications_of(*, user) -> QuerySet[Notification]:
 
 def unread_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_get_for_user(*, user, pk) -> Notification:
+    """One of the user's own notifications whose unit they still see, else 404."""
+    own = notifications_of(user=user)
+    try:
+        n = own.get(pk=pk)
+    except (Notification.DoesNotExist, ValueError, TypeError):
+        raise Http404("not yours") from None
+    if n.unit is not None and not access.in_scope(user=user, unit=n.unit):
+        raise Http404("not in scope")
+    return n

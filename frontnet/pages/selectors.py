@@ -133,3 +133,19 @@ def return_reason_suggestion(page: CommunityPage) -> str:
     return _("Tên trang chưa đúng quy ước, đề nghị đổi thành: %(name)s") % {
         "name": page.expected_name
     }
+
+
+def districts_without_page_manager(unit: Unit, day=None) -> QuerySet[Unit]:
+    """Districts of the unit's subtree (valid on `day`) whose active community page names no
+    manager: the contact point of seed 002 item 4 is the manager of the district's page, so
+    no separate field on the unit is kept."""
+    day = day or timezone.localdate()
+    with_manager = CommunityPage.objects.filter(active=True, manager__isnull=False).values(
+        "unit_id"
+    )
+    return (
+        Unit.objects.filter(path__startswith=unit.path, level__key="district")
+        .valid_on(day)
+        .exclude(pk__in=with_manager)
+        .order_by("path")
+    )

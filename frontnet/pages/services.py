@@ -25,6 +25,7 @@ from frontnet.cadres.normalize import LinkError, normalize_link
 from frontnet.core.vntext import clean_text
 from frontnet.units.models import Unit
 
+from . import notices
 from .models import CommunityPage, NameVerdict, PageAction, PageEvent, PageStatus
 from .naming import check_page_name
 from .selectors import expected_name_for, page_can_verify
@@ -247,6 +248,7 @@ def page_report(*, page: CommunityPage, by, channel: str = Channel.WEB) -> Commu
     )
     _event(page, PageAction.REPORT, by, at=now)
     audit_record(obj=page, by=by, action=Action.REPORT, channel=channel, before=before, at=now)
+    notices.told_reported(page)
     return page
 
 
@@ -276,6 +278,7 @@ def page_verify(
     audit_record(
         obj=page, by=by, action=Action.VERIFY, channel=channel, before=before, note=note, at=now
     )
+    notices.told_answered(page, returned=False)
     return page
 
 
@@ -306,4 +309,5 @@ def page_return(
     audit_record(
         obj=page, by=by, action=Action.RETURN, channel=channel, before=before, note=reason, at=now
     )
+    notices.told_answered(page, returned=True)
     return page

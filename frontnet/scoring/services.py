@@ -21,7 +21,7 @@ from frontnet.audit.rules import rule_change, rule_fields_check, rule_save, rule
 from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.units.models import Unit
 
-from . import engine, rules
+from . import engine, notices, rules
 from .criterion_selectors import year_method_for
 from .models import Criterion, Period, PeriodKind, Score, ScoreLine, YearRule
 from .periods import period_end
@@ -127,7 +127,7 @@ def period_publish(*, period: Period, by, channel: str = Channel.WEB) -> Period:
         raise ValidationError(_("Kết quả này đã được công bố."))
     if period.computed_at is None:
         raise ValidationError(_("Chưa chấm điểm kỳ này."))
-    return _period_set_published(
+    period = _period_set_published(
         period,
         published=True,
         by=by,
@@ -135,6 +135,8 @@ def period_publish(*, period: Period, by, channel: str = Channel.WEB) -> Period:
         action=Action.PUBLISH,
         note=_("Công bố kết quả thi đua %(period)s") % {"period": period.label},
     )
+    notices.told_published(period)
+    return period
 
 
 @transaction.atomic

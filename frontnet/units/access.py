@@ -26,6 +26,9 @@ Who may do what:
   people nor the person who reported it;
 - *manage a province* (official channels, targets, criteria, scores): its province
   administrator.
+- *manage accounts* of a unit: the province administrator (any role) and unit staff (unit
+  staff and viewer), in their own subtree; nobody grants a role above their own. Area
+  specialists are assigned by the province administrator only.
 """
 
 from collections.abc import Callable
@@ -37,7 +40,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from frontnet.accounts.models import Role
+from frontnet.accounts.models import ROLE_RANK, AreaAssignment, Role
 
 from .models import Unit
 
@@ -55,7 +58,13 @@ def scope_roots(*, user) -> list[Unit]:
         return list(Unit.objects.filter(parent__isnull=True))
     if user.role == Role.AREA_SPECIALIST:
         # A specialist works in the province office but follows only their assigned areas.
-        roots = list(Unit.objects.filter(specialists__user=user))
+        # Only assignments running today count; ended ones are history.
+        today = timezone.localdate()
+        roots = list(
+            Unit.objects.filter(
+                specialists__in=AreaAssignment.objects.filter(user=user).valid_on(today)
+            ).distinct()
+        )
     elif user.unit_id:
         roots = [user.unit]
     else:
@@ -221,3 +230,78 @@ def rule_edit_checker(*, user, province: Unit) -> Callable[[int | None], bool]:
         return lambda owner_id: False
     shared = shared_rules_editable(user=user)
     return lambda owner_id: owner_id is not None or shared
+
+
+# --- Accounts ---------------------------------------------------------------------------------
+
+# Unit staff hand out only these; the province administrator hands out every role.
+STAFF_GRANTS = (Role.UNIT_STAFF, Role.VIEWER)
+
+
+def roles_grantable_by(*, user) -> list[str]:
+    """The roles the user may give an account, highest first (none above their own)."""
+    if not user.is_authenticated or not user.can_edit:
+        return []
+    if user.is_superuser or user.role == Role.PROVINCE_ADMIN:
+        return sorted(Role.values, key=lambda r: ROLE_RANK[r])
+    if user.role == Role.UNIT_STAFF:
+        return list(STAFF_GRANTS)
+    return []
+
+
+def user_can_manage_accounts(*, user, unit: Unit) -> bool:
+    """Whether the user may create and change accounts of `unit` (their own subtree only)."""
+    if not roles_grantable_by(user=user):
+        return False
+    if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
+        return False
+    return in_scope(user=user, unit=unit)
+
+
+def user_can_manage_account(*, user, account) -> bool:
+    """Whether the user may edit, deactivate or issue links for this account."""
+    if account.pk == user.pk or account.is_superuser and not user.is_superuser:
+        return False  # one's own account changes through the profile page
+    if account.unit_id is None:
+        return user.is_superuser
+    return account.role in roles_grantable_by(user=user) and user_can_manage_accounts(
+        user=user, unit=account.unit
+    )
+
+
+def user_can_assign_specialists(*, user, unit: Unit) -> bool:
+    """Area specialists are assigned by the administrator of the unit's province."""
+    return user_manages_province(user=user, province=province_of(unit=unit))
+
+
+def page_verifiers(*, unit: Unit, reported_by_id: int | None) -> list:
+    """Whom to tell that a page of `unit` waits for verification: the staff of the level just
+    above and the specialists following the unit today; when none of them has an account,
+    the province administrators. Each may verify it (`user_can_verify_unit_page`)."""
+    from frontnet.accounts.models import User
+
+    today = timezone.localdate()
+    ancestors = unit.ancestor_ids()
+    people = list(
+        User.objects.filter(is_active=True, unit_id=unit.parent_id)
+        .exclude(role__in=[Role.VIEWER, Role.AREA_SPECIALIST])
+        .select_related("unit")
+    )
+    people += list(
+        User.objects.filter(
+            is_active=True,
+            role=Role.AREA_SPECIALIST,
+            area_assignments__in=AreaAssignment.objects.valid_on(today).filter(
+                unit_id__in=[*ancestors, unit.pk]
+            ),
+        ).distinct()
+    )
+    if not people and ancestors:
+        people = list(
+            User.objects.filter(is_active=True, role=Role.PROVINCE_ADMIN, unit_id=ancestors[0])
+        )
+    return [
+        u
+        for u in people
+        if user_can_verify_unit_page(user=u, unit=unit, reported_by_id=reported_by_id)
+    ]

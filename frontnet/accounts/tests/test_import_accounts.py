@@ -1,0 +1,105 @@
+import io
+
+import pytest
+import xlsxwriter
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from frontnet.accounts.models import Role, User
+from frontnet.audit.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ["Email", "Vai trò", "Họ và tên", "Tên đăng nhập", "Điện thoại", "Đơn vị"]
+
+
+def workbook(path, rows):
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Tài khoản")
+    sheet.write(0, 0, "DANH SÁCH TÀI KHOẢN NGƯỜI DÙNG")  # title rows above the header
+    sheet.write(1, 0, "Huyện An, tháng 01/2022")
+    sheet.write_row(3, 0, HEADERS)
+    for i, row in enumerate(rows, start=4):
+        sheet.write_row(i, 0, [row.get(h, "") for h in HEADERS])
+    book.close()
+    return path
+
+
+def five_hundred(tree):
+    """495 good rows over huyện An (by code) and its two communes (by name), then 5 bad ones
+    (sheet rows 500-504, 1-based: 4 title/blank/header rows + 495 good ones)."""
+    places = ["991", "Xã An Một", "xã An Hai"]
+    rows = [
+        {
+            "Họ và tên": f"Người Dùng {i:03d}",
+            "Đơn vị": places[i % 3],
+            "Vai trò": "Chỉ xem" if i % 2 else "Cán bộ đơn vị",
+            "Điện thoại": f"0912{i:06d}",
+            "Email": f"nd{i}@example.vn",
+            "Tên đăng nhập": f"nd{i:03d}" if i % 5 == 0 else "",
+        }
+        for i in range(495)
+    ]
+    good = {"Vai trò": "Chỉ xem", "Đơn vị": "99101"}
+    rows += [
+        {**good, "Họ và tên": "Sai Đơn Vị", "Đơn vị": "Xã Không Có"},
+        {**good, "Họ và tên": "Ngoài Phạm Vi", "Đơn vị": "Xã Bình Một"},
+        {**good, "Họ và tên": "Quyền Cao", "Vai trò": "Quản trị cấp tỉnh"},
+        {**good, "Họ và tên": "Trùng Tên", "Tên đăng nhập": "nd000"},
+        {**good, "Họ và tên": "Thư Sai", "Email": "thu-sai@"},
+    ]
+    return rows
+
+
+def run(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_accounts", str(path), "--as", "huyen", *args, stdout=out, stderr=err)
+    return out.getvalue().strip(), err.getvalue()
+
+
+def test_five_hundred_accounts_with_five_bad_rows(users, tree, tmp_path):
+    path = workbook(tmp_path / "tai-khoan.xlsx", five_hundred(tree))
+    before = User.objects.count()
+    out, err = run(path)
+    assert out == "created=495 updated=0 unchanged=0 rejected=5"
+    assert User.objects.count() == before  # the preview writes nothing
+    lines = [line for line in err.splitlines() if line.startswith("Trang")]
+    assert lines == [
+        "Trang “Tài khoản”, dòng 500, cột “Đơn vị”: không có đơn vị “Xã Không Có”.",
+        "Trang “Tài khoản”, dòng 501, cột “Đơn vị”: đơn vị “Xã Bình Một” ngoài phạm vi quản lý của bạn.",
+        "Trang “Tài khoản”, dòng 502, cột “Vai trò”: vai trò “Quản trị cấp tỉnh” cao hơn quyền của bạn, không cấp được.",
+        "Trang “Tài khoản”, dòng 503, cột “Tên đăng nhập”: tên đăng nhập “nd000” trùng với dòng 5.",
+        "Trang “Tài khoản”, dòng 504, cột “Email”: Địa chỉ e-mail “thu-sai@” không hợp lệ.",
+    ]
+
+    out, _err = run(path, "--commit")
+    assert out == "created=495 updated=0 unchanged=0 rejected=5"
+    made = User.objects.filter(full_name__startswith="Người Dùng")
+    assert made.count() == 495
+    assert made.filter(unit=tree["district_a"]).count() == 165
+    assert made.get(full_name="Người Dùng 001").username == "nguoidung001.anmot"
+    assert made.get(full_name="Người Dùng 005").username == "nd005"
+    assert made.get(full_name="Người Dùng 002").role == Role.UNIT_STAFF
+    assert not made.filter(password__startswith="argon2").exists()  # no password set
+    assert AuditEntry.objects.filter(model="accounts.user", action="create").count() == 495
+
+    audits = AuditEntry.objects.count()
+    out, _err = run(path, "--commit")
+    assert out == "created=0 updated=0 unchanged=495 rejected=5"
+    assert AuditEntry.objects.count() == audits
+
+
+def test_a_changed_row_updates_and_an_unreadable_file_exits_2(users, tree, tmp_path):
+    rows = [{"Họ và tên": "Lê Văn A", "Đơn vị": "99101", "Vai trò": "Chỉ xem"}]
+    path = workbook(tmp_path / "a.xlsx", rows)
+    assert run(path, "--commit")[0] == "created=1 updated=0 unchanged=0 rejected=0"
+    rows[0]["Vai trò"] = "Cán bộ đơn vị"
+    workbook(path, rows)
+    assert run(path, "--commit")[0] == "created=0 updated=1 unchanged=0 rejected=0"
+    assert User.objects.get(full_name="Lê Văn A").role == Role.UNIT_STAFF
+
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"khong phai bang tinh")
+    with pytest.raises(CommandError) as exc:
+        run(bad)
+    assert exc.value.returncode == 2

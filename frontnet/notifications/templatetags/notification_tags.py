@@ -1,0 +1,12 @@
+from django import template
+
+from frontnet.notifications.selectors import unread_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("notifications/_bell.html", takes_context=True)
+def notification_bell(context):
+    """The header's bell with the user's unread count (one indexed count per page)."""
+    user = context["request"].user
+    return {"count": unread_count(user=user) if user.is_authenticated else 0}
