@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from frontnet.accounts.models import User
 from frontnet.audit.models import Channel
+from frontnet.reform.plan import build_plan
+from frontnet.reform.services import reform_commit
 from frontnet.units.models import Scheme, Unit
 from frontnet.units.services import units_load_official
-
-from .plan import build_plan
-from .services import reform_commit
 
 
 @transaction.atomic
