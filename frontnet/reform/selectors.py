@@ -9,11 +9,31 @@ from .models import RecordMove
 
 
 def reform_province_get_for_user(user, pk):
-    """A 2025 province the user administers: 404 out of scope, 403 for anyone else."""
+    """(the 2025 province to plan for, the province named in the request): the user must
+    administer the one named, which is the 2025 province or one of the legacy provinces it
+    replaced (before the transition its administrator is still on the legacy one). 404 out
+    of scope or when a legacy province has no 2025 successor loaded; 403 for anyone else."""
+    from django.http import Http404
+
+    from frontnet.units.models import Scheme, Unit
+
     province = province_get_for_user(user=user, pk=pk)
     if not user_manages_province(user=user, province=province):
         raise PermissionDenied
-    return province
+    if province.scheme != Scheme.LEGACY:
+        return province, province
+    successor = (
+        Unit.objects.filter(
+            predecessions__predecessor=province,
+            parent__isnull=True,
+            scheme=Scheme.REFORM_2025,
+        )
+        .select_related("level")
+        .first()
+    )
+    if successor is None:
+        raise Http404("no 2025 province")
+    return successor, province
 
 
 def cadre_records_over_time(user, cadre) -> list:

@@ -44,8 +44,11 @@ class Undecided(ValueError):
 
 
 def _check(by, plan: Plan) -> None:
+    """The administrator of the 2025 province, or of a legacy one it replaced (who is still
+    there until the transition moves them)."""
     if by is not None and getattr(by, "pk", None):
-        if not user_manages_province(user=by, province=plan.province):
+        provinces = [plan.province, *plan.legacy_roots]
+        if not any(user_manages_province(user=by, province=p) for p in provinces):
             raise PermissionDenied
 
 

@@ -31,7 +31,7 @@ def _plan_or_none(province):
 
 
 def reform_plan(request, pk):
-    province = reform_province_get_for_user(request.user, pk)
+    province, named = reform_province_get_for_user(request.user, pk)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     plan, problem = _plan_or_none(province)
@@ -48,11 +48,11 @@ def reform_plan(request, pk):
         }
         changed = decisions_save(plan=plan, decisions=answers, by=request.user)
         messages.success(request, _("Đã lưu %(n)s quyết định.") % {"n": changed})
-        return redirect("reform_plan", pk=province.pk)
+        return redirect("reform_plan", pk=named.pk)
     return unit_page(
         request,
         "reform/plan.html",
-        province,
+        named,
         plan=plan,
         problem=problem,
         movers=movers(),
@@ -64,13 +64,13 @@ def reform_plan(request, pk):
 
 
 def reform_questions(request, pk):
-    province = reform_province_get_for_user(request.user, pk)
+    province, named = reform_province_get_for_user(request.user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     plan, problem = _plan_or_none(province)
     if plan is None:
         messages.error(request, problem)
-        return redirect("reform_plan", pk=province.pk)
+        return redirect("reform_plan", pk=named.pk)
     response = HttpResponse(
         decisions_workbook(plan),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -82,7 +82,7 @@ def reform_questions(request, pk):
 def reform_upload(request, pk):
     """Validate a workbook of decisions and preview the plan with them; nothing is stored
     until the preview's answers are posted back to the plan page."""
-    province = reform_province_get_for_user(request.user, pk)
+    province, named = reform_province_get_for_user(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     plan, problem = _plan_or_none(province)
@@ -98,7 +98,7 @@ def reform_upload(request, pk):
     return unit_page(
         request,
         "reform/preview.html",
-        province,
+        named,
         plan=plan,
         problem=problem,
         form=form,
@@ -109,19 +109,19 @@ def reform_upload(request, pk):
 
 
 def reform_commit_view(request, pk):
-    province = reform_province_get_for_user(request.user, pk)
+    province, named = reform_province_get_for_user(request.user, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     plan, problem = _plan_or_none(province)
     if plan is None:
         messages.error(request, problem)
-        return redirect("reform_plan", pk=province.pk)
+        return redirect("reform_plan", pk=named.pk)
     form = CommitForm(request.POST)
     use_defaults = form.is_valid() and form.cleaned_data["use_defaults"]
     try:
         result = reform_commit(plan=plan, by=request.user, use_defaults=use_defaults)
     except Undecided as exc:
         messages.error(request, str(exc))
-        return redirect("reform_plan", pk=province.pk)
+        return redirect("reform_plan", pk=named.pk)
     messages.success(request, _("Đã chuyển dữ liệu sang danh mục 2025: %(r)s") % {"r": result})
     return redirect("reform_plan", pk=province.pk)

@@ -69,3 +69,20 @@ def test_only_the_province_administrator_plans(client, world):  # noqa: F811
     client.force_login(staff)
     assert client.get(reverse("reform_plan", args=[world["new"].pk])).status_code == 403
     assert client.get(reverse("reform_plan", args=[world["moi1"].pk])).status_code == 404
+
+
+def test_the_legacy_province_administrator_carries_it_over(client, world):  # noqa: F811
+    """Before the transition the administrator is still on the legacy province, which cannot
+    see the new one: they plan from the legacy province's page, and end up on the new one."""
+    legacy_admin = User.objects.create_user(
+        username="tinh", password="x", role=Role.PROVINCE_ADMIN, unit=world["old"]
+    )
+    client.force_login(legacy_admin)
+    url = reverse("reform_plan", args=[world["old"].pk])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("reform_plan", args=[world["new"].pk])).status_code == 404
+    response = client.post(reverse("reform_commit", args=[world["old"].pk]), {"use_defaults": "1"})
+    assert response["Location"] == reverse("reform_plan", args=[world["new"].pk])
+    legacy_admin.refresh_from_db()
+    assert legacy_admin.unit_id == world["new"].pk
+    assert client.get(response["Location"]).status_code == 200
