@@ -4,7 +4,7 @@ UV_RUN := uv run --frozen --no-sync
 MANAGE := $(UV_RUN) python manage.py
 HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
-SHAPE ?= legacy
+SHAPE ?= today
 
 .PHONY: setup run demo test test-pg lint format bench bench-national bench-faults bench-pagestats worker messages
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "frontnet.notifications",
     "frontnet.pagestats",
     "frontnet.demo",
+    "frontnet.reform",
 ]
 
 MIDDLEWARE = [

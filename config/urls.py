@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("frontnet.pagestats.urls")),
     path("", include("frontnet.accounts.urls")),
     path("", include("frontnet.notifications.urls")),
+    path("", include("frontnet.reform.urls")),
 ]

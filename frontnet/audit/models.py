@@ -15,6 +15,7 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Nhập từ tệp")
     COMMAND = "command", _("Lệnh quản trị")
     SYSTEM = "system", _("Hệ thống")
+    REFORM = "reform", _("Sắp xếp đơn vị 2025")
 
 
 class Action(models.TextChoices):

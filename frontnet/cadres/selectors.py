@@ -191,6 +191,7 @@ def account_duplicates(user, accounts) -> dict[int, list[OtherOwner]]:
     if not accounts:
         return {}
     roots = [r.path for r in scope_roots(user=user)]
+    today = timezone.localdate()
     others = SocialAccount.objects.filter(
         canonical__in={a.canonical for a in accounts}
     ).select_related("unit", "cadre")
@@ -203,6 +204,8 @@ def account_duplicates(user, accounts) -> dict[int, list[OtherOwner]]:
                 continue
             if not account.cadre_id and not other.cadre_id and other.unit_id == account.unit_id:
                 continue
+            if other.unit.valid_to and other.unit.valid_to < today:
+                continue  # a closed unit's record is history (the 2025 reform carried it on)
             visible = any(other.unit.path.startswith(r) for r in roots)
             label = ""
             if visible:

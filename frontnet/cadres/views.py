@@ -112,7 +112,15 @@ def cadre_detail(request, pk):
         duplicates=selectors.account_duplicates(request.user, accounts),
         follows=selectors.follows_of_cadre(cadre),
         can_edit=selectors.cadre_can_edit(request.user, cadre),
+        records_over_time=_records_over_time(request.user, cadre),
     )
+
+
+def _records_over_time(user, cadre):
+    # The 2025 transition carries a cadre on as a new record; both are the same person.
+    from frontnet.reform.selectors import cadre_records_over_time
+
+    return cadre_records_over_time(user, cadre)
 
 
 @require_http_methods(["GET", "POST"])

@@ -79,7 +79,7 @@ def _pages_as_of(day: dt.date):
         page=OuterRef("pk"), at__lt=end, action__in=STATE_ACTIONS
     ).order_by("-at", "-id")
     return (
-        CommunityPage.objects.filter(active=True)
+        CommunityPage.objects.filter(Q(active=True) | Q(ended_on__gte=day))
         .filter(Q(created_at__lt=end) | Q(events__at__lt=end))
         .annotate(last_action=Subquery(last_action.values("action")[:1]))
     )
@@ -140,7 +140,10 @@ def units_with_own_page(queryset, day: dt.date):
     end = end_of(day)
     pages = _pages_of_unit(day)
     first_report = PageEvent.objects.filter(
-        page__unit=OuterRef("pk"), page__active=True, action=PageAction.REPORT, at__lt=end
+        Q(page__active=True) | Q(page__ended_on__gte=day),
+        page__unit=OuterRef("pk"),
+        action=PageAction.REPORT,
+        at__lt=end,
     ).order_by("at")
     return queryset.select_related("level").annotate(
         **page_flags(day),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +19,7 @@ from frontnet.units.access import (
 )
 from frontnet.units.models import Unit
 from frontnet.units.rendering import unit_page
-from frontnet.units.selectors import unit_ancestors_visible
+from frontnet.units.selectors import unit_ancestors_visible, unit_counterparts_on
 
 from . import services, target_selectors
 from .export import dashboard_xlsx
@@ -49,6 +50,11 @@ def unit_dashboard(request, pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     as_of, warning = as_of_from(request)
+    # The tree as it was that day: before 1/7/2025 the legacy unit, after it the new one.
+    counterparts = unit_counterparts_on(request.user, unit, as_of)
+    if len(counterparts) == 1:
+        query = request.GET.urlencode()
+        return redirect(reverse("unit_dashboard", args=[counterparts[0].pk]) + f"?{query}")
     data = rollup(unit, as_of)
     table = build_table(data, request.GET.get("sort", "name"))
     doing_well, lagging = standings(data)
@@ -66,6 +72,7 @@ def unit_dashboard(request, pk):
             "doing_well": doing_well,
             "lagging": lagging,
             "required_fields": [label for _name, label, _kind in REQUIRED_FIELDS],
+            "counterparts": counterparts,
         },
     )
 

@@ -90,6 +90,9 @@ class CommunityPage(models.Model):
         editable=False,
     )
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The last day an ended page still counted (a page carried into the 2025 tree, or one
+    # that did not continue there): as of earlier days it reads as it was.
+    ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +126,7 @@ class PageAction(models.TextChoices):
     REPORT = "report", _("Báo cáo lên cấp trên")
     VERIFY = "verify", _("Xác nhận")
     RETURN = "return", _("Trả lại")
+    MOVE = "move", _("Chuyển sang đơn vị mới (sắp xếp 2025)")
 
 
 class PageEvent(models.Model):

@@ -50,8 +50,10 @@ NOT_FOUND = (ObjectDoesNotExist, ValueError, TypeError)
 # --- Scope ------------------------------------------------------------------------------------
 
 
-def scope_roots(*, user) -> list[Unit]:
-    """The units whose subtrees the user sees, nested roots dropped."""
+def scope_roots(*, user, history: bool = True) -> list[Unit]:
+    """The units whose subtrees the user sees, nested roots dropped. With `history`, also
+    the units their units replaced (`UnitLineage`: the legacy province, district or commune
+    before 1/7/2025), which they read as they were but never change."""
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
@@ -59,10 +61,16 @@ def scope_roots(*, user) -> list[Unit]:
     if user.role == Role.AREA_SPECIALIST:
         # A specialist works in the province office but follows only their assigned areas.
         # Only assignments running today count; ended ones are history.
-        today = timezone.localdate()
+        current = AreaAssignment.objects.filter(user=user).valid_on(timezone.localdate())
+        mine = Q(specialists__in=current)
+        if history:
+            mine |= Q(successions__successor__specialists__in=current)
+        roots = list(Unit.objects.filter(mine).distinct())
+    elif user.unit_id and history:
+        # One query for the unit and the units it replaced (none before a reform).
         roots = list(
             Unit.objects.filter(
-                specialists__in=AreaAssignment.objects.filter(user=user).valid_on(today)
+                Q(pk=user.unit_id) | Q(successions__successor_id=user.unit_id)
             ).distinct()
         )
     elif user.unit_id:
@@ -102,9 +110,9 @@ def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
     return _get(scoped(user=user, queryset=queryset, prefix=prefix), pk)
 
 
-def in_scope(*, user, unit: Unit) -> bool:
-    """Whether the unit lies in the user's scope."""
-    return any(unit.path.startswith(r.path) for r in scope_roots(user=user))
+def in_scope(*, user, unit: Unit, history: bool = True) -> bool:
+    """Whether the unit lies in the user's scope (`history`: also the units theirs replaced)."""
+    return any(unit.path.startswith(r.path) for r in scope_roots(user=user, history=history))
 
 
 def units_visible_to(*, user) -> QuerySet[Unit]:
@@ -156,7 +164,7 @@ def user_manages_province(*, user, province: Unit) -> bool:
 
 def user_can_edit_unit(*, user, unit: Unit) -> bool:
     """Whether the user may change what the unit holds (cadres, pages, committees, imports)."""
-    return user.can_edit and in_scope(user=user, unit=unit)
+    return user.can_edit and in_scope(user=user, unit=unit, history=False)
 
 
 def user_can_change_unit_identity(*, user, unit: Unit) -> bool:
@@ -165,7 +173,8 @@ def user_can_change_unit_identity(*, user, unit: Unit) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in scope_roots(user=user))
+    roots = scope_roots(user=user, history=False)
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in roots)
 
 
 # --- Community pages --------------------------------------------------------------------------
@@ -179,7 +188,7 @@ def user_can_verify_unit_page(*, user, unit: Unit, reported_by_id: int | None) -
         return False
     if user.unit_id == unit.pk and not user.is_superuser:
         return False
-    roots = scope_roots(user=user)
+    roots = scope_roots(user=user, history=False)
     if user.role == Role.AREA_SPECIALIST and not user.is_superuser:
         return any(unit.path.startswith(r.path) for r in roots)
     return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in roots)
@@ -189,7 +198,7 @@ def verifiable_pages_q(*, user) -> Q:
     """Pages the user may verify, as a filter; mirrors `user_can_verify_unit_page`."""
     if not user.is_authenticated or not user.can_edit:
         return Q(pk__in=[])
-    roots = scope_roots(user=user)
+    roots = scope_roots(user=user, history=False)
     if not roots:
         return Q(pk__in=[])
     if user.role == Role.AREA_SPECIALIST and not user.is_superuser:

@@ -21,9 +21,10 @@ def command_user(username: str | None, *, required: bool = False, returncode: in
     return user
 
 
-def command_unit(user: User, code_or_name: str, *, returncode: int = 1) -> Unit:
+def command_unit(user: User, code_or_name: str, *, returncode: int = 1, day=None) -> Unit:
+    """The unit named in a command, valid on `day` (default today)."""
     try:
-        return unit_find_for_user(user, code_or_name)
+        return unit_find_for_user(user, code_or_name, day=day)
     except Unit.DoesNotExist:
         whose = f" trong phạm vi của {user.username}" if user.pk else ""
         raise CommandError(

@@ -35,15 +35,16 @@ def levels() -> QuerySet[Level]:
     return Level.objects.all()
 
 
-def unit_find_for_user(user, code_or_name: str) -> Unit:
-    """A unit of the user's scope, valid today, named by official code or exact name (for
-    commands). Raises Unit.DoesNotExist, or Unit.MultipleObjectsReturned naming the
-    candidates when the code or name is ambiguous (codes repeat across levels)."""
+def unit_find_for_user(user, code_or_name: str, *, day=None) -> Unit:
+    """A unit of the user's scope, valid on `day` (default today), named by official code or
+    exact name (for commands): the codes of the legacy and the 2025 lists overlap, the day
+    says which list is meant. Raises Unit.DoesNotExist, or Unit.MultipleObjectsReturned
+    naming the candidates when the code or name is ambiguous (codes repeat across levels)."""
     from django.utils import timezone
 
     from frontnet.core.vntext import fold_form, fold_search
 
-    visible = units_visible_to(user=user).valid_on(timezone.localdate())
+    visible = units_visible_to(user=user).valid_on(day or timezone.localdate())
     matches = list(visible.filter(code=code_or_name.strip()))
     if not matches:
         wanted = fold_form(code_or_name)
@@ -54,3 +55,21 @@ def unit_find_for_user(user, code_or_name: str) -> Unit:
     if matches:
         raise Unit.MultipleObjectsReturned(", ".join(f"{u.name} ({u.level})" for u in matches))
     raise Unit.DoesNotExist(code_or_name)
+
+
+def unit_lineage_visible(user, unit: Unit) -> tuple[list[Unit], list[Unit]]:
+    """(the units this one replaced, the units that replaced it), those the user sees."""
+    visible = units_visible_to(user=user)
+    before = visible.filter(successions__successor=unit).distinct().order_by("path")
+    after = visible.filter(predecessions__predecessor=unit).distinct().order_by("path")
+    return list(before), list(after)
+
+
+def unit_counterparts_on(user, unit: Unit, day) -> list[Unit]:
+    """For a unit not valid on `day`, the units of its lineage that were (its predecessors
+    before it began, its successors after it ended), those the user sees."""
+    if unit.is_valid_on(day):
+        return []
+    before, after = unit_lineage_visible(user, unit)
+    found = before if unit.valid_from and day < unit.valid_from else after
+    return [u for u in found if u.is_valid_on(day)]

@@ -122,7 +122,8 @@ def unit_create(
 def unit_update(*, unit: Unit, by, channel: str = Channel.WEB, **fields) -> Unit:
     """Change a unit's own fields (not its place in the tree). Its identity changes only from
     above: the unit's own staff cannot rename, re-code or end it (`access`)."""
-    if by is not None and channel != Channel.COMMAND:
+    # Commands and the 2025 transition (checked as the province's own) act from above.
+    if by is not None and channel not in (Channel.COMMAND, Channel.REFORM):
         if not user_can_change_unit_identity(user=by, unit=unit):
             raise PermissionDenied
     before = snapshot(unit)
@@ -301,26 +302,61 @@ def units_load_official(*, province: str, shape: str, by=None) -> LoadResult:
                 parent=root,
                 **common,
             )
-    _apply_reform(int(prov.code), result, by=by)
+    _apply_reform(_new_province_code(prov, shape), result, by=by)
     return result
 
 
-def _apply_reform(province_code: int, result: LoadResult, *, by) -> None:
-    """When both lists of a province are loaded, close the legacy tree and link successors."""
+def _new_province_code(prov, shape: str) -> int:
+    """The 2025 province a loaded province belongs to (a legacy one may have merged)."""
+    if shape != "legacy":
+        return int(prov.code)
     import vietnam_provinces as current
 
-    roots = Unit.objects.filter(code=str(province_code), parent__isnull=True)
-    old_root = roots.filter(scheme=Scheme.LEGACY).first()
-    new_root = roots.filter(scheme=Scheme.REFORM_2025).first()
-    if old_root is None or new_root is None:
+    found = current.Province.search_from_legacy(code=int(prov.code))
+    return int(found[0].province.code) if found else int(prov.code)
+
+
+def _legacy_province_codes(province_code: int) -> list[str]:
+    """The legacy provinces a 2025 province was made of (Nam Định, Hà Nam and Ninh Bình
+    became Ninh Bình)."""
+    import vietnam_provinces as current
+
+    try:
+        province = current.Province.from_code(current.ProvinceCode(province_code))
+    except (ValueError, KeyError):
+        return [str(province_code)]
+    return [str(int(p.code)) for p in province.get_legacy_sources()] or [str(province_code)]
+
+
+def _apply_reform(province_code: int, result: LoadResult, *, by) -> None:
+    """When the 2025 province and (some of) the legacy provinces it was made of are loaded,
+    close the legacy trees and link successors: every legacy province to the new one, every
+    legacy commune to the 2025 communes made from it."""
+    import vietnam_provinces as current
+
+    new_root = Unit.objects.filter(
+        code=str(province_code), parent__isnull=True, scheme=Scheme.REFORM_2025
+    ).first()
+    old_roots = list(
+        Unit.objects.filter(
+            code__in=_legacy_province_codes(province_code),
+            parent__isnull=True,
+            scheme=Scheme.LEGACY,
+        )
+    )
+    if not old_roots or new_root is None:
         return
-    legacy_tree = list(Unit.objects.filter(path__startswith=old_root.path, scheme=Scheme.LEGACY))
+    legacy_tree = [
+        u
+        for old_root in old_roots
+        for u in Unit.objects.filter(path__startswith=old_root.path, scheme=Scheme.LEGACY)
+    ]
     legacy_units = {u.code: u for u in legacy_tree if u.level.key == "commune"}
     for unit in legacy_tree:
         if unit.valid_to is None:
             unit_end(unit=unit, on=LEGACY_LAST_DAY, by=by, channel=Channel.COMMAND)
             result.closed += 1
-    pairs = {(old_root.pk, new_root.pk)}
+    pairs = {(old_root.pk, new_root.pk) for old_root in old_roots}
     for new in Unit.objects.filter(parent=new_root, scheme=Scheme.REFORM_2025):
         ward = current.Ward.from_code(current.WardCode(int(new.code)))
         for source in ward.get_legacy_sources():

@@ -12,7 +12,7 @@ from .forms import ResidentialUploadForm, UnitChildForm, UnitEditForm
 
 
 def home(request):
-    roots = access.scope_roots(user=request.user)
+    roots = access.scope_roots(user=request.user, history=False)
     if len(roots) == 1:
         return redirect("unit_detail", pk=roots[0].pk)
     return render(request, "units/home.html", {"roots": roots})
@@ -27,11 +27,14 @@ def _editable_unit(request, pk):
 
 def unit_detail(request, pk):
     unit = access.unit_get_for_user(user=request.user, pk=pk)
+    replaced, replaced_by = selectors.unit_lineage_visible(request.user, unit)
     return render(
         request,
         "units/detail.html",
         {
             "unit": unit,
+            "replaced": replaced,
+            "replaced_by": replaced_by,
             "breadcrumb": selectors.unit_ancestors_visible(request.user, unit),
             "children": selectors.unit_children(unit),
             "history": audit_for_unit(unit),

@@ -8,11 +8,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--province", default="40")
-        parser.add_argument("--shape", choices=["legacy", "2025"], default="legacy")
+        # "today": the 2022 data in the legacy tree, carried onto the 2025 tree (make run).
+        parser.add_argument("--shape", choices=["legacy", "2025", "today"], default="legacy")
         parser.add_argument("--seed", type=int, default=2022)
 
     def handle(self, *args, province, shape, seed, **options):
-        result = demo_build(province=province, shape=shape, seed=seed)
+        result = demo_build(
+            province=province, shape="legacy" if shape == "today" else shape, seed=seed
+        )
+        if shape == "today":
+            from frontnet.demo.reform import demo_reform
+
+            result.notes += demo_reform(province=province)
         self.stdout.write(f"Tỉnh mẫu: {result.province} ({shape})")
         for note in result.notes:
             self.stdout.write(note)

@@ -21,11 +21,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unit, as_of, username, **options):
-        target = command_unit(command_user(username), unit)
         try:
             day = timezone.localdate() if not as_of else dt.date.fromisoformat(as_of)
         except ValueError:
             raise CommandError(f"Ngày “{as_of}” không đúng dạng YYYY-MM-DD.") from None
+        # The unit valid on that day: before 1/7/2025 a code names a legacy unit.
+        target = command_unit(command_user(username), unit, day=day)
         data = rollup(target, day)
         table = build_table(data)
         if options["json"]:

@@ -9,6 +9,20 @@ from frontnet.units.access import province_of
 from frontnet.units.commands import command_unit, command_user
 
 
+def period_day(text: str):
+    """The last day of the period (or today, if sooner); None when the text is no period
+    (the period lookup below says why)."""
+    from django.core.exceptions import ValidationError
+
+    from frontnet.scoring.periods import period_end, period_parse
+
+    try:
+        kind, start = period_parse(text)
+    except ValidationError:
+        return None
+    return min(period_end(kind, start), timezone.localdate())
+
+
 class Command(BaseCommand):
     help = "Xuất báo cáo kết quả thi đua của một đơn vị (DOCX để ký, hoặc bảng XLSX)."
 
@@ -24,7 +38,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, unit, period, fmt, output, signer, username, **options):
         user = command_user(username)
-        target = command_unit(user, unit)
+        # The unit valid at the end of the period (a 2022 period names the legacy unit).
+        target = command_unit(user, unit, day=period_day(period))
         found = period_visible(user, province_of(unit=target), period)
         if found is None:
             raise CommandError(f"Chưa có kết quả thi đua kỳ “{period}” (chạy compute_scores).")

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from frontnet.audit.models import Channel
-from frontnet.scoring.periods import period_parse
+from frontnet.scoring.periods import period_end, period_parse
 from frontnet.scoring.services import scores_compute
 from frontnet.units.access import user_manages_province
 from frontnet.units.commands import command_unit, command_user
@@ -30,10 +31,14 @@ class Command(BaseCommand):
             kind, start = period_parse(period)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        # The provinces valid at the end of the period: a 2022 month is the legacy province's.
+        day = min(period_end(kind, start), timezone.localdate())
         if province:
-            provinces = [command_unit(user, province)]
+            provinces = [command_unit(user, province, day=day)]
         else:
-            provinces = list(Unit.objects.filter(parent__isnull=True).order_by("name"))
+            provinces = list(
+                Unit.objects.filter(parent__isnull=True).valid_on(day).order_by("name")
+            )
         for unit in provinces:
             if not user_manages_province(user=user, province=unit):
                 raise CommandError(f"{user.username} không được chấm điểm {unit.name}.")

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         result = residential_committees_import(
             data=path.read_bytes(),
             filename=path.name,
-            within=scope_roots(user=user),
+            within=scope_roots(user=user, history=False),
             by=user,
             channel=Channel.COMMAND,
         )
