@@ -97,6 +97,7 @@ def page_flags(day: dt.date) -> dict:
         "page_registered": Exists(pages),
         "page_reported": Exists(pages.filter(last_action__in=REPORTED_ACTIONS)),
         "page_verified": Exists(pages.filter(last_action=PageAction.VERIFY)),
+        "page_returned": Exists(pages.filter(last_action=PageAction.RETURN)),
     }
 
 
@@ -159,6 +160,7 @@ def own_page(unit: Unit) -> OwnPage:
         verified=unit.page_verified,
         name_ok=unit.page_name_ok,
         first_reported=timezone.localtime(first).date() if first else None,
+        returned=unit.page_returned,
     )
 
 
@@ -201,6 +203,8 @@ PAGE_REASONS = {
     "none": gettext_lazy("Chưa có trang cộng đồng"),
     "registered": gettext_lazy("Đã có trang, chưa báo cáo lên cấp trên"),
     "reported": gettext_lazy("Đã báo cáo, chưa được xác nhận"),
+    "returned": gettext_lazy("Bị cấp trên trả lại, chưa được xác nhận"),
+    "reopened": gettext_lazy("Đã sửa trang, cần báo cáo lại"),
 }
 
 
@@ -218,8 +222,10 @@ def target_checks(
         flags = page_flags(day)
         reasons = {state: str(text) for state, text in PAGE_REASONS.items()}
         # Plain tuples: a province has thousands of communes to check.
-        for pk, name, *states in units.annotate(**flags).values_list("pk", "name", *flags):
-            page = OwnPage(*states)
+        for pk, name, registered, reported, verified, returned in units.annotate(
+            **flags
+        ).values_list("pk", "name", *flags):
+            page = OwnPage(registered, reported, verified, returned=returned)
             meets = page.meets(target.measure)
             checks.append(UnitCheck(pk, name, meets, reason="" if meets else reasons[page.state]))
         return checks

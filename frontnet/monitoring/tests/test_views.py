@@ -172,3 +172,40 @@ def test_rollup_command_prints_a_table(tree, story, capsys):
     out = capsys.readouterr().out
     assert "Huyện An — 01/02/2022" in out
     assert "Xã An Một" in out
+
+
+def test_a_returned_page_reads_returned_and_keeps_its_report_date(client_for, tree, story):
+    """State and timeliness come from the same event trail: huyện Bình's page was reported
+    on 10/01/2022 (on time for the district page target, deadline 31/12/2022) and returned
+    on 15/01; it is "returned, not verified", never "not reported" beside "on time"."""
+    page = CommunityPage.objects.create(
+        unit=tree["district_b"],
+        platform=Platform.objects.get(key="facebook_page"),
+        name="Mặt trận huyện Bình tỉnh Thử",
+        link_raw="facebook.com/binh",
+        canonical="https://www.facebook.com/binh",
+        name_verdict="match",
+    )
+    CommunityPage.objects.filter(pk=page.pk).update(created_at=at("2022-01-05"))
+    for action, day in [
+        ("register", "2022-01-05"),
+        ("report", "2022-01-10"),
+        ("return", "2022-01-15"),
+    ]:
+        PageEvent.objects.create(page=page, action=action, at=at(day))
+    response = client_for("tinh").get(dashboard(tree["province"].pk, as_of="2022-02-01"))
+    table = response.context["table"]
+    keys = [c.key for c in table.columns]
+    cells = {row.unit.name: dict(zip(keys, cells, strict=True)) for row, cells in table.rows}
+    binh = cells["Huyện Bình"]
+    assert binh["page"].text == "Bị trả lại, chưa xác nhận"
+    assert binh["page_on_time"].text.endswith("(10/01/2022)")
+    assert cells["Huyện An"]["page"].text == "Đã báo cáo"  # verified only on 10/02
+    # The district page target lists it as missing, with the same reading.
+    reasons = {
+        check.name: check.reason
+        for target, result in response.context["rollup"].targets
+        if target.measure == "page_reported"
+        for check in result.missing
+    }
+    assert reasons["Huyện Bình"] == "Bị cấp trên trả lại, chưa được xác nhận"
