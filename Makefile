@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
 SHAPE ?= legacy
 
-.PHONY: setup run demo test test-pg lint format bench bench-national bench-faults bench-pagestats worker messages
+.PHONY: setup run serve demo test test-pg lint format bench bench-national bench-faults bench-pagestats bench-load worker messages
 
 setup:
 	@./scripts/bootstrap.sh >/dev/null
@@ -16,6 +16,16 @@ run: setup
 	$(MANAGE) demo --province $(PROVINCE) --shape $(SHAPE)
 	@echo "FrontNet: mở http://$(HOST)/ và đăng nhập bằng một người dùng mẫu ở trên (tinh, chuyenvien1, chuyenvien2, huyen, xa)."
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
+
+# The production server: gunicorn on HOST with the environment's settings (DATABASE_URL,
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, ...); WEB_WORKERS processes x WEB_THREADS threads.
+WEB_WORKERS ?= 2
+WEB_THREADS ?= 4
+serve: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v 0
+	$(UV_RUN) gunicorn config.wsgi --bind $(HOST) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 worker: setup
 	TASKS_BACKEND=django_tasks_db.DatabaseBackend $(MANAGE) db_worker
@@ -53,6 +63,10 @@ bench-faults: setup
 # Page statistics: a year of posts exports for 500 pages, and the by-page table of a level.
 bench-pagestats: setup
 	$(UV_RUN) python bench/pagestats.py
+
+# The province dashboard against a trivial page under 20 concurrent clients (see Performance).
+bench-load: setup
+	$(UV_RUN) python bench/load.py $(BENCH_ARGS)
 
 messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles
