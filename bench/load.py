@@ -241,15 +241,15 @@ def main() -> None:
         ratios = []
         for n in range(1, args.rounds + 1):
             print(f"round {n}", flush=True)
-            d95 = report(
-                "dashboard", *phase(port, dashboard, cookies, args.clients, args.seconds)
-            )
+            d95 = report("dashboard", *phase(port, dashboard, cookies, args.clients, args.seconds))
             t95 = report("trivial", *phase(port, "/login/", None, args.clients, args.seconds))
             ratios.append(d95 / t95)
             print(f"  p95 ratio {ratios[-1]:.1f}", flush=True)
         ratio = statistics.median(ratios)
         verdict = "met" if ratio <= 5 else "NOT met"
-        print(f"p95 ratio dashboard/trivial: {ratio:.1f} (median of {len(ratios)}; target <= 5: {verdict})")
+        print(
+            f"p95 ratio dashboard/trivial: {ratio:.1f} (median of {len(ratios)}; target <= 5: {verdict})"
+        )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -13,13 +13,15 @@ follows once confirmed (confirmed_on); a page's state is replayed from its PageE
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.pages.models import CommunityPage, NameVerdict, PageAction, PageEvent
 from frontnet.pagestats import counting as page_stats
@@ -379,3 +381,21 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
         rows=rows,
         targets=target_results(unit, as_of, book) if with_targets else [],
     )
+
+
+# --- The rendered dashboard ----------------------------------------------------------------
+
+# A bound, not the freshness rule: the key below changes with every write.
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def dashboard_cache_key(*, unit: Unit, as_of: dt.date, sort: str, language: str, extra: str) -> str:
+    """The key of a unit's rendered dashboard: the request's own choices and the marks of
+    the records it reads. Every write through the services adds an audit entry (cadres,
+    accounts, follows, units, pages, targets); page events are named too, for writes that
+    only add an event. One indexed MAX each."""
+    audit = AuditEntry.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    events = PageEvent.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    today = timezone.localdate()
+    raw = f"{unit.pk}|{as_of}|{today}|{sort}|{language}|{audit}|{events}|{extra}"
+    return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()

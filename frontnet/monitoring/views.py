@@ -1,10 +1,14 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -25,7 +29,7 @@ from .export import dashboard_xlsx
 from .forms import TargetForm
 from .measures import REQUIRED_FIELDS
 from .models import Target
-from .selectors import rollup
+from .selectors import DASHBOARD_CACHE_SECONDS, dashboard_cache_key, rollup
 from .table import build_table, standings
 
 
@@ -49,25 +53,34 @@ def unit_dashboard(request, pk):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     as_of, warning = as_of_from(request)
-    data = rollup(unit, as_of)
-    table = build_table(data, request.GET.get("sort", "name"))
-    doing_well, lagging = standings(data)
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "as_of": as_of,
-            "is_today": as_of == timezone.localdate(),
-            "warning": warning,
+    sort = request.GET.get("sort", "name")
+    context = {
+        "unit": unit,
+        "breadcrumb": unit_ancestors_visible(request.user, unit),
+        "as_of": as_of,
+        "is_today": as_of == timezone.localdate(),
+        "warning": warning,
+    }
+    # Everything under the breadcrumb is the same for every reader of the unit and changes
+    # only with the records: it is kept under the audit mark that also keeps the stored
+    # figures (a write anywhere moves the mark, so a reader never sees an old count).
+    key = dashboard_cache_key(
+        unit=unit, as_of=as_of, sort=sort, language=get_language(), extra=warning
+    )
+    body = cache.get(key)
+    if body is None:
+        data = rollup(unit, as_of)
+        doing_well, lagging = standings(data)
+        context |= {
             "rollup": data,
-            "table": table,
+            "table": build_table(data, sort),
             "doing_well": doing_well,
             "lagging": lagging,
             "required_fields": [label for _name, label, _kind in REQUIRED_FIELDS],
-        },
-    )
+        }
+        body = render_to_string("monitoring/_dashboard_body.html", context, request=request)
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+    return render(request, "monitoring/dashboard.html", context | {"body": mark_safe(body)})
 
 
 def unit_dashboard_xlsx(request, pk):

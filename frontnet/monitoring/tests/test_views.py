@@ -114,14 +114,17 @@ def test_dashboard_queries_are_the_same_for_10_and_100_children(
     # session, user; scope roots and unit; scope roots and breadcrumb; channels; the units'
     # own figures as of today (audit mark, units without a fresh row, the rows added up;
     # the first time also counted: cadres, last changes, one write); pages, children, levels, targets; each seeded page
-    # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time);
-    # the page statistics of the month (2).
-    with django_assert_num_queries(29):
+    # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time).
+    # The two marks that key the kept rendering (audit entries, page events) come first.
+    with django_assert_num_queries(30):
         response = client.get(dashboard(district.pk))
     assert len(response.context["table"].rows) == n
-    with django_assert_num_queries(23):  # nothing changed: every unit's row is reused
+    first = response.content
+    # Nothing changed: session, user, scope roots and unit, scope roots and breadcrumb, the
+    # two marks; no rollup, the kept rendering is the same page.
+    with django_assert_num_queries(9):
         response = client.get(dashboard(district.pk))
-    assert len(response.context["table"].rows) == n
+    assert response.content == first
 
 
 def test_xlsx_export_keeps_formulas_as_text(client_for, tree, story):
@@ -209,3 +212,30 @@ def test_a_returned_page_reads_returned_and_keeps_its_report_date(client_for, tr
         for check in result.missing
     }
     assert reasons["Huyện Bình"] == "Bị cấp trên trả lại, chưa được xác nhận"
+
+
+def test_the_rendered_dashboard_is_reused_until_a_record_changes(client_for, tree, story, users):
+    """The second view reads the kept rendering (no rollup); a cadre added through the
+    service moves the audit mark, and the next view counts it: 2/3 -> 2/4 for huyện An."""
+    from frontnet.cadres.services import cadre_create
+
+    client = client_for("tinh")
+    first = client.get(dashboard(tree["province"].pk))
+    assert "table" in first.context  # counted and rendered
+    second = client.get(dashboard(tree["province"].pk))
+    assert "table" not in second.context  # the kept rendering
+    body = first.content.decode().split("</nav>", 1)[1]
+    assert second.content.decode().split("</nav>", 1)[1] == body
+    assert "67% (2/3)" in body
+    cadre_create(
+        unit=tree["district_a"],
+        by=users["tinh"],
+        full_name="Đỗ Văn Sáu",
+        category=CadreCategory.objects.get(key="full_time"),
+    )
+    third = client.get(dashboard(tree["province"].pk))
+    assert "table" in third.context
+    row = next(cells for r, cells in third.context["table"].rows if r.unit == tree["district_a"])
+    assert "50% (2/4)" in [c.text for c in row]
+    # Another language, another sort: their own renderings.
+    assert "table" in client.get(dashboard(tree["province"].pk, sort="-cadres")).context
