@@ -301,6 +301,16 @@ def target_results(
     return results
 
 
+def figure_days(unit: Unit, as_of: dt.date) -> set[dt.date]:
+    """The days whose stored figures a rollup of `unit` as of `as_of` reads: that day, and
+    the judging day of each cadre target (a passed target is judged on its deadline)."""
+    days = {as_of}
+    for target in targets_for(unit).filter(start__lte=as_of):
+        if not target.is_page_measure:
+            days.add(judging_date(as_of, target.deadline))
+    return days
+
+
 # --- The rollup --------------------------------------------------------------------------
 
 
