@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from frontnet.units.models import Unit
 
 from . import selectors
+from .models import NameVerdict
 from .services import clean_page_name, normalize_page_link
 
 
@@ -106,3 +107,21 @@ class PageReturnForm(forms.Form):
 
 class PageVerifyForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú (nếu có)"), max_length=500, required=False)
+
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if page is not None and page.name_verdict == NameVerdict.MISMATCH:
+            # A name that breaks the convention is verified only on purpose, with a reason.
+            self.fields["accept_name"] = forms.BooleanField(
+                label=_("Tôi vẫn xác nhận trang dù tên chưa đúng quy ước"),
+                error_messages={
+                    "required": _("Đánh dấu ô này để xác nhận trang có tên sai quy ước.")
+                },
+            )
+            note = self.fields["note"]
+            note.required = True
+            note.label = _("Lý do vẫn xác nhận")
+            note.error_messages["required"] = _(
+                "Ghi lý do vẫn xác nhận, ví dụ: tên đã được Ban Thường trực đồng ý."
+            )
+            self.order_fields(["accept_name", "note"])

@@ -67,6 +67,7 @@ def review_queue(user) -> QuerySet[CommunityPage]:
     return (
         pages_visible_to(user)
         .filter(verifiable_pages_q(user=user), status=PageStatus.REPORTED, active=True)
+        .select_related("unit", "platform")
         .order_by("reported_at", "pk")
     )
 

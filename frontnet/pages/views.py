@@ -182,7 +182,7 @@ def page_verify(request, pk):
     return _transition_view(
         request,
         page,
-        form=PageVerifyForm(_posted(request)),
+        form=PageVerifyForm(_posted(request), page=page),
         service=services.page_verify,
         kwargs=("note",),
         title=_("Xác nhận trang cộng đồng"),
