@@ -40,7 +40,12 @@ def as_of_from(request) -> tuple[dt.date, str]:
     if not raw:
         return today, ""
     try:
-        day = dt.date.fromisoformat(raw)
+        # dd/mm/yyyy as typed; ISO from links and scripts.
+        day = (
+            dt.datetime.strptime(raw, "%d/%m/%Y").date()
+            if "/" in raw
+            else dt.date.fromisoformat(raw)
+        )
     except ValueError:
         return today, _("Ngày “%(raw)s” không hợp lệ; đang xem số liệu hôm nay.") % {"raw": raw}
     if day > today:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import DateInput
 from frontnet.units.models import Unit
 
 from . import selectors
@@ -44,7 +45,7 @@ class PageForm(forms.Form):
     created_on = forms.DateField(
         label=_("Ngày lập trang"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, unit: Unit, **kwargs):
