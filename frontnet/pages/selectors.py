@@ -134,3 +134,10 @@ def return_reason_suggestion(page: CommunityPage) -> str:
     return _("Tên trang chưa đúng quy ước, đề nghị đổi thành: %(name)s") % {
         "name": page.expected_name
     }
+
+
+def same_platform_pages(page: CommunityPage) -> QuerySet[CommunityPage]:
+    """The unit's other active pages on the same platform: a unit normally runs one."""
+    return CommunityPage.objects.filter(
+        unit_id=page.unit_id, platform_id=page.platform_id, active=True
+    ).exclude(pk=page.pk)

@@ -256,3 +256,16 @@ def test_the_queue_shows_platform_and_link_and_a_wrong_name_needs_a_confirmed_re
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.status == PageStatus.VERIFIED
+
+
+def test_a_second_fanpage_for_the_same_unit_is_registered_with_a_warning(
+    client_for, tree, facebook_page, register
+):
+    register(tree["district_a"], DISTRICT_NAME, link="https://www.facebook.com/mattranhuyenan.cu")
+    client = client_for("huyen")
+    response = client.post(
+        reverse("page_add", args=[tree["district_a"].pk]), form_data(facebook_page), follow=True
+    )
+    text = response.content.decode()
+    assert "Huyện An đã có 1 trang Fanpage Facebook khác: “Mặt trận huyện An tỉnh Thử”." in text
+    assert CommunityPage.objects.filter(unit=tree["district_a"], active=True).count() == 2
