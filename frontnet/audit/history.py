@@ -37,11 +37,15 @@ def _field(model, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        for f in model._meta.concrete_fields:
-            if f.attname == name:
-                return f
+        field = None
+    if field is not None and getattr(field, "concrete", False):
+        return field
+    # A column's attname ("platform_id"); a reverse relation's name is no stored value.
+    for f in model._meta.concrete_fields:
+        if f.attname == name:
+            return f
     return None
 
 

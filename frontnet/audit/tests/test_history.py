@@ -54,3 +54,15 @@ def test_the_history_is_paged_newest_first(client_for, tree, users):
     assert "Thôn số 11" in first and "Thôn số 0 →" not in first and "Trang 1/2" in first
     second = client.get(url + "?history=2").content.decode()
     assert "Thôn số 0" in second and "Trang 2/2" in second
+
+
+def test_a_change_named_like_a_reverse_relation_reads_as_its_own_name(tree):
+    from frontnet.audit.history import readable
+    from frontnet.scoring.models import Period
+
+    reverse_name = next(
+        f.name for f in Period._meta.get_fields() if f.is_relation and not f.concrete
+    )
+    entry = AuditEntry(model="scoring.period", changes={reverse_name: [None, 3]}, at=timezone.now())
+    (line,) = readable([entry])
+    assert [(c.label, c.before, c.after) for c in line.changes] == [(reverse_name, "—", "3")]
