@@ -116,13 +116,13 @@ def test_dashboard_queries_are_the_same_for_10_and_100_children(
     # the first time also counted: cadres, last changes, one write); pages, children, levels, targets; each seeded page
     # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time).
     # The two marks that key the kept rendering (audit entries, page events) come first.
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(29):
         response = client.get(dashboard(district.pk))
     assert len(response.context["table"].rows) == n
     first = response.content.decode().split('class="crumbs"')[1]
-    # Nothing changed: session, user, scope roots and unit, scope roots and breadcrumb, the
-    # two marks; no rollup, the kept rendering is the same page.
-    with django_assert_num_queries(9):
+    # Nothing changed: session, user, scope roots, unit, breadcrumb, the two marks; no
+    # rollup, the kept rendering is the same page.
+    with django_assert_num_queries(8):
         response = client.get(dashboard(district.pk))
     assert response.content.decode().split('class="crumbs"')[1] == first
 
