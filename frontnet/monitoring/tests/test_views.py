@@ -52,7 +52,10 @@ def test_dashboard_sorts_by_a_column(client_for, tree, story):
 
 
 def test_bad_or_future_as_of_falls_back_to_today(client_for, tree):
+    # dd/mm/yyyy as typed is read as such, whatever the language: 31 January 2022.
     response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="31/01/2022"))
+    assert response.context["as_of"] == dt.date(2022, 1, 31) and not response.context["warning"]
+    response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="01/31/2022"))
     assert response.context["as_of"] == dt.date.today()
     assert response.context["warning"]
     response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="2999-01-01"))
