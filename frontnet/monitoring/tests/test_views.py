@@ -117,9 +117,10 @@ def test_dashboard_queries_are_the_same_for_10_and_100_children(
     # session, user; scope roots and unit; scope roots and breadcrumb; channels; the units'
     # own figures as of today (audit mark, units without a fresh row, the rows added up;
     # the first time also counted: cadres, last changes, one write); pages, children, levels, targets; each seeded page
-    # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time).
+    # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time);
+    # the page statistics of the month (2).
     # The two marks that key the kept rendering (audit entries, page events) come first.
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(31):
         response = client.get(dashboard(district.pk))
     assert len(response.context["table"].rows) == n
     first = response.content.decode().split('class="crumbs"')[1]
