@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 PROVINCE ?= 40
 SHAPE ?= today
 
-.PHONY: setup run demo test test-pg lint format bench bench-national bench-faults bench-pagestats worker messages
+.PHONY: setup run serve demo test test-pg lint format bench bench-national bench-faults bench-pagestats bench-load worker messages
 
 setup:
 	@./scripts/bootstrap.sh >/dev/null
@@ -19,6 +19,16 @@ run: setup
 
 # The database worker, and beside it the scheduler (django-crontask) that enqueues the daily
 # reminders, figure pruning, e-mail digests and e-mail retries (frontnet/notifications/tasks.py).
+# The production server: gunicorn on HOST with the environment's settings (DATABASE_URL,
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, ...); WEB_WORKERS processes x WEB_THREADS threads.
+WEB_WORKERS ?= 2
+WEB_THREADS ?= 4
+serve: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v 0
+	$(UV_RUN) gunicorn config.wsgi --bind $(HOST) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
 worker: setup
 	export TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
 	$(MANAGE) crontask & trap "kill $$! 2>/dev/null" EXIT; \
@@ -57,6 +67,10 @@ bench-faults: setup
 # Page statistics: a year of posts exports for 500 pages, and the by-page table of a level.
 bench-pagestats: setup
 	$(UV_RUN) python bench/pagestats.py
+
+# The province dashboard against a trivial page under 20 concurrent clients (see Performance).
+bench-load: setup
+	$(UV_RUN) python bench/load.py $(BENCH_ARGS)
 
 messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=staticfiles

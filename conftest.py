@@ -39,6 +39,15 @@ SEED_MIGRATIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: two tests' databases can reach the same audit
+    mark, which keys the rendered dashboard."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def levels(db):
     """The seeded lists (levels, categories, platforms, naming rules). Transactional tests

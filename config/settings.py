@@ -223,6 +223,8 @@ FRONTNET_BATCH_STALE_SECONDS = int(os.environ.get("FRONTNET_BATCH_STALE_SECONDS"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy typed and shown in every language (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

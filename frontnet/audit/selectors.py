@@ -12,3 +12,8 @@ def audit_for_unit(unit: Unit, *, subtree: bool = False, limit: int = 20) -> Que
     else:
         qs = qs.filter(unit=unit)
     return qs[:limit]
+
+
+def unit_history_queryset(unit: Unit) -> QuerySet[AuditEntry]:
+    """Every entry of the unit itself, newest first (paged by `history.history_page`)."""
+    return AuditEntry.objects.filter(unit=unit).order_by("-at", "-id")

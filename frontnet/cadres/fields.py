@@ -18,6 +18,8 @@ from functools import partial
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import DateInput
+
 from .models import CadreCategory, Gender
 
 # Form groups. SHARED: in `rules.CadreFieldsForm`, which checks a web POST and every imported
@@ -27,7 +29,7 @@ SHARED, WEB = "shared", "web"
 # Completeness kinds: "text" is filled when not blank, "value" when not null.
 TEXT, VALUE = "text", "value"
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()  # dd/mm/yyyy whatever the browser (frontnet.core.forms)
 LINK = forms.TextInput(
     attrs={
         "inputmode": "url",

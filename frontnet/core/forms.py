@@ -6,7 +6,22 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy, the format shown: a browser's own date picker would show
+    mm/dd/yyyy to a reader whose browser is set to English (config/formats parses it)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+            | (attrs or {}),
+            format="%d/%m/%Y",
+        )
+
+
+DATE = DateInput()
 
 
 class NamedErrorsForm(forms.Form):

@@ -227,14 +227,15 @@ def _demo_campaign_target(province: Unit) -> None:
     """A target still running today, so the demo dashboard shows one on track or at risk
     beside the 2022 targets that were met or missed."""
     today = timezone.localdate()
+    units, cadres = 70, 50  # the title says the rule: a share of units, each with a share
     Target.objects.get_or_create(
-        name="Đợt cao điểm: 70% cán bộ cấp xã theo dõi đủ các kênh của tỉnh",
+        name=f"Đợt cao điểm: {units}% đơn vị cấp xã, mỗi đơn vị {cadres}% cán bộ theo dõi đủ các kênh của tỉnh",
         root=province,
         defaults={
             "measure": Measure.FOLLOWS_ALL,
             "level": province.level.__class__.objects.get(key="commune"),
-            "threshold": 70,
-            "unit_threshold": 50,
+            "threshold": units,
+            "unit_threshold": cadres,
             "start": today - dt.timedelta(days=30),
             "deadline": today + dt.timedelta(days=60),
             "source": "Kế hoạch mẫu của Ban Thường trực (dữ liệu mẫu)",

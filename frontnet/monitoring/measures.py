@@ -149,15 +149,21 @@ class OwnPage:
     verified: bool = False
     name_ok: bool = False
     first_reported: dt.date | None = None
+    # The last event was a return: reported once, sent back, not verified.
+    returned: bool = False
 
     @property
     def state(self) -> str:
+        # From the same event trail as `first_reported`: a returned page was reported (on
+        # time or not) and is not verified; it never reads "not reported".
         if self.verified:
             return "verified"
         if self.reported:
             return "reported"
+        if self.returned:
+            return "returned"
         if self.registered:
-            return "registered"
+            return "reopened" if self.first_reported else "registered"
         return "none"
 
     def meets(self, measure: str) -> bool:
@@ -171,6 +177,8 @@ class OwnPage:
 PAGE_STATE_LABELS = {
     "verified": _("Đã xác nhận"),
     "reported": _("Đã báo cáo"),
+    "returned": _("Bị trả lại, chưa xác nhận"),
+    "reopened": _("Đã sửa, cần báo cáo lại"),
     "registered": _("Chưa báo cáo"),
     "none": _("Chưa có"),
 }

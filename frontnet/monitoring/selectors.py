@@ -13,13 +13,15 @@ follows once confirmed (confirmed_on); a page's state is replayed from its PageE
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from frontnet.audit.models import AuditEntry
 from frontnet.cadres.models import Cadre, OfficialChannel
 from frontnet.pages.models import CommunityPage, NameVerdict, PageAction, PageEvent
 from frontnet.pagestats import counting as page_stats
@@ -97,6 +99,7 @@ def page_flags(day: dt.date) -> dict:
         "page_registered": Exists(pages),
         "page_reported": Exists(pages.filter(last_action__in=REPORTED_ACTIONS)),
         "page_verified": Exists(pages.filter(last_action=PageAction.VERIFY)),
+        "page_returned": Exists(pages.filter(last_action=PageAction.RETURN)),
     }
 
 
@@ -162,6 +165,7 @@ def own_page(unit: Unit) -> OwnPage:
         verified=unit.page_verified,
         name_ok=unit.page_name_ok,
         first_reported=timezone.localtime(first).date() if first else None,
+        returned=unit.page_returned,
     )
 
 
@@ -204,6 +208,8 @@ PAGE_REASONS = {
     "none": gettext_lazy("Chưa có trang cộng đồng"),
     "registered": gettext_lazy("Đã có trang, chưa báo cáo lên cấp trên"),
     "reported": gettext_lazy("Đã báo cáo, chưa được xác nhận"),
+    "returned": gettext_lazy("Bị cấp trên trả lại, chưa được xác nhận"),
+    "reopened": gettext_lazy("Đã sửa trang, cần báo cáo lại"),
 }
 
 
@@ -221,8 +227,10 @@ def target_checks(
         flags = page_flags(day)
         reasons = {state: str(text) for state, text in PAGE_REASONS.items()}
         # Plain tuples: a province has thousands of communes to check.
-        for pk, name, *states in units.annotate(**flags).values_list("pk", "name", *flags):
-            page = OwnPage(*states)
+        for pk, name, registered, reported, verified, returned in units.annotate(
+            **flags
+        ).values_list("pk", "name", *flags):
+            page = OwnPage(registered, reported, verified, returned=returned)
             meets = page.meets(target.measure)
             checks.append(UnitCheck(pk, name, meets, reason="" if meets else reasons[page.state]))
         return checks
@@ -294,6 +302,16 @@ def target_results(
         if result.units:
             results.append((target, result))
     return results
+
+
+def figure_days(unit: Unit, as_of: dt.date) -> set[dt.date]:
+    """The days whose stored figures a rollup of `unit` as of `as_of` reads: that day, and
+    the judging day of each cadre target (a passed target is judged on its deadline)."""
+    days = {as_of}
+    for target in targets_for(unit).filter(start__lte=as_of):
+        if not target.is_page_measure:
+            days.add(judging_date(as_of, target.deadline))
+    return days
 
 
 # --- The rollup --------------------------------------------------------------------------
@@ -376,3 +394,21 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
         rows=rows,
         targets=target_results(unit, as_of, book) if with_targets else [],
     )
+
+
+# --- The rendered dashboard ----------------------------------------------------------------
+
+# A bound, not the freshness rule: the key below changes with every write.
+DASHBOARD_CACHE_SECONDS = 600
+
+
+def dashboard_cache_key(*, unit: Unit, as_of: dt.date, sort: str, language: str, extra: str) -> str:
+    """The key of a unit's rendered dashboard: the request's own choices and the marks of
+    the records it reads. Every write through the services adds an audit entry (cadres,
+    accounts, follows, units, pages, targets); page events are named too, for writes that
+    only add an event. One indexed MAX each."""
+    audit = AuditEntry.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    events = PageEvent.objects.aggregate(mark=Max("pk"))["mark"] or 0
+    today = timezone.localdate()
+    raw = f"{unit.pk}|{as_of}|{today}|{sort}|{language}|{audit}|{events}|{extra}"
+    return "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()

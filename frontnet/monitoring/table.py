@@ -105,7 +105,9 @@ def build_columns(rollup: Rollup) -> list[Column]:
         shade = ""
         if wanted:
             shade = "ok" if row.own.meets(wanted[0]) else "warn" if row.own.registered else "bad"
-        rank = {"none": 0, "registered": 1, "reported": 2, "verified": 3}[state]
+        rank = {"none": 0, "registered": 1, "reopened": 1, "returned": 1, "reported": 2}.get(
+            state, 3
+        )
         return Cell(str(PAGE_STATE_LABELS[state]), rank, shade, False)
 
     def page_name(row: Row) -> Cell:

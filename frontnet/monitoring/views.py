@@ -1,13 +1,16 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.views import form_saved, posted, rule_active_views
@@ -26,7 +29,7 @@ from .export import dashboard_xlsx
 from .forms import TargetForm
 from .measures import REQUIRED_FIELDS
 from .models import Target
-from .selectors import rollup
+from .selectors import DASHBOARD_CACHE_SECONDS, dashboard_cache_key, rollup
 from .table import build_table, standings
 
 
@@ -37,7 +40,12 @@ def as_of_from(request) -> tuple[dt.date, str]:
     if not raw:
         return today, ""
     try:
-        day = dt.date.fromisoformat(raw)
+        # dd/mm/yyyy as typed; ISO from links and scripts.
+        day = (
+            dt.datetime.strptime(raw, "%d/%m/%Y").date()
+            if "/" in raw
+            else dt.date.fromisoformat(raw)
+        )
     except ValueError:
         return today, _("Ngày “%(raw)s” không hợp lệ; đang xem số liệu hôm nay.") % {"raw": raw}
     if day > today:
@@ -55,26 +63,35 @@ def unit_dashboard(request, pk):
     if len(counterparts) == 1:
         query = request.GET.urlencode()
         return redirect(reverse("unit_dashboard", args=[counterparts[0].pk]) + f"?{query}")
-    data = rollup(unit, as_of)
-    table = build_table(data, request.GET.get("sort", "name"))
-    doing_well, lagging = standings(data)
-    return render(
-        request,
-        "monitoring/dashboard.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "as_of": as_of,
-            "is_today": as_of == timezone.localdate(),
-            "warning": warning,
+    sort = request.GET.get("sort", "name")
+    context = {
+        "unit": unit,
+        "breadcrumb": unit_ancestors_visible(request.user, unit),
+        "as_of": as_of,
+        "is_today": as_of == timezone.localdate(),
+        "warning": warning,
+        "counterparts": counterparts,
+    }
+    # Everything under the breadcrumb is the same for every reader of the unit and changes
+    # only with the records: it is kept under the audit mark that also keeps the stored
+    # figures (a write anywhere moves the mark, so a reader never sees an old count).
+    key = dashboard_cache_key(
+        unit=unit, as_of=as_of, sort=sort, language=get_language(), extra=warning
+    )
+    body = cache.get(key)
+    if body is None:
+        data = rollup(unit, as_of)
+        doing_well, lagging = standings(data)
+        context |= {
             "rollup": data,
-            "table": table,
+            "table": build_table(data, sort),
             "doing_well": doing_well,
             "lagging": lagging,
             "required_fields": [label for _name, label, _kind in REQUIRED_FIELDS],
-            "counterparts": counterparts,
-        },
-    )
+        }
+        body = render_to_string("monitoring/_dashboard_body.html", context, request=request)
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+    return render(request, "monitoring/dashboard.html", context | {"body": mark_safe(body)})
 
 
 def unit_dashboard_xlsx(request, pk):

@@ -4,9 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import DateInput
 from frontnet.units.models import Unit
 
 from . import selectors
+from .models import NameVerdict
 from .services import clean_page_name, normalize_page_link
 
 
@@ -43,7 +45,7 @@ class PageForm(forms.Form):
     created_on = forms.DateField(
         label=_("Ngày lập trang"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, unit: Unit, **kwargs):
@@ -106,3 +108,21 @@ class PageReturnForm(forms.Form):
 
 class PageVerifyForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú (nếu có)"), max_length=500, required=False)
+
+    def __init__(self, *args, page=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if page is not None and page.name_verdict == NameVerdict.MISMATCH:
+            # A name that breaks the convention is verified only on purpose, with a reason.
+            self.fields["accept_name"] = forms.BooleanField(
+                label=_("Tôi vẫn xác nhận trang dù tên chưa đúng quy ước"),
+                error_messages={
+                    "required": _("Đánh dấu ô này để xác nhận trang có tên sai quy ước.")
+                },
+            )
+            note = self.fields["note"]
+            note.required = True
+            note.label = _("Lý do vẫn xác nhận")
+            note.error_messages["required"] = _(
+                "Ghi lý do vẫn xác nhận, ví dụ: tên đã được Ban Thường trực đồng ý."
+            )
+            self.order_fields(["accept_name", "note"])

@@ -67,6 +67,7 @@ def review_queue(user) -> QuerySet[CommunityPage]:
     return (
         pages_visible_to(user)
         .filter(verifiable_pages_q(user=user), status=PageStatus.REPORTED, active=True)
+        .select_related("unit", "platform")
         .order_by("reported_at", "pk")
     )
 
@@ -149,3 +150,8 @@ def districts_without_page_manager(unit: Unit, day=None) -> QuerySet[Unit]:
         .exclude(pk__in=with_manager)
         .order_by("path")
     )
+def same_platform_pages(page: CommunityPage) -> QuerySet[CommunityPage]:
+    """The unit's other active pages on the same platform: a unit normally runs one."""
+    return CommunityPage.objects.filter(
+        unit_id=page.unit_id, platform_id=page.platform_id, active=True
+    ).exclude(pk=page.pk)

@@ -267,13 +267,23 @@ def page_verify(
     if by is not None and not page_can_verify(by, page):
         # Checked again on the locked row: the reporter may have changed meanwhile.
         raise PermissionDenied
+    note = clean_text(note)
+    if page.name_verdict == NameVerdict.MISMATCH and not note:
+        # Accepting a name that breaks the convention is a decision: it says why.
+        raise ValidationError(
+            {
+                "note": _(
+                    "Tên trang chưa đúng quy ước (“%(expected)s”): muốn vẫn xác nhận, ghi lý do vào ghi chú."
+                )
+                % {"expected": page.expected_name}
+            }
+        )
     now = timezone.now()
     page.status = PageStatus.VERIFIED
     page.verified_at = now
     page.verified_by = by
     page.return_reason = ""
     page.save(update_fields=["status", "verified_at", "verified_by", "return_reason", "updated_at"])
-    note = clean_text(note)
     _event(page, PageAction.VERIFY, by, note, at=now)
     audit_record(
         obj=page, by=by, action=Action.VERIFY, channel=channel, before=before, note=note, at=now

@@ -73,6 +73,21 @@ def page_add(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã đăng ký trang “%(name)s”.") % {"name": page.name})
+            others = list(selectors.same_platform_pages(page).values_list("name", flat=True))
+            if others:
+                messages.warning(
+                    request,
+                    _(
+                        "%(unit)s đã có %(n)s trang %(platform)s khác: %(names)s. Mỗi đơn vị "
+                        "thường chỉ có một trang; trang không còn dùng thì hãy ngừng theo dõi."
+                    )
+                    % {
+                        "unit": unit.name,
+                        "n": len(others),
+                        "platform": page.platform.name,
+                        "names": "; ".join(f"“{n}”" for n in others),
+                    },
+                )
             return redirect("page_detail", pk=page.pk)
     return _form_page(request, form, unit, _("Đăng ký trang cộng đồng"))
 
@@ -182,7 +197,7 @@ def page_verify(request, pk):
     return _transition_view(
         request,
         page,
-        form=PageVerifyForm(_posted(request)),
+        form=PageVerifyForm(_posted(request), page=page),
         service=services.page_verify,
         kwargs=("note",),
         title=_("Xác nhận trang cộng đồng"),

@@ -149,10 +149,15 @@ def _period_change(request, pk, change):
     return _back(province, key)
 
 
+def _publish_confirmed(request, period):
+    if not request.POST.get("confirm"):
+        # Publishing freezes the results: it is never a stray click.
+        raise ValidationError(_("Hãy đánh dấu ô xác nhận trước khi công bố."))
+    period_publish(period=period, by=request.user)
+
+
 def scores_publish_view(request, pk):
-    return _period_change(
-        request, pk, lambda period: period_publish(period=period, by=request.user)
-    )
+    return _period_change(request, pk, lambda period: _publish_confirmed(request, period))
 
 
 def scores_unpublish_view(request, pk):

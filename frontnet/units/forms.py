@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import DateInput
 from frontnet.core.vntext import clean_text
 
 from .models import Level, Unit
@@ -15,9 +16,7 @@ class UnitChildForm(forms.Form):
     )
     name = forms.CharField(label=_("Tên"), max_length=200)
     code = forms.CharField(label=_("Mã (nếu có)"), max_length=32, required=False)
-    valid_from = forms.DateField(
-        label=_("Hiệu lực từ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False, widget=DateInput())
 
     def __init__(self, *args, parent: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,8 +37,8 @@ class UnitEditForm(forms.ModelForm):
         model = Unit
         fields = ["name", "division_type", "code", "valid_from", "valid_to"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
         }
 
     def clean(self):

@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.audit.selectors import audit_for_unit
+from frontnet.audit.history import history_page
+from frontnet.audit.selectors import unit_history_queryset
 from frontnet.core.uploads import refused_message
 
 from . import access, selectors, services
@@ -37,7 +38,7 @@ def unit_detail(request, pk):
             "replaced_by": replaced_by,
             "breadcrumb": selectors.unit_ancestors_visible(request.user, unit),
             "children": selectors.unit_children(unit),
-            "history": audit_for_unit(unit),
+            "history": history_page(unit_history_queryset(unit), request.GET.get("history")),
             "can_edit": access.user_can_edit_unit(user=request.user, unit=unit),
             "can_change_identity": access.user_can_change_unit_identity(
                 user=request.user, unit=unit

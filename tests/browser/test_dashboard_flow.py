@@ -57,9 +57,9 @@ def test_province_admin_reads_targets_sorts_drills_down_and_exports(
     assert page.locator("h1").inner_text() == "Bảng theo dõi: Tỉnh Thử"
 
     # An earlier day: 15/02/2022.
-    page.fill("#as_of", "2022-02-15")
+    page.fill("#as_of", "15/02/2022")  # typed as a Vietnamese reader writes it
     page.get_by_role("button", name="Xem", exact=True).click()
-    page.wait_for_url("**as_of=2022-02-15**")
+    page.wait_for_url("**as_of=15%2F02%2F2022**")
     assert "cuối ngày 15/02/2022" in page.locator("main").inner_text()
     assert cards(page) == {
         # Judged on 31/01: only huyện An had reported its page by then.
@@ -89,7 +89,7 @@ def test_province_admin_reads_targets_sorts_drills_down_and_exports(
     page.wait_for_url("**sort=-cadres**")
     assert [r[cadres] for r in table_rows(page)] == ["5", "3"]
     assert "↓" in page.locator("table.monitor thead th").nth(cadres).inner_text()
-    assert page.locator("#as_of").input_value() == "2022-02-15"  # sorting kept the day
+    assert page.locator("#as_of").input_value() == "15/02/2022"  # sorting kept the day
 
     # Drill down into huyện An (same day), then back up.
     page.locator("table.monitor tbody").get_by_role("link", name="Huyện An").click()
@@ -107,9 +107,9 @@ def test_province_admin_reads_targets_sorts_drills_down_and_exports(
     assert page.locator("h1").inner_text() == "Bảng theo dõi: Tỉnh Thử"
 
     # Another day: 10/01/2022, before huyện Bình's second cadre and before any page report.
-    page.fill("#as_of", "2022-01-10")
+    page.fill("#as_of", "10/01/2022")
     page.get_by_role("button", name="Xem", exact=True).click()
-    page.wait_for_url("**as_of=2022-01-10**")
+    page.wait_for_url("**as_of=10%2F01%2F2022**")
     assert cards(page) == {
         DISTRICT_PAGES: "Có nguy cơ không đạt",
         COMMUNE_PAGES: "Có nguy cơ không đạt",
@@ -138,3 +138,37 @@ def test_province_admin_reads_targets_sorts_drills_down_and_exports(
         COMMUNE_PAGES: "Có nguy cơ không đạt",
         DATA_COMPLETE: "Đạt",
     }
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
+def test_dates_are_dd_mm_yyyy_in_a_browser_set_to_english(
+    browser, live_server, login, users, tree, seeded_targets, province_story, size
+):
+    """A browser whose own locale is American English, the interface switched to English:
+    the day is typed and read as dd/mm/yyyy all the same (02/12 is the 2nd of December)."""
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]},
+        locale="en-US",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        login(page, "tinh")
+        page.locator("form.lang button[value=en]").click()
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/units/{tree['province'].pk}/dashboard/")
+        field = page.locator("#as_of")
+        assert field.get_attribute("placeholder") == "dd/mm/yyyy"
+        page.fill("#as_of", "02/12/2021")
+        field.press("Enter")
+        page.wait_for_url("**as_of=02%2F12%2F2021**")
+        assert page.locator("#as_of").input_value() == "02/12/2021"
+        assert "02/12/2021" in page.locator("main").inner_text()
+        # A form's date field: a text field showing the format, read as dd/mm/yyyy.
+        page.goto(f"{live_server.url}/units/{tree['district_a'].pk}/pages/add/")
+        created = page.locator("input[name=created_on]")
+        assert created.get_attribute("type") == "text"
+        assert created.get_attribute("placeholder") == "dd/mm/yyyy"
+    finally:
+        context.close()

@@ -81,6 +81,11 @@ def test_province_admin_computes_publishes_unpublishes_and_downloads(
         ("Xã An Một", "13,33/60,00", "2/3", "2/2"),
         ("Xã Bình Một", "0,00/60,00", "3/3", "1/1"),
     ]
+    # The detail names every criterion, with its points and full points: they add up.
+    assert [r[5] for r in ranking(page, districts)] == [
+        "Cán bộ có tài khoản: 24,00/40,00; Báo cáo trang đúng hạn: 20,00/20,00",
+        "Cán bộ có tài khoản: 0,00/40,00; Báo cáo trang đúng hạn: 0,00/20,00",
+    ]
     page.fill("#compute-period", "2022-02")
     page.get_by_role("button", name="Chấm điểm", exact=True).click()
     page.wait_for_url("**period=2022-02")
@@ -110,7 +115,11 @@ def test_province_admin_computes_publishes_unpublishes_and_downloads(
     page.locator("nav.crumbs").get_by_role("link", name="Tỉnh Thử").click()
     page.wait_for_url(f"**/units/{province.pk}/scores/?period=2022-01")
 
-    # Publish January; unpublish it with a reason; publish it again.
+    # Publish January (asked to confirm first); unpublish it with a reason; publish it again.
+    page.get_by_role("button", name="Công bố kết quả tháng 01/2022").click()
+    assert page.locator("input[name=confirm]").evaluate("e => e.validity.valueMissing")
+    assert not Period.objects.get(kind="month", start=dt.date(2022, 1, 1)).published
+    page.locator("input[name=confirm]").check()
     page.get_by_role("button", name="Công bố kết quả tháng 01/2022").click()
     page.wait_for_url("**period=2022-01")
     assert badge(page) == "Đã công bố"
@@ -137,6 +146,7 @@ def test_province_admin_computes_publishes_unpublishes_and_downloads(
     entry = AuditEntry.objects.get(action="unpublish")
     assert (entry.actor, entry.note, entry.channel) == (users["tinh"], REASON, "web")
     assert AuditEntry.objects.filter(action="publish", actor=users["tinh"]).count() == 1
+    page.locator("input[name=confirm]").check()
     page.get_by_role("button", name="Công bố kết quả tháng 01/2022").click()
     page.wait_for_selector("main .badge >> text=Đã công bố")
 

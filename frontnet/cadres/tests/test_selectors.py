@@ -137,6 +137,9 @@ def test_the_unit_panel_query_count_does_not_grow_with_the_data(
             link=f"anmot{i}.example.vn",
             by=None,
         )
-    with django_assert_num_queries(len(few)):
+    # At most as many: the history names the related records of the entries on its page
+    # (one query per kind of record, whatever the number of entries).
+    with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
+    assert len(many) <= len(few)
     assert "13 cán bộ đang công tác tại đơn vị, 13 tính cả các đơn vị trực thuộc." in html

@@ -121,3 +121,49 @@ def test_pruning_keeps_recent_days_month_ends_and_deadlines(tree, story):
     assert {dt.date(2022, 1, 31), recent, deadline} <= kept
     # A pruned day is simply counted again.
     assert rollup(province, dt.date(2022, 2, 15)).total.cadres == 4
+
+
+@pytest.mark.django_db
+def test_the_writer_refreshes_the_days_the_dashboard_reads_so_the_reader_only_sums(
+    tree, story, users, django_assert_num_queries
+):
+    """After a change (an import's commit runs figures_refresh), every unit of the province
+    has a fresh row for today and for the judging day of each cadre target (the seeded
+    data target, deadline 30/06/2022, is judged on its deadline); the next rollup writes
+    nothing and counts nothing, and reads the same numbers as a live count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from frontnet.monitoring.selectors import figure_days
+    from frontnet.monitoring.tasks import figures_refresh
+    from frontnet.units.models import Unit
+
+    province = tree["province"]
+    today = timezone.localdate()
+    days = figure_days(province, today)
+    cadre_targets = [t for t in story_targets() if not t.is_page_measure]
+    assert days == {today, *(min(today, t.deadline) for t in cadre_targets)}
+    assert len(days) >= 2
+    cadre_end(cadre=story["cadres"][2], by=users["tinh"], on=today, reason="Nghỉ hưu")
+    figures_refresh(unit=tree["village"])
+    units = Unit.objects.filter(path__startswith=province.path).count()
+    for day in days:
+        assert UnitFigures.objects.filter(day=day).count() == units
+    with CaptureQueriesContext(connection) as queries:
+        data = rollup(province, today)
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    assert writes == []
+    live = FiguresBook(province, province_channels(province))._live(
+        today, len(province.path) + PATH_STEP + 1
+    )
+    assert {r.unit.path: r.figures.cadres for r in data.rows} == {
+        p: g.figures.cadres for p, g in live.items() if p != province.path
+    }
+
+
+def story_targets():
+    from frontnet.monitoring.models import Target
+
+    return list(Target.objects.filter(active=True))

@@ -52,7 +52,10 @@ def test_dashboard_sorts_by_a_column(client_for, tree, story):
 
 
 def test_bad_or_future_as_of_falls_back_to_today(client_for, tree):
+    # dd/mm/yyyy as typed is read as such, whatever the language: 31 January 2022.
     response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="31/01/2022"))
+    assert response.context["as_of"] == dt.date(2022, 1, 31) and not response.context["warning"]
+    response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="01/31/2022"))
     assert response.context["as_of"] == dt.date.today()
     assert response.context["warning"]
     response = client_for("huyen").get(dashboard(tree["district_a"].pk, as_of="2999-01-01"))
@@ -116,12 +119,16 @@ def test_dashboard_queries_are_the_same_for_10_and_100_children(
     # the first time also counted: cadres, last changes, one write); pages, children, levels, targets; each seeded page
     # target 1, the data target 2 and its deadline's own figures (3, or 6 the first time);
     # the page statistics of the month (2).
-    with django_assert_num_queries(29):
+    # The two marks that key the kept rendering (audit entries, page events) come first.
+    with django_assert_num_queries(31):
         response = client.get(dashboard(district.pk))
     assert len(response.context["table"].rows) == n
-    with django_assert_num_queries(23):  # nothing changed: every unit's row is reused
+    first = response.content.decode().split('class="crumbs"')[1]
+    # Nothing changed: session, user, scope roots, unit, breadcrumb, the two marks; no
+    # rollup, the kept rendering is the same page.
+    with django_assert_num_queries(8):
         response = client.get(dashboard(district.pk))
-    assert len(response.context["table"].rows) == n
+    assert response.content.decode().split('class="crumbs"')[1] == first
 
 
 def test_xlsx_export_keeps_formulas_as_text(client_for, tree, story):
@@ -172,3 +179,67 @@ def test_rollup_command_prints_a_table(tree, story, capsys):
     out = capsys.readouterr().out
     assert "Huyện An — 01/02/2022" in out
     assert "Xã An Một" in out
+
+
+def test_a_returned_page_reads_returned_and_keeps_its_report_date(client_for, tree, story):
+    """State and timeliness come from the same event trail: huyện Bình's page was reported
+    on 10/01/2022 (on time for the district page target, deadline 31/12/2022) and returned
+    on 15/01; it is "returned, not verified", never "not reported" beside "on time"."""
+    page = CommunityPage.objects.create(
+        unit=tree["district_b"],
+        platform=Platform.objects.get(key="facebook_page"),
+        name="Mặt trận huyện Bình tỉnh Thử",
+        link_raw="facebook.com/binh",
+        canonical="https://www.facebook.com/binh",
+        name_verdict="match",
+    )
+    CommunityPage.objects.filter(pk=page.pk).update(created_at=at("2022-01-05"))
+    for action, day in [
+        ("register", "2022-01-05"),
+        ("report", "2022-01-10"),
+        ("return", "2022-01-15"),
+    ]:
+        PageEvent.objects.create(page=page, action=action, at=at(day))
+    response = client_for("tinh").get(dashboard(tree["province"].pk, as_of="2022-02-01"))
+    table = response.context["table"]
+    keys = [c.key for c in table.columns]
+    cells = {row.unit.name: dict(zip(keys, cells, strict=True)) for row, cells in table.rows}
+    binh = cells["Huyện Bình"]
+    assert binh["page"].text == "Bị trả lại, chưa xác nhận"
+    assert binh["page_on_time"].text.endswith("(10/01/2022)")
+    assert cells["Huyện An"]["page"].text == "Đã báo cáo"  # verified only on 10/02
+    # The district page target lists it as missing, with the same reading.
+    reasons = {
+        check.name: check.reason
+        for target, result in response.context["rollup"].targets
+        if target.measure == "page_reported"
+        for check in result.missing
+    }
+    assert reasons["Huyện Bình"] == "Bị cấp trên trả lại, chưa được xác nhận"
+
+
+def test_the_rendered_dashboard_is_reused_until_a_record_changes(client_for, tree, story, users):
+    """The second view reads the kept rendering (no rollup); a cadre added through the
+    service moves the audit mark, and the next view counts it: 2/3 -> 2/4 for huyện An."""
+    from frontnet.cadres.services import cadre_create
+
+    client = client_for("tinh")
+    first = client.get(dashboard(tree["province"].pk))
+    assert "table" in first.context  # counted and rendered
+    second = client.get(dashboard(tree["province"].pk))
+    assert "table" not in second.context  # the kept rendering
+    body = first.content.decode().split('class="crumbs"')[1]
+    assert second.content.decode().split('class="crumbs"')[1] == body
+    assert "67% (2/3)" in body
+    cadre_create(
+        unit=tree["district_a"],
+        by=users["tinh"],
+        full_name="Đỗ Văn Sáu",
+        category=CadreCategory.objects.get(key="full_time"),
+    )
+    third = client.get(dashboard(tree["province"].pk))
+    assert "table" in third.context
+    row = next(cells for r, cells in third.context["table"].rows if r.unit == tree["district_a"])
+    assert "50% (2/4)" in [c.text for c in row]
+    # Another language, another sort: their own renderings.
+    assert "table" in client.get(dashboard(tree["province"].pk, sort="-cadres")).context

@@ -332,8 +332,9 @@ def test_the_reporter_never_verifies_the_page_they_reported(
         services.page_return(page=page, by=users[reporter], reason="Tự trả lại")
     page.refresh_from_db()
     assert page.status == PageStatus.REPORTED
-    # Someone else above the unit still may.
-    services.page_verify(page=page, by=users["chuyenvien1"])
+    # Someone else above the unit still may (the name "Trang" breaks the convention: with
+    # a reason).
+    services.page_verify(page=page, by=users["chuyenvien1"], note="Tên tạm, đã đồng ý")
     page.refresh_from_db()
     assert (page.status, page.verified_by) == (PageStatus.VERIFIED, users["chuyenvien1"])
 
@@ -347,3 +348,19 @@ def test_the_database_refuses_a_page_verified_by_its_reporter(tree, users, regis
         CommunityPage.objects.filter(pk=page.pk).update(
             status=PageStatus.VERIFIED, verified_by=users["huyen"]
         )
+
+
+def test_a_name_that_breaks_the_convention_is_verified_only_with_a_reason(tree, users, register):
+    page = register(tree["commune_a1"], "Trang", by=users["xa"])
+    assert page.name_verdict == "mismatch"
+    services.page_report(page=page, by=users["xa"])
+    page.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.page_verify(page=page, by=users["huyen"], note="  ")
+    assert "ghi lý do vào ghi chú" in refused.value.message_dict["note"][0]
+    page.refresh_from_db()
+    assert page.status == PageStatus.REPORTED
+    services.page_verify(page=page, by=users["huyen"], note="Ban Thường trực đồng ý")
+    page.refresh_from_db()
+    assert page.status == PageStatus.VERIFIED
+    assert page.events.order_by("-at", "-pk").first().note == "Ban Thường trực đồng ý"

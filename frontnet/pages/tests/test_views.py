@@ -225,3 +225,47 @@ def test_unit_panel_needs_the_same_queries_for_one_page_or_many(tree, users, reg
         page = register(unit, f"Trang {i}")
         services.page_report(page=page, by=None)
     assert count() == one
+
+
+def test_the_queue_shows_platform_and_link_and_a_wrong_name_needs_a_confirmed_reason(
+    client_for, tree, users, register
+):
+    page = register(
+        tree["commune_a1"],
+        "MTTQ An Một",
+        link="https://m.facebook.com/mttq.anmot?mibextid=ZbWKwL",
+        by=users["xa"],
+    )
+    services.page_report(page=page, by=users["xa"])
+    huyen = client_for("huyen")
+    queue = huyen.get(reverse("page_review_queue")).content.decode()
+    # The platform's name and the canonical link (the typed text stays in the history).
+    assert "<td>Fanpage Facebook</td>" in queue
+    assert "https://www.facebook.com/mttq.anmot" in queue and "mibextid" not in queue
+    url = reverse("page_verify", args=[page.pk])
+    form = huyen.get(url).content.decode()
+    assert "Tên trang chưa đúng quy ước" in form and 'name="accept_name"' in form
+    response = huyen.post(url, {"note": ""})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["accept_name"] == ["Đánh dấu ô này để xác nhận trang có tên sai quy ước."]
+    assert errors["note"] == ["Ghi lý do vẫn xác nhận, ví dụ: tên đã được Ban Thường trực đồng ý."]
+    page.refresh_from_db()
+    assert page.status == PageStatus.REPORTED
+    response = huyen.post(url, {"accept_name": "on", "note": "Tên cũ, đổi sau Đại hội"})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.status == PageStatus.VERIFIED
+
+
+def test_a_second_fanpage_for_the_same_unit_is_registered_with_a_warning(
+    client_for, tree, facebook_page, register
+):
+    register(tree["district_a"], DISTRICT_NAME, link="https://www.facebook.com/mattranhuyenan.cu")
+    client = client_for("huyen")
+    response = client.post(
+        reverse("page_add", args=[tree["district_a"].pk]), form_data(facebook_page), follow=True
+    )
+    text = response.content.decode()
+    assert "Huyện An đã có 1 trang Fanpage Facebook khác: “Mặt trận huyện An tỉnh Thử”." in text
+    assert CommunityPage.objects.filter(unit=tree["district_a"], active=True).count() == 2

@@ -60,6 +60,9 @@ def test_province_admin_computes_publishes_and_unpublishes_with_a_reason(client_
     assert period.scores.count() == 5
     client.post(url("scores_publish", province), {"period": "2022-01"})
     period.refresh_from_db()
+    assert not period.published  # publishing freezes the month: only once confirmed
+    client.post(url("scores_publish", province), {"period": "2022-01", "confirm": "1"})
+    period.refresh_from_db()
     assert period.published
     client.post(url("scores_compute", province), {"period": "2022-01"})  # refused: frozen
     client.post(url("scores_unpublish", province), {"period": "2022-01", "reason": ""})
