@@ -1,0 +1,40 @@
+"""Masked forms of contact details, for users who do not need them (pure: no database)."""
+
+import re
+from urllib.parse import urlsplit
+
+MASK = "x"
+
+
+def national(e164: str) -> str:
+    """+84912345678 -> 0912345678; other forms are returned as their digits."""
+    digits = re.sub(r"\D", "", e164 or "")
+    if (e164 or "").startswith("+84"):
+        return "0" + digits[2:]
+    return digits
+
+
+def mask_phone(phone: str) -> str:
+    """ "09xx xxx 678": the first two and the last three digits, grouped like a mobile."""
+    digits = national(phone)
+    if len(digits) < 6:
+        return MASK * len(digits)
+    shown = digits[:2] + MASK * (len(digits) - 5) + digits[-3:]
+    return f"{shown[:4]} {shown[4:-3]} {shown[-3:]}"
+
+
+def mask_link(link: str) -> str:
+    """The site and the first two characters of the account: "facebook.com/ng…"."""
+    if not link:
+        return ""
+    parts = urlsplit(link if "//" in link else f"//{link}")
+    host = (parts.hostname or "").removeprefix("www.")
+    account = parts.path.strip("/")
+    if re.fullmatch(r"[\d+]{6,}", account):  # a personal Zalo link is a phone number
+        return f"{host}/{mask_phone(account)}"
+    return f"{host}/{account[:2]}…" if account else host
+
+
+def mask_email(email: str) -> str:
+    name, at, domain = (email or "").partition("@")
+    return f"{name[:1]}…@{domain}" if at else ""
