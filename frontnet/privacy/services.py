@@ -142,7 +142,19 @@ def consent_record(
         consent.scan.save(f"consent-{cadre.pk}.{kind}", scan, save=False)
     consent.full_clean()
     consent.save()
-    audit_record(obj=consent, by=by, action=Action.CREATE, channel=channel)
+    audit_record(
+        obj=consent,
+        by=by,
+        action=Action.CREATE,
+        channel=channel,
+        changes={
+            "cadre_id": [None, cadre.pk],
+            "notice_version": [None, notice.version],
+            "agreed_on": [None, agreed_on.isoformat()],
+            "method": [None, method],
+            "scan": [None, bool(consent.scan)],
+        },
+    )
     return consent
 
 
