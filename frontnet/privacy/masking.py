@@ -27,6 +27,8 @@ def mask_link(link: str) -> str:
     """The site and the first two characters of the account: "facebook.com/ng…"."""
     if not link:
         return ""
+    if re.fullmatch(r"[\d+\s.\-()]{6,}", link):  # a Zalo account typed as its phone
+        return mask_phone(link)
     parts = urlsplit(link if "//" in link else f"//{link}")
     host = (parts.hostname or "").removeprefix("www.")
     account = parts.path.strip("/")
@@ -38,3 +40,28 @@ def mask_link(link: str) -> str:
 def mask_email(email: str) -> str:
     name, at, domain = (email or "").partition("@")
     return f"{name[:1]}…@{domain}" if at else ""
+
+
+# The personal cells a masked template or list hides (contact details).
+# TODO(fields): read them from the `personal` flag of frontnet/cadres/fields.py.
+PERSONAL_FIELDS = ("phone", "email", "facebook", "zalo")
+
+MASKERS = {"phone": mask_phone, "email": mask_email, "facebook": mask_link, "zalo": mask_link}
+
+
+def unmasked(cells: dict, stored: dict) -> dict:
+    """An imported row's cells with each masked value (as a masked template shows it) put
+    back to the stored value, so a template downloaded masked comes back unchanged."""
+    out = dict(cells)
+    for key, value in stored.items():
+        if value and out.get(key) and out[key] == MASKERS[key](value):
+            out[key] = value
+    return out
+
+
+def masked_row(values: list, keys: list[str]) -> list:
+    """A template row (values in the order of `keys`) with its personal cells masked."""
+    return [
+        MASKERS[key](str(value)) if key in PERSONAL_FIELDS and value else value
+        for key, value in zip(keys, values, strict=False)
+    ] + list(values[len(keys) :])

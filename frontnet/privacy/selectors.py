@@ -43,6 +43,16 @@ def notices_of(province: Unit) -> QuerySet[ConsentNotice]:
 
 def valid_consent_cadres() -> QuerySet:
     """Ids of the cadres whose consent is valid today."""
+    return valid_consents().values("cadre_id")
+
+
+def consent_ok_exists() -> Exists:
+    """For annotating cadres: whether each has a valid consent today."""
+    return Exists(valid_consents().filter(cadre=OuterRef("pk")))
+
+
+def valid_consents() -> QuerySet[Consent]:
+    """Consents not withdrawn, to a notice version the province still accepts."""
     today = timezone.localdate()
     consents = Consent.objects.filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=today), agreed_on__lte=today
@@ -53,7 +63,7 @@ def valid_consent_cadres() -> QuerySet:
     consents = consents.annotate(
         too_old=Exists(minimum.filter(consent_min_version__gt=OuterRef("notice__version")))
     ).filter(too_old=False)
-    return consents.values("cadre_id")
+    return consents
 
 
 def consents_of(cadre: Cadre) -> QuerySet[Consent]:
@@ -81,6 +91,13 @@ def hidden_cadres() -> QuerySet:
     restricted = Restriction.objects.filter(lifted_on__isnull=True).values("cadre_id")
     erased = Erasure.objects.values("cadre_id")
     return Cadre.objects.filter(Q(pk__in=restricted) | Q(pk__in=erased)).values("pk")
+
+
+def hidden_ids_for(*, user, unit: Unit) -> set[int]:
+    """The hidden cadres (see `hidden_cadres`) the user's exports of `unit` leave out."""
+    if user_is_dpo(user=user, unit=unit):
+        return set()
+    return set(hidden_cadres().filter(unit__path__startswith=unit.path).values_list("pk", flat=True))
 
 
 def listable_q(*, user, unit: Unit, prefix: str = "") -> Q:

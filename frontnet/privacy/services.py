@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record
 from frontnet.cadres.models import Cadre
-from frontnet.units.access import province_of, user_is_dpo, user_manages_province
+from frontnet.units.access import (
+    personal_data_checker,
+    province_of,
+    user_is_dpo,
+    user_manages_province,
+)
 from frontnet.units.models import Unit
 
 from . import selectors
@@ -424,3 +429,41 @@ def breach_update(*, breach: Breach, by, measures: str, notified_at: dt.datetime
     after = {"measures": breach.measures, "notified_at": str(breach.notified_at or "")}
     audit_record(obj=breach, by=by, action=Action.UPDATE, before=before, after=after)
     return breach
+
+
+def personal_data_viewed(*, user, cadres, unit: Unit, filters: dict | None = None) -> None:
+    """One access-log line when a page shows unmasked personal data of cadres outside the
+    user's own unit (a list page: one line with how many)."""
+    sees = personal_data_checker(user=user)
+    seen = [c for c in cadres if c.unit_id != user.unit_id and sees(c.unit)]
+    if not seen:
+        return
+    filters = {k: (v.pk if hasattr(v, "pk") else v) for k, v in (filters or {}).items()}
+    access_log(
+        user=user,
+        action=AccessAction.VIEW,
+        cadre=seen[0] if len(seen) == 1 and filters == {} else None,
+        unit=unit,
+        what=_("Số điện thoại, liên kết"),
+        filters=filters,
+        count=len(seen),
+    )
+
+
+def export_logged(*, user, unit: Unit, what: str, reason: str, filters: dict | None = None) -> None:
+    """One access-log line per export of a unit's cadres: the filter, how many people."""
+    hidden = selectors.hidden_ids_for(user=user, unit=unit)
+    count = (
+        Cadre.objects.filter(active_to__isnull=True, unit__path__startswith=unit.path)
+        .exclude(pk__in=hidden)
+        .count()
+    )
+    access_log(
+        user=user,
+        action=AccessAction.EXPORT,
+        unit=unit,
+        what=what,
+        filters={"unit": unit.pk, **(filters or {})},
+        count=count,
+        reason=reason,
+    )

@@ -36,8 +36,9 @@ def test_district_fills_the_template_previews_fixes_and_commits(
     assert page.locator("h1").inner_text() == "Huyện An"
 
     # 1. The pre-filled template, from the unit page.
+    page.get_by_label("Lý do tải").fill("Gửi các xã điền")  # exports say why (privacy)
     name, data = download(
-        page, lambda: page.get_by_role("link", name="Tải biểu mẫu (xlsx)").click()
+        page, lambda: page.get_by_role("button", name="Tải biểu mẫu (xlsx)").click()
     )
     assert name.startswith("bieu-mau-") and name.endswith(".xlsx")
     rows = read_sheet(data, CADRE_SHEET)
