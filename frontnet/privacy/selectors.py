@@ -97,7 +97,9 @@ def hidden_ids_for(*, user, unit: Unit) -> set[int]:
     """The hidden cadres (see `hidden_cadres`) the user's exports of `unit` leave out."""
     if user_is_dpo(user=user, unit=unit):
         return set()
-    return set(hidden_cadres().filter(unit__path__startswith=unit.path).values_list("pk", flat=True))
+    return set(
+        hidden_cadres().filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
+    )
 
 
 def listable_q(*, user, unit: Unit, prefix: str = "") -> Q:

@@ -5,7 +5,7 @@ from frontnet.cadres.models import CadreCategory, Platform
 from frontnet.privacy.models import GrantKind, PersonalDataGrant
 
 NAME = "Trần Thị Bích Ngọc"
-PHONE = "0912 345 678"
+PHONE = "0912 468 135"
 OLD_PHONE = "0913 222 333"
 FACEBOOK = "facebook.com/tranthibichngoc.xa"
 ZALO_PHONE = "0987 606 505"

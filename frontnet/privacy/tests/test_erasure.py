@@ -236,7 +236,7 @@ def test_command_erase_and_export_do_what_the_web_does(ngoc, dpo, tmp_path, user
     )
     data = json.loads(target.read_text())
     cadre_rows = data["stores"]["cadres.cadre"]["rows"]
-    assert cadre_rows[0]["full_name"] == NAME and cadre_rows[0]["phone"] == "+84912345678"
+    assert cadre_rows[0]["full_name"] == NAME and cadre_rows[0]["phone"] == "+84912468135"
     assert {r.get("link") for r in cadre_rows if r["record"] == "account"} == {
         "https://www.facebook.com/tranthibichngoc.xa",
         "https://zalo.me/+84987606505",
