@@ -3,6 +3,8 @@
 import re
 from urllib.parse import urlsplit
 
+from frontnet.cadres.fields import personal_fields
+
 MASK = "x"
 
 
@@ -42,11 +44,12 @@ def mask_email(email: str) -> str:
     return f"{name[:1]}…@{domain}" if at else ""
 
 
-# The personal cells a masked template or list hides (contact details).
-# TODO(fields): read them from the `personal` flag of frontnet/cadres/fields.py.
-PERSONAL_FIELDS = ("phone", "email", "facebook", "zalo")
-
 MASKERS = {"phone": mask_phone, "email": mask_email, "facebook": mask_link, "zalo": mask_link}
+
+# The cells a masked template hides: the fields flagged `personal` in cadres/fields.py that
+# are contact details. Gender and birth year are personal too but stay readable: a masked
+# value there would come back from the template as a change.
+PERSONAL_FIELDS = tuple(f.name for f in personal_fields() if f.name in MASKERS)
 
 
 def unmasked(cells: dict, stored: dict) -> dict:

@@ -3,8 +3,8 @@ import re
 import zipfile
 
 import pytest
-from python_calamine import CalamineWorkbook
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from frontnet.privacy import masking, services
 from frontnet.privacy.models import AccessAction, AccessLogEntry, GrantKind
