@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontnet.cadres import selectors as cadre_selectors
-from frontnet.core.views import add_service_errors, form_saved, posted, unit_page
+from frontnet.core.views import add_service_errors, form_saved, posted
 from frontnet.units.access import (
     province_get_for_user,
     province_of,
@@ -19,6 +19,7 @@ from frontnet.units.access import (
     user_is_dpo,
     user_manages_province,
 )
+from frontnet.units.rendering import unit_page
 
 from . import exporting, selectors, services
 from .forms import (
