@@ -173,8 +173,9 @@ def test_commune_on_a_phone_fixes_the_rejected_rows_and_uploads_them_again(
     page = phone_page
     login(page, "xa")
     assert page.locator("h1").inner_text() == "Xã An Một"
+    page.get_by_label("Lý do tải").fill("Sửa các dòng bị từ chối")  # exports say why (privacy)
     _name, data = download(
-        page, lambda: page.get_by_role("link", name="Tải biểu mẫu (xlsx)").click()
+        page, lambda: page.get_by_role("button", name="Tải biểu mẫu (xlsx)").click()
     )
     rows = read_sheet(data, CADRE_SHEET)
     header = rows[0]
