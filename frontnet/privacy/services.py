@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record
 from frontnet.cadres.models import Cadre
+from frontnet.core.filesafety import check_upload
 from frontnet.units.access import (
     personal_data_checker,
     province_of,
@@ -98,26 +99,17 @@ def consent_notice_publish(*, province: Unit, text: str, by) -> ConsentNotice:
 # --- Consent ----------------------------------------------------------------------------------
 
 
-SCAN_KINDS = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+SCAN_KINDS = ("pdf", "png", "jpeg")
 SCAN_MAX_BYTES = 10 * 1024 * 1024
 
 
 def check_scan(upload) -> str:
-    """The scan's kind from its first bytes (PDF, PNG, JPEG), never from its name.
-    TODO(harden): replace with frontnet.core.filesafety.check_upload once it is on main."""
-    if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError(
-            {"scan": _("Bản quét “%(file)s” quá lớn (tối đa 10 MB).") % {"file": upload.name}}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, kind in SCAN_KINDS.items():
-        if head.startswith(magic):
-            return kind
-    raise ValidationError(
-        {"scan": _("Bản quét “%(file)s” phải là tệp PDF, PNG hoặc JPEG.") % {"file": upload.name}}
-    )
+    """The scan's kind from its content (core.filesafety, the one guard for uploads)."""
+    try:
+        kind = check_upload(upload, allowed=SCAN_KINDS, max_bytes=SCAN_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"scan": exc.messages}) from None
+    return "jpg" if kind == "jpeg" else kind
 
 
 @transaction.atomic

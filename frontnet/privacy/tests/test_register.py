@@ -74,7 +74,7 @@ def test_a_scan_is_checked_by_its_content_not_its_name(client_for, ngoc, notice)
     response = client_for("xa").post(
         url, {"agreed_on": "2026-01-10", "method": "signed_form", "scan": fake}
     )
-    assert "phải là tệp PDF, PNG hoặc JPEG" in response.content.decode()
+    assert "không phải loại được nhận (pdf, png, jpeg)" in response.content.decode()
     assert not ngoc.consents.exists()
     real = SimpleUploadedFile(f"{NAME}.pdf", b"%PDF-1.4\n1 0 obj")
     response = client_for("xa").post(
