@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontnet.pagestats",
     "frontnet.demo",
     "frontnet.reform",
+    "frontnet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -297,3 +298,20 @@ LOGGING = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+
+# Personal data (Law 91/2025/QH15, Decree 356/2025/NĐ-CP; see docs/architecture.md, "Personal
+# data"). Days to carry out a data subject's request, from its receipt. 15 days for withdrawal,
+# restriction and objection are Decree 356's (as reported by law firms' summaries); the other
+# kinds could not be confirmed from the text here and are settings to check ("*": any kind).
+PRIVACY_REQUEST_DAYS = {
+    "withdrawal": int(os.environ.get("PRIVACY_DAYS_WITHDRAWAL", 15)),
+    "restriction": int(os.environ.get("PRIVACY_DAYS_RESTRICTION", 15)),
+    "objection": int(os.environ.get("PRIVACY_DAYS_OBJECTION", 15)),
+    "access": int(os.environ.get("PRIVACY_DAYS_ACCESS", 15)),
+    "correction": int(os.environ.get("PRIVACY_DAYS_CORRECTION", 15)),
+    "deletion": int(os.environ.get("PRIVACY_DAYS_DELETION", 15)),
+    "*": 15,
+}
+# Hours from a breach's discovery to notifying the authority (72 in Decree 13/2023 and, as
+# reported, in Law 91/2025; a setting until checked against the official text).
+PRIVACY_BREACH_NOTIFY_HOURS = int(os.environ.get("PRIVACY_BREACH_NOTIFY_HOURS", 72))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("frontnet.accounts.urls")),
     path("", include("frontnet.notifications.urls")),
     path("", include("frontnet.reform.urls")),
+    path("", include("frontnet.privacy.urls")),
 ]

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.core.vntext import fold_search
+from frontnet.privacy.selectors import consent_ok_exists, listable_q
 from frontnet.units.access import province_path_of, scope_q, scope_roots, user_can_edit_unit
 from frontnet.units.models import Unit
 
@@ -113,7 +114,8 @@ def cadre_list(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    qs = qs.annotate(
+    qs = qs.filter(listable_q(user=user, unit=unit)).annotate(
+        consent_ok=consent_ok_exists(),
         has_facebook=_has_account("facebook"),
         has_zalo=_has_account("zalo"),
         follows_count=Coalesce(Subquery(followed, output_field=IntegerField()), Value(0)),

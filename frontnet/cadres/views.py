@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.views import add_service_errors, form_saved, posted
+from frontnet.privacy.selectors import cadre_consent_ok
+from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
     province_get_for_user,
     unit_get_for_user,
@@ -69,6 +71,7 @@ def cadre_list(request, pk):
     }
     cadres = selectors.cadre_list(request.user, unit, **filters)
     page = Paginator(cadres, PAGE_SIZE).get_page(params.get("page"))
+    personal_data_viewed(user=request.user, cadres=page.object_list, unit=unit, filters=filters)
     query = params.copy()
     query.pop("page", None)
     template = "cadres/_list_rows.html" if request.htmx else "cadres/list.html"
@@ -103,6 +106,7 @@ def cadre_add(request, pk):
 def cadre_detail(request, pk):
     cadre = selectors.cadre_get_for_user(request.user, pk)
     accounts = list(selectors.accounts_of_cadre(cadre))
+    personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
     return _page(
         request,
         "cadres/detail.html",
@@ -113,6 +117,7 @@ def cadre_detail(request, pk):
         follows=selectors.follows_of_cadre(cadre),
         can_edit=selectors.cadre_can_edit(request.user, cadre),
         records_over_time=_records_over_time(request.user, cadre),
+        consent_ok=cadre_consent_ok(cadre),
     )
 
 

@@ -314,3 +314,48 @@ def page_verifiers(*, unit: Unit, reported_by_id: int | None) -> list:
         for u in people
         if user_can_verify_unit_page(user=u, unit=unit, reported_by_id=reported_by_id)
     ]
+# --- Personal data (frontnet.privacy) ---------------------------------------------------------
+
+
+def _personal_data_grants(*, user) -> dict[str, set[str]]:
+    """Grant kind -> paths of the provinces where the user holds it."""
+    from frontnet.privacy.models import PersonalDataGrant
+
+    found: dict[str, set[str]] = {}
+    if not user.is_authenticated or not user.is_active:
+        return found
+    grants = PersonalDataGrant.objects.filter(user=user, revoked_at__isnull=True)
+    for kind, path in grants.values_list("kind", "province__path"):
+        found.setdefault(kind, set()).add(path)
+    return found
+
+
+def user_is_dpo(*, user, unit: Unit) -> bool:
+    """The data-protection officer of the unit's province (a grant), or a superuser."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    paths = _personal_data_grants(user=user).get("dpo", set())
+    return in_scope(user=user, unit=unit) and province_path_of(unit=unit) in paths
+
+
+def personal_data_checker(*, user) -> Callable[[Unit], bool]:
+    """`user_sees_personal_data` for many units, the user's scope and grants read once."""
+    roots = [r.path for r in scope_roots(user=user)]
+    grants = _personal_data_grants(user=user)
+    granted = grants.get("personal_data", set()) | grants.get("dpo", set())
+    own_unit = user.unit_id if user.is_authenticated and user.role != Role.VIEWER else None
+
+    def sees(unit: Unit) -> bool:
+        if not any(unit.path.startswith(r) for r in roots):
+            return False
+        if user.is_superuser or unit.pk == own_unit:
+            return True
+        return province_path_of(unit=unit) in granted
+
+    return sees
+
+
+def user_sees_personal_data(*, user, unit: Unit) -> bool:
+    """Unmasked phones and links of a unit's cadres: its own (non-viewer) staff, or a holder
+    of the province's "personal data" or data-protection officer grant; others see them masked."""
+    return personal_data_checker(user=user)(unit)

@@ -17,7 +17,9 @@ from frontnet.cadres.models import (
 )
 from frontnet.cadres.normalize import format_phone_national
 from frontnet.pages.models import CommunityPage
-from frontnet.units.access import province_path_of
+from frontnet.privacy.masking import masked_row
+from frontnet.privacy.selectors import hidden_ids_for
+from frontnet.units.access import personal_data_checker, province_path_of
 from frontnet.units.models import Unit
 
 from .columns import (
@@ -80,7 +82,10 @@ HELP_TEXT = [
 ]
 
 
-def template_build(*, unit: Unit) -> bytes:
+def template_build(*, unit: Unit, user=None) -> bytes:
+    """The form template of the unit's subtree. Given the `user` who downloads it, the
+    personal data they may not see is masked and the restricted people are left out
+    (frontnet.privacy); without one (a command on the server) it is whole."""
     units = list(
         Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
     )
@@ -111,6 +116,10 @@ def template_build(*, unit: Unit) -> bytes:
         **cadre_scope, platform__key__in=["facebook_profile", "zalo"]
     ).select_related("platform"):
         accounts_of.setdefault(account.cadre_id, {})[account.platform.key] = account
+    shown = (lambda _unit: True) if user is None else personal_data_checker(user=user)
+    if user is not None:
+        hidden = hidden_ids_for(user=user, unit=unit)
+        cadres = [c for c in cadres if c.pk not in hidden]
     follows_of: dict[int, dict] = {}
     for follow in ChannelFollow.objects.filter(**cadre_scope, channel__in=channels):
         follows_of.setdefault(follow.cadre_id, {})[follow.channel_id] = follow.status
@@ -187,6 +196,8 @@ def template_build(*, unit: Unit) -> bytes:
         follows = follows_of.get(cadre.pk, {})
         values = [cadre.pk, *(cell(cadre, accounts) for cell in cells)]
         values += [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
+        if not shown(cadre.unit):
+            values = masked_row(values, [c.field for c in CADRE_COLUMNS])
         _row(sheet, r, values, fmt)
     last = len(cadres) + EMPTY_ROWS
     _empty_rows(sheet, len(cadres) + 1, last, len(headers), fmt)

@@ -35,6 +35,7 @@ from frontnet.core.sheets import (
     read_workbook,
 )
 from frontnet.core.vntext import fold_form
+from frontnet.privacy.masking import unmasked
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
@@ -340,6 +341,8 @@ class CadrePlanner:
                         % {"id": cadre_id, "scope": self.plan.unit.name},
                     )
 
+        if cadre_id in self.by_id:  # a template downloaded masked comes back unchanged
+            text = unmasked(text, self.stored_contacts(cadre_id))
         form_data = {name: text.get(name, "") for name in _FORM_CELLS}
         form_data["gender"] = self.gender(form_data["gender"])
         if isinstance(values.get("phone"), float | int):
@@ -405,6 +408,14 @@ class CadrePlanner:
         result.cadre_id = existing.pk
         result.action = UNCHANGED if self.is_same(existing, result) else UPDATED
         return result
+
+    def stored_contacts(self, cadre_id: int) -> dict:
+        cadre = self.by_id[cadre_id]
+        links = {
+            key: getattr(self.accounts.get((cadre_id, platform)), "link_raw", "")
+            for key, platform in (("facebook", "facebook_profile"), ("zalo", "zalo"))
+        }
+        return {"phone": cadre.phone, "email": cadre.email, **links}
 
     @staticmethod
     def zalo_same_as_phone(zalo: str, phone, cleaned: dict):

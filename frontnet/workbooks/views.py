@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from frontnet.core.uploads import refused_message
+from frontnet.privacy.services import export_logged
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
@@ -27,8 +28,13 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 def template_download(request, pk):
     unit = unit_get_for_user(user=request.user, pk=pk)
+    reason = request.GET.get("reason", "").strip()
+    if not reason:  # an export of personal data says why (frontnet.privacy access log)
+        return render(request, "privacy/export_reason.html", {"unit": unit})
     name = f"bieu-mau-{slugify(unit.search_name) or unit.pk}-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx(template_build(unit=unit), name)
+    data = template_build(unit=unit, user=request.user)
+    export_logged(user=request.user, unit=unit, what=_("Biểu mẫu cán bộ"), reason=reason)
+    return _xlsx(data, name)
 
 
 @require_http_methods(["GET", "POST"])

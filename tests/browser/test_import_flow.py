@@ -36,8 +36,9 @@ def test_district_fills_the_template_previews_fixes_and_commits(
     assert page.locator("h1").inner_text() == "Huyện An"
 
     # 1. The pre-filled template, from the unit page.
+    page.get_by_label("Lý do tải").fill("Gửi các xã điền")  # exports say why (privacy)
     name, data = download(
-        page, lambda: page.get_by_role("link", name="Tải biểu mẫu (xlsx)").click()
+        page, lambda: page.get_by_role("button", name="Tải biểu mẫu (xlsx)").click()
     )
     assert name.startswith("bieu-mau-") and name.endswith(".xlsx")
     rows = read_sheet(data, CADRE_SHEET)
@@ -172,8 +173,9 @@ def test_commune_on_a_phone_fixes_the_rejected_rows_and_uploads_them_again(
     page = phone_page
     login(page, "xa")
     assert page.locator("h1").inner_text() == "Xã An Một"
+    page.get_by_label("Lý do tải").fill("Sửa các dòng bị từ chối")  # exports say why (privacy)
     _name, data = download(
-        page, lambda: page.get_by_role("link", name="Tải biểu mẫu (xlsx)").click()
+        page, lambda: page.get_by_role("button", name="Tải biểu mẫu (xlsx)").click()
     )
     rows = read_sheet(data, CADRE_SHEET)
     header = rows[0]

@@ -19,7 +19,9 @@ def upload(client, unit, data, name="bieu-mau.xlsx"):
 
 
 def test_download_template_from_the_unit_page(client_for, tree, cadres):
-    response = client_for("huyen").get(reverse("template_download", args=[tree["district_a"].pk]))
+    url = reverse("template_download", args=[tree["district_a"].pk])
+    assert b'name="reason"' in client_for("huyen").get(url).content  # asks why first
+    response = client_for("huyen").get(url, {"reason": "Gửi các xã điền"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = read_rows(response.content, CADRE_SHEET)
     assert "Nguyễn Thị Lan" in [r[2] for r in rows]

@@ -1,0 +1,70 @@
+"""Masked forms of contact details, for users who do not need them (pure: no database)."""
+
+import re
+from urllib.parse import urlsplit
+
+from frontnet.cadres.fields import personal_fields
+
+MASK = "x"
+
+
+def national(e164: str) -> str:
+    """+84912345678 -> 0912345678; other forms are returned as their digits."""
+    digits = re.sub(r"\D", "", e164 or "")
+    if (e164 or "").startswith("+84"):
+        return "0" + digits[2:]
+    return digits
+
+
+def mask_phone(phone: str) -> str:
+    """ "09xx xxx 678": the first two and the last three digits, grouped like a mobile."""
+    digits = national(phone)
+    if len(digits) < 6:
+        return MASK * len(digits)
+    shown = digits[:2] + MASK * (len(digits) - 5) + digits[-3:]
+    return f"{shown[:4]} {shown[4:-3]} {shown[-3:]}"
+
+
+def mask_link(link: str) -> str:
+    """The site and the first two characters of the account: "facebook.com/ng…"."""
+    if not link:
+        return ""
+    if re.fullmatch(r"[\d+\s.\-()]{6,}", link):  # a Zalo account typed as its phone
+        return mask_phone(link)
+    parts = urlsplit(link if "//" in link else f"//{link}")
+    host = (parts.hostname or "").removeprefix("www.")
+    account = parts.path.strip("/")
+    if re.fullmatch(r"[\d+]{6,}", account):  # a personal Zalo link is a phone number
+        return f"{host}/{mask_phone(account)}"
+    return f"{host}/{account[:2]}…" if account else host
+
+
+def mask_email(email: str) -> str:
+    name, at, domain = (email or "").partition("@")
+    return f"{name[:1]}…@{domain}" if at else ""
+
+
+MASKERS = {"phone": mask_phone, "email": mask_email, "facebook": mask_link, "zalo": mask_link}
+
+# The cells a masked template hides: the fields flagged `personal` in cadres/fields.py that
+# are contact details. Gender and birth year are personal too but stay readable: a masked
+# value there would come back from the template as a change.
+PERSONAL_FIELDS = tuple(f.name for f in personal_fields() if f.name in MASKERS)
+
+
+def unmasked(cells: dict, stored: dict) -> dict:
+    """An imported row's cells with each masked value (as a masked template shows it) put
+    back to the stored value, so a template downloaded masked comes back unchanged."""
+    out = dict(cells)
+    for key, value in stored.items():
+        if value and out.get(key) and out[key] == MASKERS[key](value):
+            out[key] = value
+    return out
+
+
+def masked_row(values: list, keys: list[str]) -> list:
+    """A template row (values in the order of `keys`) with its personal cells masked."""
+    return [
+        MASKERS[key](str(value)) if key in PERSONAL_FIELDS and value else value
+        for key, value in zip(keys, values, strict=False)
+    ] + list(values[len(keys) :])
