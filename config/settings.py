@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "frontnet.core",
     "frontnet.audit",
     "frontnet.units",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
     "frontnet.reports",
     "frontnet.notifications",
     "frontnet.demo",
+    "frontnet.api",
 ]
 
 MIDDLEWARE = [
@@ -61,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "frontnet.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -254,3 +258,42 @@ LOGGING = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+
+
+# --- API (/api/v1/) --------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "frontnet.api.authentication.BearerTokenAuthentication",
+        # The browser's session, with CSRF on every write.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["frontnet.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("FRONTNET_API_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "frontnet.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "frontnet.api.problems.handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "FrontNet API",
+    "DESCRIPTION": "API của FrontNet: đơn vị, cán bộ, trang cộng đồng, nhập biểu mẫu, "
+    "theo dõi và chấm điểm thi đua, cùng phạm vi, quy tắc và nhật ký như giao diện web.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# A shared cache (API rate limits, cached fragments) must be one for every app server:
+# Redis in deployment (CACHE_URL=redis://host:6379/0); in-process memory for one server.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }

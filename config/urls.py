@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("frontnet.workbooks.urls")),
     path("", include("frontnet.monitoring.urls")),
     path("", include("frontnet.scoring.urls")),
+    path("", include("frontnet.api.web_urls")),
+    path("", include("frontnet.api.urls")),
 ]

@@ -93,6 +93,18 @@ def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
     return _get(scoped(user=user, queryset=queryset, prefix=prefix), pk)
 
 
+def owned_by(*, user, queryset: QuerySet, field: str = "user") -> QuerySet:
+    """Rows that belong to the user themself (their tokens, their notifications)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(**{field: user})
+
+
+def get_owned(*, user, queryset: QuerySet, pk, field: str = "user"):
+    """One of the user's own rows; anyone else's is 404."""
+    return _get(owned_by(user=user, queryset=queryset, field=field), pk)
+
+
 def in_scope(*, user, unit: Unit) -> bool:
     """Whether the unit lies in the user's scope."""
     return any(unit.path.startswith(r.path) for r in scope_roots(user=user))
