@@ -15,6 +15,7 @@ class Channel(models.TextChoices):
     IMPORT = "import", _("Nhập từ tệp")
     COMMAND = "command", _("Lệnh quản trị")
     SYSTEM = "system", _("Hệ thống")
+    API = "api", _("API")
 
 
 class Action(models.TextChoices):
