@@ -286,6 +286,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PageStatusEnum": "frontnet.pages.models.PageStatus",
+        "BatchStatusEnum": "frontnet.workbooks.models.BatchStatus",
+        "FollowStatusEnum": "frontnet.cadres.models.FollowStatus",
+    },
 }
 
 # A shared cache (API rate limits, cached fragments) must be one for every app server:
