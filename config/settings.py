@@ -286,6 +286,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "frontnet.api.schema.add_problem_responses",
+    ],
     # Several models have a "status": each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PageStatusEnum": "frontnet.pages.models.PageStatus",
