@@ -74,6 +74,26 @@ def _ids(tree, users) -> list[int]:
 ROLES = ["tinh", "chuyenvien1", "huyen", "xa", "xem"]
 
 
+def _run(operation, ids, headers):
+    has_pk = "{id}" in operation.path  # drf-spectacular names the pk "id"
+
+    @settings(
+        max_examples=EXAMPLES,
+        phases=[Phase.explicit, Phase.generate],
+        database=None,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(), pk=st.sampled_from(ids))
+    def run(case, pk):
+        if has_pk:
+            case.path_parameters = {**(case.path_parameters or {}), "id": pk}
+        case.call_and_validate(headers=headers, checks=CHECKS)
+
+    run()
+
+
 def test_the_api_keeps_to_its_schema_for_every_role(users, tree, fast_rate, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -83,24 +103,8 @@ def test_the_api_keeps_to_its_schema_for_every_role(users, tree, fast_rate, wsgi
         _token, text = token_create(user=users[username], name="schemathesis")
         headers = {"Authorization": f"Bearer {text}"}
         for operation in operations:
-            has_pk = "{id}" in operation.path  # drf-spectacular names the pk "id"
-
-            @settings(
-                max_examples=EXAMPLES,
-                phases=[Phase.explicit, Phase.generate],
-                database=None,
-                deadline=None,
-                derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=operation.as_strategy(), pk=st.sampled_from(ids))
-            def run(case, pk, has_pk=has_pk, headers=headers):
-                if has_pk:
-                    case.path_parameters = {**(case.path_parameters or {}), "id": pk}
-                case.call_and_validate(headers=headers, checks=CHECKS)
-
             try:
-                run()
+                _run(operation, ids, headers)
             except Exception as exc:  # noqa: BLE001 - collect every operation's failure
                 failures.append(f"{username} {operation.method.upper()} {operation.path}: {exc}")
     assert not failures, "\n\n".join(failures)
