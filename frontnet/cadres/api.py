@@ -22,7 +22,7 @@ from frontnet.units.access import (
 from . import selectors, services
 from .fields import CADRE_FIELDS
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
-from .models import Cadre, FollowStatus, OfficialChannel, SocialAccount
+from .models import Cadre, FollowStatus, Gender, OfficialChannel, SocialAccount
 
 API = Channel.API
 
@@ -52,6 +52,9 @@ def _managed(request, province):
 
 class CadreSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    # Both may be blank: say so in the schema (a read-only model field loses allow_blank).
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    email = serializers.CharField(read_only=True, help_text=_("Thư điện tử, có thể để trống"))
 
     class Meta:
         model = Cadre
