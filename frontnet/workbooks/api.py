@@ -4,6 +4,7 @@ web; the rows a committed workbook writes carry audit channel "import" whichever
 commit was asked (as on the web), the cancel carries "api"."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -13,12 +14,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, valid
+from frontnet.api.problems import problem
 from frontnet.audit.models import Channel
+from frontnet.core.uploads import refused_message
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
 from .forms import UploadForm
-from .models import BatchStatus, ImportBatch
+from .models import ImportBatch
 
 # The preview lists at most this many rejected rows; the web's rejected.xlsx has them all.
 REJECTIONS_SHOWN = 500
@@ -107,7 +110,11 @@ class BatchList(Scoped, generics.ListCreateAPIView):
         unit = unit_get_for_user(user=request.user, pk=pk)
         if not user_can_edit_unit(user=request.user, unit=unit):
             raise PermissionDenied
-        form = valid(UploadForm(request.data, request.FILES))
+        files = request.FILES  # parsing the body lets the upload handler mark a refused file
+        if refused := refused_message(request._request):
+            # The upload handler stopped the file while it streamed in: too large.
+            return problem(413, refused, errors={"file": [refused]})
+        form = valid(UploadForm(request.data, files))
         upload = form.cleaned_data["file"]
         batch = services.import_batch_create(
             unit=unit, by=request.user, data=upload.read(), filename=upload.name
@@ -142,10 +149,11 @@ class BatchCommit(Scoped, generics.GenericAPIView):
     )
     def post(self, request, pk):
         batch = _editable_batch(request, pk)
-        if batch.status != BatchStatus.VALIDATED:
-            raise ValidationError(
-                {"status": [_("Lần nhập này không ở trạng thái chờ ghi.")]}, code="invalid"
-            )
+        try:
+            # Exactly once, as on the web: of two calls only one moves it to COMMITTING.
+            services.import_batch_claim(batch=batch)
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages}) from None
         tasks.commit_batch.enqueue(batch.pk, request.user.pk)
         batch.refresh_from_db()
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
