@@ -109,3 +109,14 @@ def test_a_file_past_the_upload_limit_is_a_413_problem(users, tree, settings):
     assert answer.status_code == 413, answer.content.decode()
     assert answer["Content-Type"] == "application/problem+json"
     assert "lon.xlsx" in answer.json()["errors"]["file"][0]
+
+
+def test_the_docs_page_runs_from_our_own_files_without_inline_script(client, users):
+    client.force_login(users["xem"])
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<script>" not in html and "cdn" not in html.lower()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
