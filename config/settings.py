@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crontask",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "frontnet.core",
     "frontnet.audit",
     "frontnet.units",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "frontnet.demo",
     "frontnet.reform",
     "frontnet.privacy",
+    "frontnet.api",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "frontnet.core.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -315,3 +319,51 @@ PRIVACY_REQUEST_DAYS = {
 # Hours from a breach's discovery to notifying the authority (72 in Decree 13/2023 and, as
 # reported, in Law 91/2025; a setting until checked against the official text).
 PRIVACY_BREACH_NOTIFY_HOURS = int(os.environ.get("PRIVACY_BREACH_NOTIFY_HOURS", 72))
+
+# --- API (/api/v1/) --------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "frontnet.api.authentication.BearerTokenAuthentication",
+        # The browser's session, with CSRF on every write.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["frontnet.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("FRONTNET_API_RATE", "600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "frontnet.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "frontnet.api.problems.handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "FrontNet API",
+    "DESCRIPTION": "API của FrontNet: đơn vị, cán bộ, trang cộng đồng, nhập biểu mẫu, "
+    "theo dõi và chấm điểm thi đua, cùng phạm vi, quy tắc và nhật ký như giao diện web.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "frontnet.api.schema.add_problem_responses",
+    ],
+    # Several models have a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PageStatusEnum": "frontnet.pages.models.PageStatus",
+        "BatchStatusEnum": "frontnet.workbooks.models.BatchStatus",
+        "FollowStatusEnum": "frontnet.cadres.models.FollowStatus",
+    },
+}
+
+# A shared cache (API rate limits, cached fragments) must be one for every app server:
+# Redis in deployment (CACHE_URL=redis://host:6379/0); in-process memory for one server.
+if os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+        }
+    }

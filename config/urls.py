@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("frontnet.notifications.urls")),
     path("", include("frontnet.reform.urls")),
     path("", include("frontnet.privacy.urls")),
+    path("", include("frontnet.api.web_urls")),
+    path("", include("frontnet.api.urls")),
 ]

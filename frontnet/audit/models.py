@@ -16,6 +16,7 @@ class Channel(models.TextChoices):
     COMMAND = "command", _("Lệnh quản trị")
     SYSTEM = "system", _("Hệ thống")
     REFORM = "reform", _("Sắp xếp đơn vị 2025")
+    API = "api", _("API")
 
 
 class Action(models.TextChoices):

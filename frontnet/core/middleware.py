@@ -1,3 +1,4 @@
+from django.contrib.auth.middleware import LoginRequiredMiddleware as _LoginRequired
 from django.middleware.locale import LocaleMiddleware
 
 
@@ -70,3 +71,13 @@ class LoginThrottleMiddleware:
             or 0
         )
         return failures >= settings.FRONTNET_LOGIN_IP_LIMIT
+
+
+class LoginRequiredMiddleware(_LoginRequired):
+    """Every page needs a login, except the API: it answers 401 in JSON (a token or a
+    session), never a redirect to the login page."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

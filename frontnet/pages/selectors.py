@@ -150,6 +150,8 @@ def districts_without_page_manager(unit: Unit, day=None) -> QuerySet[Unit]:
         .exclude(pk__in=with_manager)
         .order_by("path")
     )
+
+
 def same_platform_pages(page: CommunityPage) -> QuerySet[CommunityPage]:
     """The unit's other active pages on the same platform: a unit normally runs one."""
     return CommunityPage.objects.filter(

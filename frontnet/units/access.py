@@ -110,6 +110,18 @@ def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
     return _get(scoped(user=user, queryset=queryset, prefix=prefix), pk)
 
 
+def owned_by(*, user, queryset: QuerySet, field: str = "user") -> QuerySet:
+    """Rows that belong to the user themself (their tokens, their notifications)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(**{field: user})
+
+
+def get_owned(*, user, queryset: QuerySet, pk, field: str = "user"):
+    """One of the user's own rows; anyone else's is 404."""
+    return _get(owned_by(user=user, queryset=queryset, field=field), pk)
+
+
 def in_scope(*, user, unit: Unit, history: bool = True) -> bool:
     """Whether the unit lies in the user's scope (`history`: also the units theirs replaced)."""
     return any(unit.path.startswith(r.path) for r in scope_roots(user=user, history=history))
@@ -314,6 +326,8 @@ def page_verifiers(*, unit: Unit, reported_by_id: int | None) -> list:
         for u in people
         if user_can_verify_unit_page(user=u, unit=unit, reported_by_id=reported_by_id)
     ]
+
+
 # --- Personal data (frontnet.privacy) ---------------------------------------------------------
 
 

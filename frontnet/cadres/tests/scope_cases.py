@@ -73,4 +73,12 @@ OUT_OF_SCOPE = {
     "follow_edit": cadre_outside,
     "account_remove": account_outside,
     "channel_edit": channel_outside,
+    "api_cadre_list": unit_outside,
+    "api_channel_list": province_outside,
+    "api_cadre_detail": cadre_outside,
+    "api_cadre_end": cadre_outside,
+    "api_cadre_accounts": cadre_outside,
+    "api_cadre_follows": cadre_outside,
+    "api_account_detail": account_outside,
+    "api_channel_detail": channel_outside,
 }

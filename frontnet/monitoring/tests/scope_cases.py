@@ -30,4 +30,8 @@ OUT_OF_SCOPE = {
     "target_edit": target_outside,
     "target_deactivate": target_outside,
     "target_reactivate": target_outside,
+    "api_unit_rollup": unit_outside,
+    "api_unit_judgements": unit_outside,
+    "api_target_list": unit_outside,
+    "api_target_detail": target_outside,
 }

@@ -30,4 +30,10 @@ OUT_OF_SCOPE = {
     "page_report": page_outside,
     "page_verify": page_outside,
     "page_return": page_outside,
+    "api_page_list": unit_outside,
+    "api_page_detail": page_outside,
+    "api_page_events": page_outside,
+    "api_page_report": page_outside,
+    "api_page_verify": page_outside,
+    "api_page_return": page_outside,
 }

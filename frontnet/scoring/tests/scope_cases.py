@@ -38,6 +38,12 @@ OUT_OF_SCOPE = {
             "criteria_list",
             "criterion_add",
             "year_rule_edit",
+            "api_unit_periods",
+            "api_unit_scores",
+            "api_scores_report",
+            "api_scores_compute",
+            "api_scores_publish",
+            "api_scores_unpublish",
         ]
     },
     "criterion_edit": criterion_outside,

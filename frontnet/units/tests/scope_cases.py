@@ -16,5 +16,7 @@ OUT_OF_SCOPE = {
         "unit_add_child",
         "unit_edit",
         "residential_import",
+        "api_unit_detail",
+        "api_unit_children",
     ]
 }

@@ -15,7 +15,9 @@ def batch_outside(tree, user):
 
 
 OUT_OF_SCOPE = {
-    **dict.fromkeys(["template_download", "batch_upload", "batch_list"], unit_outside),
+    **dict.fromkeys(
+        ["template_download", "batch_upload", "batch_list", "api_batch_list"], unit_outside
+    ),
     **dict.fromkeys(
         [
             "batch_detail",
@@ -25,6 +27,9 @@ OUT_OF_SCOPE = {
             "batch_rejected",
             "batch_file",
             "batch_mapping",
+            "api_batch_detail",
+            "api_batch_commit",
+            "api_batch_cancel",
         ],
         batch_outside,
     ),

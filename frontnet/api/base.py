@@ -1,0 +1,66 @@
+"""What every API view shares. `Scoped` keeps the rule of the web (units/access.py): an id
+outside the user's scope answers 404 before a wrong method answers 405."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.mixins import ListModelMixin
+
+
+class Scoped:
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The database refuses NUL in text: say which parameter, never a 500.
+        bad = [k for k, v in request.query_params.lists() if any("\x00" in x for x in v)]
+        if bad:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({k: [_("Có ký tự không hợp lệ.")] for k in bad})
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if "pk" in kwargs:
+            # Look the object up first: a 404 here says nothing about the method.
+            if isinstance(self, ListModelMixin):
+                self.get_queryset()
+            else:
+                self.get_object()
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+def _as_text(value) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "on"
+    return str(value)
+
+
+def form_data(request, *, base: dict | None = None):
+    """The request body as a form would read a web POST: every value a string, so a JSON
+    number, list or object reaches the same field rules as typed text (never a 500).
+    `base` (a form's initial values) fills the fields left out: a PATCH changes only what
+    it sends."""
+    from rest_framework.exceptions import ValidationError
+
+    data = request.data
+    if not hasattr(data, "items"):
+        raise ValidationError({"non_field_errors": [_("Nội dung gửi lên phải là một đối tượng.")]})
+    if hasattr(data, "getlist") and base is None:
+        return data  # multipart: the files come with it
+    if hasattr(data, "getlist"):
+        data = data.dict()
+    out = {k: _as_text(v) for k, v in (base or {}).items()}
+    for key, value in data.items():
+        out[key] = _as_text(value)
+    return out
+
+
+def valid(form):
+    """The form, checked by its own rules; its errors, per field, are the 400's `errors`."""
+    from rest_framework.exceptions import ValidationError
+
+    if not form.is_valid():
+        errors = {
+            ("non_field_errors" if k == "__all__" else k): [str(m) for m in v]
+            for k, v in form.errors.items()
+        }
+        raise ValidationError(errors)
+    return form

@@ -1,0 +1,433 @@
+"""/api/v1/: cadres, their accounts and follows, and the province's official channels.
+
+Input is checked by the web's own forms (`forms.py`) and written by the same services, with
+channel "api" in the audit entry; scope and permissions come from `frontnet.units.access`."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, form_data, valid
+from frontnet.audit.models import Channel
+from frontnet.units.access import (
+    province_get_for_user,
+    unit_get_for_user,
+    user_can_edit_unit,
+    user_manages_province,
+)
+
+from . import selectors, services
+from .fields import CADRE_FIELDS
+from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
+from .models import Cadre, FollowStatus, Gender, OfficialChannel, SocialAccount
+
+API = Channel.API
+
+
+def _editable_unit(request, pk):
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    if not user_can_edit_unit(user=request.user, unit=unit):
+        raise PermissionDenied
+    return unit
+
+
+def _editable_cadre(request, pk) -> Cadre:
+    cadre = selectors.cadre_get_for_user(request.user, pk)
+    if not selectors.cadre_can_edit(request.user, cadre):
+        raise PermissionDenied
+    return cadre
+
+
+def _managed(request, province):
+    if not user_manages_province(user=request.user, province=province):
+        raise PermissionDenied
+    return province
+
+
+# --- Serializers (what the API answers) ------------------------------------------------------
+
+
+class CadreSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    # Both may be blank: say so in the schema (a read-only model field loses allow_blank).
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    email = serializers.CharField(read_only=True, help_text=_("Thư điện tử, có thể để trống"))
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "id",
+            "unit",
+            "full_name",
+            "gender",
+            "birth_year",
+            "position",
+            "category",
+            "phone",
+            "email",
+            "active_from",
+            "active_to",
+            "end_reason",
+        ]
+        read_only_fields = fields
+
+
+class AccountSerializer(serializers.ModelSerializer):
+    platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = SocialAccount
+        fields = ["id", "unit", "cadre", "platform", "link_raw", "canonical", "verifiable"]
+        read_only_fields = fields
+
+
+class OfficialChannelSerializer(serializers.ModelSerializer):
+    platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = OfficialChannel
+        fields = ["id", "province", "platform", "name", "link_raw", "canonical", "order", "active"]
+        read_only_fields = fields
+
+
+class FollowSerializer(serializers.Serializer):
+    channel = serializers.IntegerField(help_text=_("Kênh chính thức"))
+    channel_name = serializers.CharField()
+    status = serializers.ChoiceField(choices=FollowStatus.choices)
+    confirmed_on = serializers.DateField(allow_null=True)
+
+
+# --- Request bodies (for the schema; the forms check them) ---------------------------------
+
+
+def _text(help_text, **kwargs):
+    return serializers.CharField(required=False, allow_blank=True, help_text=help_text, **kwargs)
+
+
+CadreInput = type(
+    "CadreInput",
+    (serializers.Serializer,),
+    {
+        f.name: _text(
+            f"{f.label}. "
+            + str(_("Danh mục: mã số của danh mục.")) * (f.name == "category")
+            + str(_("Ngày: YYYY-MM-DD.")) * (f.name == "active_from")
+        )
+        for f in CADRE_FIELDS
+        if f.form
+    }
+    | {"__module__": __name__},
+)
+
+
+class CadreEndInput(serializers.Serializer):
+    active_to = serializers.DateField(help_text=_("Ngày kết thúc công tác"))
+    end_reason = serializers.CharField(help_text=_("Lý do"))
+
+
+class AccountInput(serializers.Serializer):
+    platform = serializers.IntegerField(help_text=_("Mã số của nền tảng"))
+    link = serializers.CharField(help_text=_("Liên kết"))
+
+
+class FollowInput(serializers.Serializer):
+    confirmed_on = serializers.DateField(help_text=_("Ngày xác nhận"))
+    answers = serializers.DictField(
+        child=serializers.ChoiceField(choices=FollowStatus.choices),
+        help_text=_("Câu trả lời cho từng kênh: mã số kênh → trạng thái."),
+    )
+
+
+class OfficialChannelInput(serializers.Serializer):
+    platform = serializers.IntegerField(help_text=_("Mã số của nền tảng"))
+    name = serializers.CharField(help_text=_("Tên kênh"))
+    link = serializers.CharField(help_text=_("Liên kết"))
+    order = serializers.IntegerField(required=False, min_value=0, max_value=999)
+    active = serializers.BooleanField(required=False)
+
+
+# --- Cadres ----------------------------------------------------------------------------------
+
+YES_NO = {"1": True, "0": False, "true": True, "false": False}
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description=_("Tìm theo tên hoặc số điện thoại, không dấu.")),
+        OpenApiParameter("subtree", bool, description=_("Cả các đơn vị cấp dưới.")),
+        OpenApiParameter("ended", bool, description=_("Cả những người đã kết thúc công tác.")),
+        OpenApiParameter("category", int, description=_("Chỉ một danh mục cán bộ.")),
+        OpenApiParameter("follows_all", bool, description=_("Theo dõi đủ các kênh của tỉnh.")),
+        OpenApiParameter(
+            "ordering", str, enum=["full_name", "-full_name", "active_from", "-active_from"]
+        ),
+    ]
+)
+class CadreList(Scoped, generics.ListCreateAPIView):
+    serializer_class = CadreSerializer
+    ORDERINGS = {"full_name", "-full_name", "active_from", "-active_from"}
+
+    def get_queryset(self):
+        unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        params = self.request.query_params
+        wanted = params.get("category", "")
+        category = selectors.categories().filter(pk=wanted).first() if wanted.isdigit() else None
+        qs = selectors.cadre_list(
+            self.request.user,
+            unit,
+            subtree=YES_NO.get(params.get("subtree", "")) is True,
+            q=params.get("q", "")[:100],
+            category=category,
+            follows_all=YES_NO.get(params.get("follows_all", "")),
+            include_ended=YES_NO.get(params.get("ended", "")) is True,
+        )
+        ordering = params.get("ordering", "full_name")
+        return qs.order_by(ordering if ordering in self.ORDERINGS else "full_name", "pk")
+
+    @extend_schema(summary=_("Các cán bộ của một đơn vị"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary=_("Thêm cán bộ (cùng quy tắc với biểu mẫu web)"),
+        request=CadreInput,
+        responses={201: CadreSerializer},
+    )
+    def post(self, request, pk):
+        unit = _editable_unit(request, pk)
+        form = valid(CadreForm(form_data(request)))
+        cadre = services.cadre_create(
+            unit=unit, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(CadreSerializer(cadre).data, status=status.HTTP_201_CREATED)
+
+
+class CadreDetail(Scoped, generics.GenericAPIView):
+    serializer_class = CadreSerializer
+    http_method_names = ["get", "patch", "options"]
+
+    def get_object(self):
+        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Một cán bộ"))
+    def get(self, request, pk):
+        return Response(CadreSerializer(self.get_object()).data)
+
+    @extend_schema(
+        summary=_("Sửa cán bộ: chỉ các trường gửi lên thay đổi"),
+        request=CadreInput,
+        responses={200: CadreSerializer},
+    )
+    def patch(self, request, pk):
+        cadre = _editable_cadre(request, pk)
+        data = form_data(request, base=CadreForm(instance=cadre).initial)
+        form = valid(CadreForm(data, instance=cadre))
+        cadre = services.cadre_update(
+            cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(CadreSerializer(cadre).data)
+
+
+class CadreEnd(Scoped, generics.GenericAPIView):
+    serializer_class = CadreSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Kết thúc công tác của cán bộ"),
+        request=CadreEndInput,
+        responses={200: CadreSerializer},
+    )
+    def post(self, request, pk):
+        cadre = _editable_cadre(request, pk)
+        form = valid(CadreEndForm(form_data(request)))
+        services.cadre_end(
+            cadre=cadre,
+            by=request.user,
+            on=form.cleaned_data["active_to"],
+            reason=form.cleaned_data["end_reason"],
+            channel=API,
+        )
+        return Response(CadreSerializer(cadre).data)
+
+
+# --- Accounts --------------------------------------------------------------------------------
+
+
+class CadreAccounts(Scoped, generics.ListCreateAPIView):
+    serializer_class = AccountSerializer
+
+    def get_queryset(self):
+        cadre = selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+        return selectors.accounts_of_cadre(cadre).order_by("pk")
+
+    @extend_schema(summary=_("Các tài khoản mạng xã hội của cán bộ"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary=_("Thêm tài khoản cho cán bộ"),
+        request=AccountInput,
+        responses={201: AccountSerializer},
+    )
+    def post(self, request, pk):
+        cadre = _editable_cadre(request, pk)
+        form = valid(SocialAccountForm(form_data(request), for_cadre=True))
+        account = services.social_account_add(
+            cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(AccountSerializer(account).data, status=status.HTTP_201_CREATED)
+
+
+class AccountDetail(Scoped, generics.GenericAPIView):
+    serializer_class = AccountSerializer
+    http_method_names = ["get", "delete", "options"]
+
+    def get_object(self):
+        return selectors.account_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Một tài khoản mạng xã hội"))
+    def get(self, request, pk):
+        return Response(AccountSerializer(self.get_object()).data)
+
+    @extend_schema(summary=_("Xoá tài khoản"), responses={204: None})
+    def delete(self, request, pk):
+        account = self.get_object()
+        if not user_can_edit_unit(user=request.user, unit=account.unit):
+            raise PermissionDenied
+        services.social_account_remove(account=account, by=request.user, channel=API)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Follows ---------------------------------------------------------------------------------
+
+
+def _follows(cadre) -> list[dict]:
+    return [
+        {
+            "channel": ch.pk,
+            "channel_name": ch.name,
+            "status": f.status if f else FollowStatus.UNKNOWN,
+            "confirmed_on": f.confirmed_on if f else None,
+        }
+        for ch, f in selectors.follows_of_cadre(cadre)
+    ]
+
+
+class CadreFollows(Scoped, generics.GenericAPIView):
+    serializer_class = FollowSerializer
+    pagination_class = None
+    http_method_names = ["get", "put", "options"]
+
+    def get_object(self):
+        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Việc theo dõi các kênh chính thức của tỉnh"),
+        responses={200: FollowSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        return Response(FollowSerializer(_follows(self.get_object()), many=True).data)
+
+    @extend_schema(
+        summary=_("Ghi câu trả lời theo dõi kênh (các kênh không gửi giữ nguyên)"),
+        request=FollowInput,
+        responses={200: FollowSerializer(many=True)},
+    )
+    def put(self, request, pk):
+        cadre = _editable_cadre(request, pk)
+        pairs = selectors.follows_of_cadre(cadre)
+        answers = request.data.get("answers") if hasattr(request.data, "get") else None
+        answers = answers if isinstance(answers, dict) else {}
+        data = {f"channel_{ch.pk}": (f.status if f else FollowStatus.UNKNOWN) for ch, f in pairs}
+        data |= {f"channel_{k}": str(v) for k, v in answers.items()}
+        raw_day = request.data.get("confirmed_on") if hasattr(request.data, "get") else None
+        data["confirmed_on"] = "" if raw_day is None else str(raw_day)
+        form = FollowForm(
+            data,
+            channels=[ch for ch, _f in pairs],
+            answers={ch.pk: f for ch, f in pairs if f is not None},
+        )
+        valid(form)
+        for official, answer in form.answers():
+            services.channel_follow_set(
+                cadre=cadre,
+                official_channel=official,
+                status=answer,
+                confirmed_on=form.cleaned_data["confirmed_on"],
+                by=request.user,
+                channel=API,
+            )
+        return Response(FollowSerializer(_follows(cadre), many=True).data)
+
+
+# --- Official channels -----------------------------------------------------------------------
+
+
+class ChannelList(Scoped, generics.ListCreateAPIView):
+    serializer_class = OfficialChannelSerializer
+
+    def get_queryset(self):
+        province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.official_channels_for(province, include_inactive=True)
+
+    @extend_schema(summary=_("Các kênh chính thức của tỉnh"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary=_("Thêm kênh chính thức (quản trị tỉnh)"),
+        request=OfficialChannelInput,
+        responses={201: OfficialChannelSerializer},
+    )
+    def post(self, request, pk):
+        province = _managed(request, province_get_for_user(user=request.user, pk=pk))
+        form = valid(OfficialChannelForm(form_data(request)))
+        official = services.official_channel_create(
+            province=province, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(OfficialChannelSerializer(official).data, status=status.HTTP_201_CREATED)
+
+
+class ChannelDetail(Scoped, generics.GenericAPIView):
+    serializer_class = OfficialChannelSerializer
+    http_method_names = ["get", "patch", "options"]
+
+    def get_object(self):
+        return selectors.official_channel_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Một kênh chính thức"))
+    def get(self, request, pk):
+        return Response(OfficialChannelSerializer(self.get_object()).data)
+
+    @extend_schema(
+        summary=_("Sửa kênh chính thức (quản trị tỉnh)"),
+        request=OfficialChannelInput,
+        responses={200: OfficialChannelSerializer},
+    )
+    def patch(self, request, pk):
+        official = self.get_object()
+        _managed(request, official.province)
+        data = form_data(request, base=OfficialChannelForm(instance=official).initial)
+        form = valid(OfficialChannelForm(data, instance=official))
+        official = services.official_channel_update(
+            official_channel=official, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(OfficialChannelSerializer(official).data)
+
+
+urlpatterns = [
+    path("units/<int:pk>/cadres/", CadreList.as_view(), name="api_cadre_list"),
+    path("units/<int:pk>/channels/", ChannelList.as_view(), name="api_channel_list"),
+    path("cadres/<int:pk>/", CadreDetail.as_view(), name="api_cadre_detail"),
+    path("cadres/<int:pk>/end/", CadreEnd.as_view(), name="api_cadre_end"),
+    path("cadres/<int:pk>/accounts/", CadreAccounts.as_view(), name="api_cadre_accounts"),
+    path("cadres/<int:pk>/follows/", CadreFollows.as_view(), name="api_cadre_follows"),
+    path("accounts/<int:pk>/", AccountDetail.as_view(), name="api_account_detail"),
+    path("channels/<int:pk>/", ChannelDetail.as_view(), name="api_channel_detail"),
+]

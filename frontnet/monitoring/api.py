@@ -1,0 +1,235 @@
+"""/api/v1/: the rollup (a unit and its children as of a date) and the targets with their
+judgements: the same reads as the dashboard (`selectors.rollup`), so the numbers agree."""
+
+import datetime as dt
+
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped
+from frontnet.units.access import province_get_for_user, unit_get_for_user
+
+from . import target_selectors
+from .models import Target
+from .selectors import rollup
+
+AS_OF = OpenApiParameter(
+    "as_of",
+    OpenApiTypes.DATE,
+    description=_("Số liệu vào ngày này (mặc định hôm nay; không được ở tương lai)."),
+)
+
+
+def as_of(request) -> dt.date:
+    """?as_of=YYYY-MM-DD; unlike the dashboard, a bad or future date is refused, not replaced."""
+    today = timezone.localdate()
+    raw = request.query_params.get("as_of", "").strip()
+    if not raw:
+        return today
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise serializers.ValidationError(
+            {"as_of": [_("Ngày không hợp lệ, hãy viết YYYY-MM-DD.")]}
+        ) from None
+    if day > today:
+        raise serializers.ValidationError({"as_of": [_("Ngày không được ở tương lai.")]})
+    return day
+
+
+# --- Serializers -----------------------------------------------------------------------------
+
+
+class LevelPagesSerializer(serializers.Serializer):
+    units = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    verified = serializers.IntegerField()
+
+
+class FiguresSerializer(serializers.Serializer):
+    cadres = serializers.IntegerField(help_text=_("Số cán bộ"))
+    with_account = serializers.IntegerField(help_text=_("Có ít nhất một tài khoản"))
+    with_facebook = serializers.IntegerField()
+    with_zalo = serializers.IntegerField()
+    follows_all = serializers.IntegerField(help_text=_("Theo dõi đủ các kênh của tỉnh"))
+    follows = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Mã số kênh → số cán bộ theo dõi")
+    )
+    complete = serializers.IntegerField(help_text=_("Đủ các trường bắt buộc"))
+    completeness = serializers.FloatField(allow_null=True, help_text=_("Tỉ lệ trường đã điền"))
+    pages = serializers.DictField(
+        child=LevelPagesSerializer(), help_text=_("Cấp → số đơn vị có trang")
+    )
+
+
+class OwnPageSerializer(serializers.Serializer):
+    registered = serializers.BooleanField()
+    reported = serializers.BooleanField()
+    verified = serializers.BooleanField()
+    name_ok = serializers.BooleanField()
+    first_reported = serializers.DateField(allow_null=True)
+
+
+class RowSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    name = serializers.CharField(source="unit.name")
+    figures = FiguresSerializer()
+    own = OwnPageSerializer(help_text=_("Trang cộng đồng của chính đơn vị"))
+    last_change_at = serializers.DateTimeField(allow_null=True)
+    last_change_by = serializers.CharField()
+
+
+class UnitCheckSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit_id")
+    name = serializers.CharField()
+    meets = serializers.BooleanField()
+    value = serializers.FloatField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class ResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["met", "on_track", "at_risk", "missed", "no_units"],
+        help_text=_("Đánh giá: đạt, đúng tiến độ, có nguy cơ, không đạt"),
+    )
+    label = serializers.CharField()
+    units = serializers.IntegerField(help_text=_("Số đơn vị áp dụng"))
+    met = serializers.IntegerField(help_text=_("Số đơn vị đạt"))
+    value = serializers.FloatField(allow_null=True)
+    threshold = serializers.FloatField()
+    expected = serializers.FloatField(help_text=_("Mức cần có theo tiến độ"))
+    days_left = serializers.IntegerField()
+    judged_on = serializers.DateField()
+    missing = UnitCheckSerializer(many=True, help_text=_("Các đơn vị chưa đạt và lý do"))
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    level = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "name",
+            "measure",
+            "level",
+            "root",
+            "threshold",
+            "unit_threshold",
+            "start",
+            "deadline",
+            "source",
+            "active",
+        ]
+        read_only_fields = fields
+
+
+class JudgementSerializer(serializers.Serializer):
+    target = TargetSerializer()
+    result = ResultSerializer()
+
+
+class RollupSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    as_of = serializers.DateField()
+    total = FiguresSerializer(help_text=_("Cả đơn vị và cấp dưới"))
+    own = RowSerializer(help_text=_("Riêng đơn vị"))
+    rows = RowSerializer(many=True, help_text=_("Từng đơn vị trực thuộc"))
+    targets = JudgementSerializer(many=True)
+
+
+def _rollup_data(data) -> dict:
+    return {
+        "unit": data.unit,
+        "as_of": data.as_of,
+        "total": data.total,
+        "own": data.own,
+        "rows": data.rows,
+        "targets": [{"target": t, "result": r} for t, r in data.targets],
+    }
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+class UnitRollup(Scoped, generics.GenericAPIView):
+    serializer_class = RollupSerializer
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(summary=_("Số liệu của một đơn vị và các đơn vị trực thuộc"), parameters=[AS_OF])
+    def get(self, request, pk):
+        data = rollup(self.get_object(), as_of(request))
+        return Response(RollupSerializer(_rollup_data(data)).data)
+
+
+class UnitJudgements(Scoped, generics.GenericAPIView):
+    serializer_class = JudgementSerializer
+    pagination_class = None
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Đánh giá các chỉ tiêu của một đơn vị, kèm các đơn vị chưa đạt"),
+        parameters=[
+            AS_OF,
+            OpenApiParameter(
+                "status",
+                str,
+                enum=["met", "on_track", "at_risk", "missed"],
+                description=_("Chỉ các chỉ tiêu có đánh giá này"),
+            ),
+        ],
+        responses={200: JudgementSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        data = rollup(self.get_object(), as_of(request))
+        wanted = request.query_params.get("status", "")
+        judged = [
+            {"target": t, "result": r} for t, r in data.targets if not wanted or r.status == wanted
+        ]
+        return Response(JudgementSerializer(judged, many=True).data)
+
+
+class ProvinceTargets(Scoped, generics.ListAPIView):
+    serializer_class = TargetSerializer
+
+    def get_queryset(self):
+        province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return target_selectors.targets_of_province(province)
+
+    @extend_schema(summary=_("Các chỉ tiêu áp dụng trong tỉnh"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class TargetDetail(Scoped, generics.RetrieveAPIView):
+    serializer_class = TargetSerializer
+
+    def get_object(self):
+        target, _province = target_selectors.target_get_for_user(
+            self.request.user, self.kwargs["pk"]
+        )
+        return target
+
+    @extend_schema(summary=_("Một chỉ tiêu"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("units/<int:pk>/rollup/", UnitRollup.as_view(), name="api_unit_rollup"),
+    path("units/<int:pk>/judgements/", UnitJudgements.as_view(), name="api_unit_judgements"),
+    path("units/<int:pk>/targets/", ProvinceTargets.as_view(), name="api_target_list"),
+    path("targets/<int:pk>/", TargetDetail.as_view(), name="api_target_detail"),
+]

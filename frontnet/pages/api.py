@@ -1,0 +1,240 @@
+"""/api/v1/: community pages, their transitions (report, verify, return with a reason) and
+events. The web's forms check the input, the same services write it (audit channel "api")."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, form_data, valid
+from frontnet.audit.models import Channel
+from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+
+from . import selectors, services
+from .forms import PageForm, PageReturnForm, PageVerifyForm
+from .models import CommunityPage, PageEvent, PageStatus
+
+API = Channel.API
+
+
+class PageSerializer(serializers.ModelSerializer):
+    platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = CommunityPage
+        fields = [
+            "id",
+            "unit",
+            "platform",
+            "name",
+            "link_raw",
+            "canonical",
+            "manager",
+            "created_on",
+            "expected_name",
+            "name_verdict",
+            "status",
+            "reported_at",
+            "verified_at",
+            "return_reason",
+            "active",
+        ]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = PageEvent
+        fields = ["id", "action", "at", "by", "note"]
+        read_only_fields = fields
+
+
+class PageInput(serializers.Serializer):
+    platform = serializers.IntegerField(required=False, help_text=_("Mã số của nền tảng"))
+    name = serializers.CharField(required=False, help_text=_("Tên trang"))
+    link_raw = serializers.CharField(required=False, help_text=_("Liên kết của trang"))
+    manager = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Cán bộ quản lý (mã số)")
+    )
+    created_on = serializers.DateField(
+        required=False, allow_null=True, help_text=_("Ngày lập trang")
+    )
+
+
+class VerifyInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, help_text=_("Ghi chú"))
+
+
+class ReturnInput(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Lý do trả lại"))
+
+
+def _editable_page(request, pk):
+    page = selectors.page_get_for_user(request.user, pk)
+    if not selectors.page_can_edit(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _reviewable_page(request, pk):
+    page = selectors.page_get_for_user(request.user, pk)
+    if not selectors.page_can_verify(request.user, page):
+        raise PermissionDenied
+    return page
+
+
+def _initial(page) -> dict:
+    return {
+        "platform": page.platform_id,
+        "name": page.name,
+        "link_raw": page.link_raw,
+        "manager": page.manager_id,
+        "created_on": page.created_on,
+    }
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", str, enum=PageStatus.values, description=_("Trạng thái")),
+        OpenApiParameter("ordering", str, enum=["name", "-name", "status", "unit__path"]),
+    ]
+)
+class PageList(Scoped, generics.ListCreateAPIView):
+    serializer_class = PageSerializer
+    ORDERINGS = {"name", "-name", "status", "unit__path"}
+
+    def get_queryset(self):
+        unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        wanted = self.request.query_params.get("status", "")
+        qs = selectors.pages_in_subtree(
+            self.request.user, unit, status=wanted if wanted in PageStatus.values else ""
+        )
+        ordering = self.request.query_params.get("ordering", "unit__path")
+        return qs.order_by(ordering if ordering in self.ORDERINGS else "unit__path", "pk")
+
+    @extend_schema(summary=_("Các trang cộng đồng của đơn vị và cấp dưới"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary=_("Đăng ký trang cộng đồng"),
+        request=PageInput,
+        responses={201: PageSerializer},
+    )
+    def post(self, request, pk):
+        unit = unit_get_for_user(user=request.user, pk=pk)
+        if not user_can_edit_unit(user=request.user, unit=unit):
+            raise PermissionDenied
+        form = valid(PageForm(form_data(request), unit=unit))
+        page = services.page_register(
+            unit=unit, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(PageSerializer(page).data, status=status.HTTP_201_CREATED)
+
+
+class PageDetail(Scoped, generics.GenericAPIView):
+    serializer_class = PageSerializer
+    http_method_names = ["get", "patch", "options"]
+
+    def get_object(self):
+        return selectors.page_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Một trang cộng đồng"))
+    def get(self, request, pk):
+        return Response(PageSerializer(self.get_object()).data)
+
+    @extend_schema(
+        summary=_("Sửa trang cộng đồng: chỉ các trường gửi lên thay đổi"),
+        request=PageInput,
+        responses={200: PageSerializer},
+    )
+    def patch(self, request, pk):
+        page = _editable_page(request, pk)
+        form = valid(PageForm(form_data(request, base=_initial(page)), unit=page.unit))
+        page = services.page_update(
+            page=page, by=request.user, channel=API, **form.service_kwargs()
+        )
+        return Response(PageSerializer(page).data)
+
+
+class PageEvents(Scoped, generics.ListAPIView):
+    serializer_class = EventSerializer
+
+    def get_queryset(self):
+        page = selectors.page_get_for_user(self.request.user, self.kwargs["pk"])
+        return page.events.select_related("by").order_by("at", "pk")
+
+    @extend_schema(summary=_("Lịch sử của một trang"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class _Transition(Scoped, generics.GenericAPIView):
+    serializer_class = PageSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.page_get_for_user(self.request.user, self.kwargs["pk"])
+
+
+class PageReport(_Transition):
+    @extend_schema(
+        summary=_("Báo cáo trang lên cấp trên"), request=None, responses={200: PageSerializer}
+    )
+    def post(self, request, pk):
+        page = services.page_report(page=_editable_page(request, pk), by=request.user, channel=API)
+        return Response(PageSerializer(page).data)
+
+
+class PageVerify(_Transition):
+    @extend_schema(
+        summary=_("Xác nhận trang (cấp trên)"), request=VerifyInput, responses={200: PageSerializer}
+    )
+    def post(self, request, pk):
+        page = _reviewable_page(request, pk)
+        form = valid(PageVerifyForm(form_data(request)))
+        page = services.page_verify(
+            page=page, by=request.user, note=form.cleaned_data["note"], channel=API
+        )
+        return Response(PageSerializer(page).data)
+
+
+class PageReturn(_Transition):
+    @extend_schema(
+        summary=_("Trả lại trang cho đơn vị, kèm lý do"),
+        request=ReturnInput,
+        responses={200: PageSerializer},
+    )
+    def post(self, request, pk):
+        page = _reviewable_page(request, pk)
+        form = valid(PageReturnForm(form_data(request)))
+        page = services.page_return(
+            page=page, by=request.user, reason=form.cleaned_data["reason"], channel=API
+        )
+        return Response(PageSerializer(page).data)
+
+
+class ReviewQueue(Scoped, generics.ListAPIView):
+    serializer_class = PageSerializer
+
+    def get_queryset(self):
+        return selectors.review_queue(self.request.user).order_by("reported_at", "pk")
+
+    @extend_schema(summary=_("Các trang chờ bạn xác nhận"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("units/<int:pk>/pages/", PageList.as_view(), name="api_page_list"),
+    path("pages/review/", ReviewQueue.as_view(), name="api_page_review_queue"),
+    path("pages/<int:pk>/", PageDetail.as_view(), name="api_page_detail"),
+    path("pages/<int:pk>/events/", PageEvents.as_view(), name="api_page_events"),
+    path("pages/<int:pk>/report/", PageReport.as_view(), name="api_page_report"),
+    path("pages/<int:pk>/verify/", PageVerify.as_view(), name="api_page_verify"),
+    path("pages/<int:pk>/return/", PageReturn.as_view(), name="api_page_return"),
+]

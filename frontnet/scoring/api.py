@@ -1,0 +1,230 @@
+"""/api/v1/: score periods, the ranking and each unit's breakdown, computing and publishing
+(the province administrator), and the report files. Reads go through `selectors` (scope,
+unpublished periods only for who computes them), writes through `services` (channel "api")."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped
+from frontnet.audit.models import Channel
+from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
+from frontnet.units.access import province_of, unit_get_for_user, user_manages_province
+
+from .periods import period_parse
+from .selectors import period_visible, periods_visible, scoreboard
+from .services import period_publish, period_unpublish, scores_compute
+
+API = Channel.API
+PERIOD = OpenApiParameter(
+    "period", str, description=_("Kỳ: YYYY-MM (tháng) hoặc YYYY (năm); mặc định kỳ mới nhất.")
+)
+
+
+class PeriodSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("YYYY-MM hoặc YYYY"))
+    label = serializers.CharField()
+    kind = serializers.CharField()
+    start = serializers.DateField()
+    as_of = serializers.DateField(allow_null=True, help_text=_("Số liệu tính đến ngày"))
+    computed_at = serializers.DateTimeField(allow_null=True)
+    published = serializers.BooleanField()
+
+
+class LineSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("Tiêu chí"))
+    rule_text = serializers.CharField(help_text=_("Cách tính"))
+    value_text = serializers.CharField(help_text=_("Kết quả của đơn vị"))
+    points = serializers.DecimalField(max_digits=8, decimal_places=2)
+    max_points = serializers.DecimalField(max_digits=8, decimal_places=2)
+
+
+class ScoreSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit_id")
+    unit_name = serializers.CharField()
+    level = serializers.CharField(source="level.key")
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    points = serializers.DecimalField(max_digits=8, decimal_places=2)
+    max_points = serializers.DecimalField(max_digits=8, decimal_places=2)
+    rank_in_level = serializers.IntegerField(help_text=_("Hạng trong cấp (toàn tỉnh)"))
+    level_count = serializers.IntegerField()
+    rank_in_parent = serializers.IntegerField(help_text=_("Hạng trong đơn vị cấp trên"))
+    parent_count = serializers.IntegerField()
+    lines = LineSerializer(many=True, help_text=_("Điểm từng tiêu chí"))
+
+
+class BoardSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    period = PeriodSerializer()
+    own = ScoreSerializer(allow_null=True, help_text=_("Điểm của chính đơn vị"))
+    ranking = ScoreSerializer(
+        many=True, source="scores", help_text=_("Xếp hạng các đơn vị cấp dưới")
+    )
+
+
+class PeriodInput(serializers.Serializer):
+    period = serializers.CharField(help_text=_("YYYY-MM hoặc YYYY"))
+
+
+class UnpublishInput(PeriodInput):
+    reason = serializers.CharField(help_text=_("Lý do thu hồi công bố"))
+
+
+def _text(request, name: str) -> str:
+    value = request.data.get(name, "") if hasattr(request.data, "get") else ""
+    return value if isinstance(value, str) else ""
+
+
+def _period_or_404(request, unit, key):
+    period = period_visible(request.user, province_of(unit=unit), key)
+    if period is None:
+        raise Http404("no such period")
+    return period
+
+
+class UnitPeriods(Scoped, generics.ListAPIView):
+    serializer_class = PeriodSerializer
+
+    def get_queryset(self):
+        unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return periods_visible(self.request.user, province_of(unit=unit)).order_by("-start", "kind")
+
+    @extend_schema(summary=_("Các kỳ chấm điểm thi đua (đã công bố, hoặc của tỉnh mình quản trị)"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class UnitScores(Scoped, generics.GenericAPIView):
+    serializer_class = BoardSerializer
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(summary=_("Điểm thi đua: của đơn vị, xếp hạng cấp dưới"), parameters=[PERIOD])
+    def get(self, request, pk):
+        unit = self.get_object()
+        period = _period_or_404(request, unit, request.query_params.get("period"))
+        return Response(BoardSerializer(scoreboard(request.user, unit, period)).data)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class UnitScoresReport(Scoped, generics.GenericAPIView):
+    http_method_names = ["get", "options"]
+    FORMATS = {"xlsx": XLSX, "docx": DOCX}
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Tệp báo cáo điểm thi đua (Excel hoặc Word)"),
+        parameters=[
+            PERIOD,
+            OpenApiParameter("format", str, enum=["xlsx", "docx"], description=_("Loại tệp")),
+        ],
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, DOCX): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request, pk):
+        unit = self.get_object()
+        kind = request.query_params.get("format", "xlsx")
+        if kind not in self.FORMATS:
+            raise serializers.ValidationError({"format": [_("Chỉ có xlsx hoặc docx.")]})
+        period = _period_or_404(request, unit, request.query_params.get("period"))
+        board = scoreboard(request.user, unit, period)
+        data = (
+            scores_xlsx(board) if kind == "xlsx" else scores_docx(board, day=timezone.localdate())
+        )
+        response = HttpResponse(data, content_type=self.FORMATS[kind])
+        name = f"thi-dua-{unit.code or unit.pk}-{period.key}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class _ProvinceWrite(Scoped, generics.GenericAPIView):
+    serializer_class = PeriodSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def province(self):
+        province = self.get_object()
+        if not user_manages_province(user=self.request.user, province=province):
+            raise PermissionDenied
+        return province
+
+    def period(self, province):
+        key = _text(self.request, "period")
+        period = period_visible(self.request.user, province, key) if key else None
+        if period is None:
+            raise ValidationError({"period": _("Chưa chấm điểm kỳ này.")})
+        return period
+
+
+class ScoresCompute(_ProvinceWrite):
+    @extend_schema(
+        summary=_("Chấm điểm một kỳ (quản trị tỉnh)"),
+        request=PeriodInput,
+        responses={200: PeriodSerializer},
+    )
+    def post(self, request, pk):
+        province = self.province()
+        try:
+            kind, start = period_parse(_text(request, "period"))
+        except ValidationError as exc:
+            raise ValidationError({"period": exc.messages}) from None
+        period = scores_compute(
+            province=province, kind=kind, start=start, by=request.user, channel=API
+        )
+        return Response(PeriodSerializer(period).data)
+
+
+class ScoresPublish(_ProvinceWrite):
+    @extend_schema(
+        summary=_("Công bố điểm của một kỳ"), request=PeriodInput, responses={200: PeriodSerializer}
+    )
+    def post(self, request, pk):
+        province = self.province()
+        period = period_publish(period=self.period(province), by=request.user, channel=API)
+        return Response(PeriodSerializer(period).data)
+
+
+class ScoresUnpublish(_ProvinceWrite):
+    @extend_schema(
+        summary=_("Thu hồi công bố, kèm lý do"),
+        request=UnpublishInput,
+        responses={200: PeriodSerializer},
+    )
+    def post(self, request, pk):
+        province = self.province()
+        period = period_unpublish(
+            period=self.period(province),
+            by=request.user,
+            reason=_text(request, "reason"),
+            channel=API,
+        )
+        return Response(PeriodSerializer(period).data)
+
+
+urlpatterns = [
+    path("units/<int:pk>/periods/", UnitPeriods.as_view(), name="api_unit_periods"),
+    path("units/<int:pk>/scores/", UnitScores.as_view(), name="api_unit_scores"),
+    path("units/<int:pk>/scores/report/", UnitScoresReport.as_view(), name="api_scores_report"),
+    path("units/<int:pk>/scores/compute/", ScoresCompute.as_view(), name="api_scores_compute"),
+    path("units/<int:pk>/scores/publish/", ScoresPublish.as_view(), name="api_scores_publish"),
+    path(
+        "units/<int:pk>/scores/unpublish/", ScoresUnpublish.as_view(), name="api_scores_unpublish"
+    ),
+]

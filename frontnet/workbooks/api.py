@@ -1,0 +1,182 @@
+"""/api/v1/: form-template imports: upload a filled workbook, follow its status, read the
+preview (counts and rejections), commit or cancel. The same form, services and tasks as the
+web; the rows a committed workbook writes carry audit channel "import" whichever way the
+commit was asked (as on the web), the cancel carries "api"."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, valid
+from frontnet.api.problems import problem
+from frontnet.audit.models import Channel
+from frontnet.core.uploads import refused_message
+from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+
+from . import selectors, services, tasks
+from .forms import UploadForm
+from .models import ImportBatch
+
+# The preview lists at most this many rejected rows; the web's rejected.xlsx has them all.
+REJECTIONS_SHOWN = 500
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ImportBatch
+        fields = [
+            "id",
+            "unit",
+            "filename",
+            "uploaded_at",
+            "status",
+            "total_rows",
+            "processed_rows",
+            "created",
+            "updated",
+            "unchanged",
+            "rejected",
+            "error",
+            "committed_at",
+        ]
+        read_only_fields = fields
+
+
+class RejectionSerializer(serializers.Serializer):
+    sheet = serializers.CharField(help_text=_("Trang tính"))
+    row = serializers.IntegerField(help_text=_("Dòng, như bảng tính đánh số"))
+    column = serializers.CharField(help_text=_("Cột"))
+    reason = serializers.CharField(help_text=_("Lý do từ chối"))
+    values = serializers.ListField(child=serializers.CharField(), help_text=_("Các ô của dòng"))
+
+
+class PreviewSerializer(BatchSerializer):
+    rejections = serializers.SerializerMethodField(help_text=_("Các dòng bị từ chối và lý do"))
+    needs_mapping = serializers.SerializerMethodField(help_text=_("Các bảng cần ghép cột"))
+
+    class Meta(BatchSerializer.Meta):
+        fields = BatchSerializer.Meta.fields + ["rejections", "needs_mapping"]
+        read_only_fields = fields
+
+    @extend_schema_field(RejectionSerializer(many=True))
+    def get_rejections(self, batch):
+        return (batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_needs_mapping(self, batch):
+        return (batch.report or {}).get("mapping", [])
+
+
+class UploadInput(serializers.Serializer):
+    file = serializers.FileField(help_text=_("Tệp biểu mẫu đã điền (xlsx, xls, ods)"))
+
+
+def _editable_batch(request, pk) -> ImportBatch:
+    batch = selectors.batch_get_for_user(request.user, pk)
+    if not user_can_edit_unit(user=request.user, unit=batch.unit):
+        raise PermissionDenied
+    return batch
+
+
+class BatchList(Scoped, generics.ListCreateAPIView):
+    serializer_class = BatchSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.batches_for_unit(self.request.user, unit, 200)
+
+    def list(self, request, *args, **kwargs):
+        # batches_for_unit is already cut to the newest 200: paginate the list it gives.
+        page = self.paginate_queryset(list(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(summary=_("Các lần nhập biểu mẫu của đơn vị (mới nhất trước)"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary=_("Tải lên một biểu mẫu đã điền: được kiểm tra, chưa ghi gì"),
+        request={"multipart/form-data": UploadInput},
+        responses={201: BatchSerializer},
+    )
+    def post(self, request, pk):
+        unit = unit_get_for_user(user=request.user, pk=pk)
+        if not user_can_edit_unit(user=request.user, unit=unit):
+            raise PermissionDenied
+        files = request.FILES  # parsing the body lets the upload handler mark a refused file
+        if refused := refused_message(request._request):
+            # The upload handler stopped the file while it streamed in: too large.
+            return problem(413, refused, errors={"file": [refused]})
+        form = valid(UploadForm(request.data, files))
+        upload = form.cleaned_data["file"]
+        batch = services.import_batch_create(
+            unit=unit, by=request.user, data=upload.read(), filename=upload.name
+        )
+        tasks.validate_batch.enqueue(batch.pk)
+        batch.refresh_from_db()
+        return Response(BatchSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+class BatchDetail(Scoped, generics.RetrieveAPIView):
+    serializer_class = PreviewSerializer
+
+    def get_object(self):
+        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Trạng thái và bản xem trước của một lần nhập"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class BatchCommit(Scoped, generics.GenericAPIView):
+    serializer_class = BatchSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Ghi các dòng hợp lệ của lần nhập vào hệ thống"),
+        request=None,
+        responses={202: BatchSerializer},
+    )
+    def post(self, request, pk):
+        batch = _editable_batch(request, pk)
+        try:
+            # Exactly once, as on the web: of two calls only one moves it to COMMITTING.
+            services.import_batch_claim(batch=batch)
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages}) from None
+        tasks.commit_batch.enqueue(batch.pk, request.user.pk)
+        batch.refresh_from_db()
+        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class BatchCancel(Scoped, generics.GenericAPIView):
+    serializer_class = BatchSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary=_("Huỷ một lần nhập chưa ghi"), request=None)
+    def post(self, request, pk):
+        batch = services.import_batch_cancel(
+            batch=_editable_batch(request, pk), by=request.user, channel=Channel.API
+        )
+        return Response(BatchSerializer(batch).data)
+
+
+urlpatterns = [
+    path("units/<int:pk>/imports/", BatchList.as_view(), name="api_batch_list"),
+    path("imports/<int:pk>/", BatchDetail.as_view(), name="api_batch_detail"),
+    path("imports/<int:pk>/commit/", BatchCommit.as_view(), name="api_batch_commit"),
+    path("imports/<int:pk>/cancel/", BatchCancel.as_view(), name="api_batch_cancel"),
+]
