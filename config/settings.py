@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "frontnet.scoring",
     "frontnet.reports",
     "frontnet.notifications",
+    "frontnet.support",
     "frontnet.demo",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("frontnet.workbooks.urls")),
     path("", include("frontnet.monitoring.urls")),
     path("", include("frontnet.scoring.urls")),
+    path("", include("frontnet.support.urls")),
 ]

@@ -221,3 +221,22 @@ def rule_edit_checker(*, user, province: Unit) -> Callable[[int | None], bool]:
         return lambda owner_id: False
     shared = shared_rules_editable(user=user)
     return lambda owner_id: owner_id is not None or shared
+
+
+# --- Support threads and guidance -------------------------------------------------------------
+
+
+def user_helps_unit(*, user, unit: Unit) -> bool:
+    """Answers a unit's difficulties: its area specialist, the province office or a level above."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    if user.is_superuser or user.role in (Role.AREA_SPECIALIST, Role.PROVINCE_ADMIN):
+        return in_scope(user=user, unit=unit)
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in scope_roots(user=user))
+
+
+def published_to_q(*, user, prefix: str = "unit__") -> Q:
+    """Rows published to a subtree the user is in or sees (its root above or inside their scope)."""
+    roots = scope_roots(user=user)
+    above = {int(p) for r in roots for p in r.path.split("/") if p}
+    return scope_q(user=user, prefix=prefix) | Q(**{f"{prefix}pk__in": above})
