@@ -109,7 +109,7 @@ def office_figures(user, *, province) -> OfficeFigures:
     )
     waits = [
         (t.first_answer_at - t.created_at).total_seconds() / 3600
-        for t in qs.filter(first_answer_at__isnull=False).only("created_at", "first_answer_at")
+        for t in qs.filter(first_answer_at__isnull=False)
     ]
     return OfficeFigures(
         specialists=[SpecialistLoad(u, u.total, u.open, u.waiting) for u in loads],
