@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.forms import NamedErrorsForm
+from frontnet.core.forms import DATE, NamedErrorsForm
 from frontnet.core.vntext import clean_text
 
 from .models import ThreadState, Topic
@@ -115,3 +115,15 @@ class GuidanceSearchForm(forms.Form):
     def __init__(self, *args, topics, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = topics
+
+
+class ExampleForm(NamedErrorsForm):
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE, required=False)
+    note = forms.CharField(
+        label=_("Vì sao làm tốt"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {"starts_on": d["starts_on"], "ends_on": d["ends_on"], "note": d["note"]}

@@ -172,3 +172,38 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class ExampleUnit(models.Model):
+    """A unit the province office shows to the others as having prepared well, for a period."""
+
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="examples", verbose_name=_("đơn vị")
+    )
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("vì sao làm tốt"), max_length=500)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+    # Ended early by the office: shown no more, whatever its period said.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "unit__path"]
+        verbose_name = _("đơn vị làm tốt")
+        verbose_name_plural = _("đơn vị làm tốt")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="support_example_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+    def is_current(self, day) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from frontnet.accounts.models import Role, User
 from frontnet.core.vntext import fold_search
-from frontnet.units.access import NOT_FOUND, get_scoped, published_to_q, scoped
+from frontnet.units.access import (
+    NOT_FOUND,
+    get_scoped,
+    province_wide_q,
+    published_to_q,
+    scoped,
+)
 
 from .models import OPEN_STATES, WAITING_STATES, Attachment, Guidance, Thread, ThreadState, Topic
 
@@ -144,3 +150,54 @@ def guidance_search(user, *, q: str = "", topic=None) -> QuerySet[Guidance]:
     for word in fold_search(q).split():
         qs = qs.filter(search_text__contains=word)
     return qs
+
+
+# --- Good units as examples ---------------------------------------------------------------------
+
+
+@dataclass
+class ExampleRow:
+    example: "ExampleUnit"
+    pages: list
+    cadres: int
+    complete: int
+
+
+def examples_visible_to(user, *, day=None) -> QuerySet:
+    """The examples of the user's province current on `day` (every unit of it sees them)."""
+    from .models import ExampleUnit
+
+    day = day or timezone.localdate()
+    return (
+        ExampleUnit.objects.filter(province_wide_q(user=user))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("unit", "unit__level")
+    )
+
+
+def example_get_for_user(user, pk):
+    return _one(examples_visible_to(user), pk)
+
+
+def example_rows(user, *, day=None) -> list[ExampleRow]:
+    """Each current example with its community pages (name, link, naming verdict) and how
+    complete its cadres' data is, for the "Đơn vị làm tốt" page."""
+    from frontnet.cadres.models import Cadre
+    from frontnet.monitoring.counting import _filled
+    from frontnet.monitoring.measures import REQUIRED_FIELDS
+    from frontnet.pages.models import CommunityPage
+
+    rows = []
+    for example in examples_visible_to(user, day=day):
+        pages = list(
+            CommunityPage.objects.filter(unit=example.unit, active=True).select_related("platform")
+        )
+        cadres = Cadre.objects.filter(
+            unit__path__startswith=example.unit.path, active_to__isnull=True
+        )
+        all_filled = Q()
+        for name, _label, kind in REQUIRED_FIELDS:
+            all_filled &= _filled(name, kind)  # the completeness measure's own rule
+        rows.append(ExampleRow(example, pages, cadres.count(), cadres.filter(all_filled).count()))
+    return rows

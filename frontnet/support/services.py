@@ -26,10 +26,19 @@ from frontnet.units.access import (
     province_of,
     user_can_edit_unit,
     user_helps_unit,
+    user_manages_province,
 )
 
 from . import attachments as files
-from .models import WAITING_STATES, Attachment, Guidance, Reply, Thread, ThreadState
+from .models import (
+    WAITING_STATES,
+    Attachment,
+    ExampleUnit,
+    Guidance,
+    Reply,
+    Thread,
+    ThreadState,
+)
 from .notice_kinds import THREAD_NEW, THREAD_REPLY, THREAD_STALE, THREAD_STATE
 
 STALE_WORKING_DAYS = 3
@@ -334,3 +343,35 @@ def guidance_publish(
             audit_record(obj=thread, by=by, action=Action.UPDATE, before=before)
         audit_record(obj=entry, by=by, action=Action.CREATE)
     return entry
+
+
+# --- Good units as examples ---------------------------------------------------------------------
+
+
+def example_mark(*, unit, starts_on, ends_on=None, note: str, by, now=None) -> ExampleUnit:
+    """The province office shows a unit to the others as an example for a period."""
+    if not user_manages_province(user=by, province=province_of(unit=unit)):
+        raise PermissionDenied
+    example = ExampleUnit(
+        unit=unit, starts_on=starts_on, ends_on=ends_on, note=clean_text(note), marked_by=by,
+        marked_at=now or timezone.now(),
+    )
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Đến ngày: phải sau ngày bắt đầu.")})
+    example.full_clean()
+    with transaction.atomic():
+        example.save()
+        audit_record(obj=example, by=by, action=Action.CREATE)
+    return example
+
+
+def example_end(*, example, by, now=None) -> ExampleUnit:
+    """Stop showing a unit as an example, from now on."""
+    if not user_manages_province(user=by, province=province_of(unit=example.unit)):
+        raise PermissionDenied
+    before = snapshot(example)
+    example.withdrawn_at = now or timezone.now()
+    with transaction.atomic():
+        example.save(update_fields=["withdrawn_at"])
+        audit_record(obj=example, by=by, action=Action.END, before=before)
+    return example

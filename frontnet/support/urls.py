@@ -16,4 +16,8 @@ urlpatterns = [
     path("guidance/", views.guidance_list, name="guidance_list"),
     path("guidance/new/", views.guidance_create, name="guidance_create"),
     path("guidance/<int:pk>/", views.guidance_detail, name="guidance_detail"),
+    path("examples/", views.examples_page, name="examples_page"),
+    path("units/<int:pk>/example/", views.example_mark, name="example_mark"),
+    path("examples/<int:pk>/end/", views.example_end, name="example_end"),
+    path("examples/<int:pk>/form.xlsx", views.example_form_xlsx, name="example_form_xlsx"),
 ]

@@ -4,12 +4,15 @@ then the method is checked (405), then the permission (403)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontnet.core.views import add_service_errors, posted
+from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
     province_of,
     unit_get_for_user,
@@ -22,6 +25,7 @@ from frontnet.units.selectors import unit_ancestors_visible
 
 from . import selectors, services
 from .forms import (
+    ExampleForm,
     GuidanceForm,
     GuidanceSearchForm,
     InboxFilterForm,
@@ -280,4 +284,76 @@ def support_attachment(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Good units as examples ---------------------------------------------------------------------
+
+
+@require_GET
+def examples_page(request):
+    """"Đơn vị làm tốt": every unit of the province sees the current examples."""
+    own = request.user.unit if request.user.unit_id else None
+    return render(
+        request,
+        "support/examples.html",
+        {
+            "rows": selectors.example_rows(request.user),
+            "can_manage": own is not None
+            and user_manages_province(user=request.user, province=own),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def example_mark(request, pk):
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    if not user_manages_province(user=request.user, province=province_of(unit=unit)):
+        raise PermissionDenied
+    form = ExampleForm(posted(request), initial={"starts_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if _saved(
+            form,
+            lambda: services.example_mark(unit=unit, by=request.user, **form.service_kwargs()),
+        ):
+            messages.success(request, _("Đã đưa %(unit)s vào danh sách đơn vị làm tốt.") % {
+                "unit": unit.name
+            })
+            return redirect("examples_page")
+    return render(
+        request,
+        "support/example_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "breadcrumb": unit_ancestors_visible(request.user, unit),
+            "title": _("Giới thiệu đơn vị làm tốt"),
+        },
+    )
+
+
+def example_end(request, pk):
+    example = selectors.example_get_for_user(request.user, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.example_end(example=example, by=request.user)
+    messages.success(request, _("Đã thôi giới thiệu %(unit)s.") % {"unit": example.unit.name})
+    return redirect("examples_page")
+
+
+def example_form_xlsx(request, pk):
+    """The example unit's filled form, personal data masked."""
+    example = selectors.example_get_for_user(request.user, pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    from frontnet.workbooks.export import template_build
+
+    from .masking import mask_cell
+
+    data = template_build(unit=example.unit, mask=mask_cell)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(fold_search(example.unit.name)) or "don-vi"
+    response["Content-Disposition"] = f'attachment; filename="mau-lam-tot-{name}.xlsx"'
     return response

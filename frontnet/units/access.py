@@ -240,3 +240,11 @@ def published_to_q(*, user, prefix: str = "unit__") -> Q:
     roots = scope_roots(user=user)
     above = {int(p) for r in roots for p in r.path.split("/") if p}
     return scope_q(user=user, prefix=prefix) | Q(**{f"{prefix}pk__in": above})
+
+
+def province_wide_q(*, user, prefix: str = "unit__") -> Q:
+    """Rows whose unit lies in a province the user works in (shown to every unit of it)."""
+    paths = {province_path_of(unit=r) for r in scope_roots(user=user)}
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))

@@ -80,7 +80,10 @@ HELP_TEXT = [
 ]
 
 
-def template_build(*, unit: Unit) -> bytes:
+def template_build(*, unit: Unit, mask=None) -> bytes:
+    """The template of the unit's subtree. With `mask` (field name, cell value) -> shown value,
+    every cadre cell and page manager goes through it and the hidden ids are left out: a copy
+    to show others (support.masking), not to fill in and bring back."""
     units = list(
         Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
     )
@@ -186,6 +189,9 @@ def template_build(*, unit: Unit) -> bytes:
         accounts = accounts_of.get(cadre.pk, {})
         follows = follows_of.get(cadre.pk, {})
         values = [cadre.pk, *(cell(cadre, accounts) for cell in cells)]
+        if mask is not None:
+            names = ["id", *(f.name for f in template_fields())]
+            values = ["", *(mask(n, v) for n, v in zip(names[1:], values[1:], strict=True))]
         values += [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
         _row(sheet, r, values, fmt)
     last = len(cadres) + EMPTY_ROWS
@@ -215,16 +221,17 @@ def template_build(*, unit: Unit) -> bytes:
     sheet = book.add_worksheet(PAGE_SHEET)
     _header(sheet, [c.header for c in PAGE_COLUMNS], [c.width for c in PAGE_COLUMNS], fmt)
     for r, page in enumerate(pages, start=1):
+        manager = page.manager.full_name if page.manager else ""
         _row(
             sheet,
             r,
             [
-                page.pk,
+                "" if mask else page.pk,
                 labels.get(page.unit_id, page.unit.name),
                 page.platform.name,
                 page.name,
                 page.link_raw,
-                page.manager.full_name if page.manager else "",
+                mask("full_name", manager) if mask else manager,
                 page.created_on.strftime("%d/%m/%Y") if page.created_on else "",
             ],
             fmt,
@@ -281,7 +288,8 @@ def _header(sheet, headers, widths, fmt):
 def _row(sheet, r, values, fmt):
     for col, value in enumerate(values):
         if col == 0:
-            sheet.write_number(r, 0, value, fmt["id"])
+            if value != "":  # a masked copy has no ids
+                sheet.write_number(r, 0, value, fmt["id"])
         elif isinstance(value, int):
             sheet.write_number(r, col, value, fmt["cell"])
         else:

@@ -69,3 +69,31 @@ OUT_OF_SCOPE = {
     "support_attachment": attachment_outside,
     "guidance_detail": guidance_outside,
 }
+
+
+def example_outside(tree, user):
+    """An example in a province the user does not work in."""
+    from frontnet.support.models import ExampleUnit
+    from frontnet.units.access import province_path_of
+
+    mine = {province_path_of(unit=r) for r in scope_roots(user=user)}
+    unit = next((u for u in tree.values() if province_path_of(unit=u) not in mine), None)
+    if unit is None:  # examples are shown province-wide: out of scope means another province
+        from frontnet.units.models import Level, Unit
+        from frontnet.units.services import unit_create
+
+        unit = Unit.objects.filter(name="Tỉnh Mẫu Khác").first() or unit_create(
+            parent=None, name="Tỉnh Mẫu Khác", division_type="tỉnh",
+            level=Level.objects.get(key="province"), by=None,
+        )
+    return ExampleUnit.objects.create(
+        unit=unit, starts_on=timezone.localdate(), note="…", marked_by=_author(),
+        marked_at=timezone.now(),
+    ).pk
+
+
+OUT_OF_SCOPE |= {
+    "example_mark": unit_outside,
+    "example_end": example_outside,
+    "example_form_xlsx": example_outside,
+}
