@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "frontnet.reports",
     "frontnet.notifications",
     "frontnet.support",
+    "frontnet.campaigns",
     "frontnet.demo",
 ]
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("frontnet.monitoring.urls")),
     path("", include("frontnet.scoring.urls")),
     path("", include("frontnet.support.urls")),
+    path("", include("frontnet.campaigns.urls")),
 ]

@@ -353,7 +353,11 @@ def example_mark(*, unit, starts_on, ends_on=None, note: str, by, now=None) -> E
     if not user_manages_province(user=by, province=province_of(unit=unit)):
         raise PermissionDenied
     example = ExampleUnit(
-        unit=unit, starts_on=starts_on, ends_on=ends_on, note=clean_text(note), marked_by=by,
+        unit=unit,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=clean_text(note),
+        marked_by=by,
         marked_at=now or timezone.now(),
     )
     if ends_on is not None and ends_on < starts_on:

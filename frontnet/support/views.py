@@ -292,7 +292,7 @@ def support_attachment(request, pk):
 
 @require_GET
 def examples_page(request):
-    """"Đơn vị làm tốt": every unit of the province sees the current examples."""
+    """ "Đơn vị làm tốt": every unit of the province sees the current examples."""
     own = request.user.unit if request.user.unit_id else None
     return render(
         request,
@@ -316,9 +316,9 @@ def example_mark(request, pk):
             form,
             lambda: services.example_mark(unit=unit, by=request.user, **form.service_kwargs()),
         ):
-            messages.success(request, _("Đã đưa %(unit)s vào danh sách đơn vị làm tốt.") % {
-                "unit": unit.name
-            })
+            messages.success(
+                request, _("Đã đưa %(unit)s vào danh sách đơn vị làm tốt.") % {"unit": unit.name}
+            )
             return redirect("examples_page")
     return render(
         request,

@@ -83,11 +83,17 @@ def example_outside(tree, user):
         from frontnet.units.services import unit_create
 
         unit = Unit.objects.filter(name="Tỉnh Mẫu Khác").first() or unit_create(
-            parent=None, name="Tỉnh Mẫu Khác", division_type="tỉnh",
-            level=Level.objects.get(key="province"), by=None,
+            parent=None,
+            name="Tỉnh Mẫu Khác",
+            division_type="tỉnh",
+            level=Level.objects.get(key="province"),
+            by=None,
         )
     return ExampleUnit.objects.create(
-        unit=unit, starts_on=timezone.localdate(), note="…", marked_by=_author(),
+        unit=unit,
+        starts_on=timezone.localdate(),
+        note="…",
+        marked_by=_author(),
         marked_at=timezone.now(),
     ).pk
 

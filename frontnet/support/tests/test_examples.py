@@ -34,20 +34,34 @@ def example_unit(tree, users):
         ("Trần Thị Hồng Nhung", "+84987654321", "hongnhung.tran"),
     ):
         c = Cadre.objects.create(
-            unit=tree["commune_a1"], full_name=name, category=category, gender="male",
-            birth_year=1984, position="Phó Chủ tịch", phone=phone, phone_raw=phone,
+            unit=tree["commune_a1"],
+            full_name=name,
+            category=category,
+            gender="male",
+            birth_year=1984,
+            position="Phó Chủ tịch",
+            phone=phone,
+            phone_raw=phone,
             email=f"{fb}@gmail.com",
         )
         SocialAccount.objects.create(
-            unit=c.unit, cadre=c, platform=facebook, link_raw=f"https://facebook.com/{fb}",
+            unit=c.unit,
+            cadre=c,
+            platform=facebook,
+            link_raw=f"https://facebook.com/{fb}",
             canonical=f"https://www.facebook.com/{fb}",
         )
         SocialAccount.objects.create(
-            unit=c.unit, cadre=c, platform=zalo, link_raw=f"zalo.me/{phone[1:]}",
+            unit=c.unit,
+            cadre=c,
+            platform=zalo,
+            link_raw=f"zalo.me/{phone[1:]}",
             canonical=f"https://zalo.me/{phone[1:]}",
         )
     return services.example_mark(
-        unit=tree["commune_a1"], starts_on=timezone.localdate(), note="Đủ thông tin, đúng tên trang",
+        unit=tree["commune_a1"],
+        starts_on=timezone.localdate(),
+        note="Đủ thông tin, đúng tên trang",
         by=users["tinh"],
     )
 
@@ -64,13 +78,29 @@ def test_the_masked_form_holds_no_full_name_phone_or_personal_link(client, tree,
     assert r.status_code == 200
     text = _text_of(r.content)
     for secret in (
-        "Nguyễn Văn Tùng", "Trần Thị Hồng Nhung", "Văn Tùng", "Hồng Nhung",
-        "903111678", "903 111", "987654321", "987 654", "tung.nguyen.92", "hongnhung.tran",
-        "gmail.com", "1984",
+        "Nguyễn Văn Tùng",
+        "Trần Thị Hồng Nhung",
+        "Văn Tùng",
+        "Hồng Nhung",
+        "903111678",
+        "903 111",
+        "987654321",
+        "987 654",
+        "tung.nguyen.92",
+        "hongnhung.tran",
+        "gmail.com",
+        "1984",
     ):
         assert secret not in text, secret
-    for shown in ("Nguyễn V. T.", "Trần T. H. N.", "09xx xxx 678", "09xx xxx 321",
-                  "Cán bộ chuyên trách", "Phó Chủ tịch", "[đã ẩn]"):
+    for shown in (
+        "Nguyễn V. T.",
+        "Trần T. H. N.",
+        "09xx xxx 678",
+        "09xx xxx 321",
+        "Cán bộ chuyên trách",
+        "Phó Chủ tịch",
+        "[đã ẩn]",
+    ):
         assert shown in text, shown
 
 
@@ -87,7 +117,9 @@ def test_every_unit_of_the_province_sees_the_examples_with_their_completeness(
 def test_only_the_province_office_marks_and_ends(client, users, tree, example_unit):
     with pytest.raises(PermissionDenied):
         services.example_mark(
-            unit=tree["commune_a2"], starts_on=timezone.localdate(), note="x",
+            unit=tree["commune_a2"],
+            starts_on=timezone.localdate(),
+            note="x",
             by=users["chuyenvien1"],
         )
     client.force_login(users["huyen"])
