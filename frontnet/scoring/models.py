@@ -28,6 +28,8 @@ class Measure(models.TextChoices):
         _("Trang cộng đồng đã được xác nhận, đặt tên đúng quy định"),
     )
     PAGE_REPORTED = "page_reported", _("Trang cộng đồng đã báo cáo lên cấp trên")
+    # frontnet.campaigns: the items of the month's campaigns the unit reported shared.
+    CAMPAIGN_SHARED = "campaign_shared", _("Tỉ lệ bài của đợt cao điểm đơn vị đã chia sẻ")
 
 
 class Rule(models.TextChoices):

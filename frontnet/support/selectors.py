@@ -157,7 +157,7 @@ def guidance_search(user, *, q: str = "", topic=None) -> QuerySet[Guidance]:
 
 @dataclass
 class ExampleRow:
-    example: "ExampleUnit"
+    example: object  # ExampleUnit
     pages: list
     cadres: int
     complete: int

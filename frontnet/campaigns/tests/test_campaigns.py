@@ -164,3 +164,52 @@ def test_the_web_create_and_report(client, users, tree, levels):
     assert ShareReport.objects.get().cadres_shared == 3
     page = client.get(reverse("campaign_detail", kwargs={"pk": campaign.pk})).content.decode()
     assert "Đơn vị đã báo cáo: 1/1" in page  # xa sees its own commune only
+
+
+def test_a_criterion_scores_the_campaign(users, tree, levels, campaign):
+    from decimal import Decimal
+
+    from frontnet.scoring.engine import month_scores
+    from frontnet.scoring.models import Criterion
+
+    Criterion.objects.update(active=False)
+    shared = Criterion.objects.create(
+        code="t-campaign",
+        name="Chia sẻ bài đợt cao điểm",
+        measure="campaign_shared",
+        rule="linear",
+        weight=Decimal(10),
+        floor=Decimal(0),
+        target=Decimal(100),
+        order=1,
+    )
+    shared.levels.set([levels["commune"]])
+    xa2 = User.objects.create_user(username="xa2", role=Role.UNIT_STAFF, unit=tree["commune_a2"])
+    first, second = campaign.items.all()
+    for item in (first, second):
+        services.share_report(
+            item=item,
+            unit=tree["commune_a1"],
+            by=users["xa"],
+            cadres_shared=1,
+            post_link="facebook.com/mattranxaanmot/posts/1",
+            now=at(3),
+        )
+    services.share_report(
+        item=first,
+        unit=tree["commune_a2"],
+        by=xa2,
+        cadres_shared=1,
+        post_link="facebook.com/mattranxaanhai/posts/1",
+        now=at(3),
+    )
+    made = month_scores(tree["province"], dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    got = {score.unit_name: (line.points, line.value_text) for score, (line,) in made}
+    assert got == {
+        "Xã An Một": (Decimal("10.00"), "100% (2/2 bài)"),
+        "Xã An Hai": (Decimal("5.00"), "50% (1/2 bài)"),
+        "Xã Bình Một": (Decimal("0.00"), "0% (0/2 bài)"),
+    }
+    # In April no campaign runs: nothing to measure.
+    april = month_scores(tree["province"], dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert {line.value_text for _s, (line,) in april} == {"Không có đợt cao điểm trong tháng"}
