@@ -16,6 +16,7 @@ from frontnet.audit.models import Channel
 from frontnet.units.models import Level, Scheme, Unit
 from frontnet.units.services import unit_create, units_load_official
 
+from .loop import demo_loop
 from .registry import demo_registry
 from .scoring import demo_scoring
 
@@ -140,4 +141,4 @@ def demo_build(*, province: str = "40", shape: str = "legacy", seed: int = 2022)
 
 
 # Each step adds one feature's demo data: callables (rng, province, result).
-DEMO_STEPS: list = [demo_registry, demo_scoring]
+DEMO_STEPS: list = [demo_registry, demo_scoring, demo_loop]
