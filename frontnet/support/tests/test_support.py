@@ -153,6 +153,7 @@ def test_sniff_spreadsheets():
     book.close()
     assert sniff(buf.getvalue()) == "xlsx"
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 8) == "xls"
+    assert sniff(b"<html>not an image</html>") == "csv"  # text: refused as an attachment
     assert sniff(b"PK\x03\x04garbage") is None
     assert sniff(b"GIF89a....") == "gif"
 
