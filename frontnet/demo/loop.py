@@ -15,6 +15,7 @@ from frontnet.campaigns.models import Campaign
 from frontnet.campaigns.selectors import addressed_units
 from frontnet.support import services as support
 from frontnet.support.models import Thread, Topic
+from frontnet.units.access import in_scope
 from frontnet.units.models import Level
 
 THREADS = [
@@ -90,8 +91,10 @@ def demo_loop(*, province, rng=None, result=None, today=None) -> None:
         by=tinh,
         thread=threads[0],
     )
+    # The district the specialist follows (legacy shape), else the commune (2025: no district).
+    area = xa.unit.parent if in_scope(user=specialist, unit=xa.unit.parent) else xa.unit
     support.guidance_publish(
-        unit=xa.unit.parent or province,
+        unit=area,
         topic=topics["Biểu mẫu"],
         title="Điền số điện thoại trong biểu mẫu",
         text="Ghi đủ 10 số, có thể có dấu cách (0912 345 678); không ghi hai số trong một ô.",
