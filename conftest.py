@@ -36,6 +36,7 @@ SEED_MIGRATIONS = [
     ("frontnet.units.migrations.0002_levels", "add_levels"),
     ("frontnet.cadres.migrations.0002_seed_lists", "seed"),
     ("frontnet.pages.migrations.0002_naming_rules", "seed"),
+    ("frontnet.support.migrations.0002_seed_topics", "seed"),
 ]
 
 

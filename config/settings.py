@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "frontnet.reports",
     "frontnet.notifications",
     "frontnet.pagestats",
+    "frontnet.support",
+    "frontnet.campaigns",
     "frontnet.demo",
     "frontnet.reform",
     "frontnet.privacy",

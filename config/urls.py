@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("frontnet.privacy.urls")),
     path("", include("frontnet.api.web_urls")),
     path("", include("frontnet.api.urls")),
+    path("", include("frontnet.support.urls")),
+    path("", include("frontnet.campaigns.urls")),
 ]

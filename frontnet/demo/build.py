@@ -17,6 +17,7 @@ from frontnet.audit.models import Channel
 from frontnet.units.models import Level, Scheme, Unit
 from frontnet.units.services import unit_create, units_load_official
 
+from .loop import demo_loop
 from .pagestats import demo_pagestats
 from .registry import demo_registry
 from .scoring import demo_scoring
@@ -148,4 +149,4 @@ def demo_build(*, province: str = "40", shape: str = "legacy", seed: int = 2022)
 
 
 # Each step adds one feature's demo data: callables (rng, province, result).
-DEMO_STEPS: list = [demo_registry, demo_scoring, demo_pagestats]
+DEMO_STEPS: list = [demo_registry, demo_scoring, demo_pagestats, demo_loop]

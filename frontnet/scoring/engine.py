@@ -76,7 +76,7 @@ def month_scores(province: Unit, start: dt.date, as_of: dt.date):
             if created_late:
                 deadline = None  # a unit created after the deadline was not due by it
             row = row_of(unit, day)
-            value = measure_value(c.measure, row)
+            value = measure_value(c.measure, row, day)
             rule = rules.Rule(c.rule, c.weight, c.floor, c.target, deadline, c.penalty)
             lines.append(
                 ScoreLine(

@@ -14,9 +14,13 @@ from . import rules
 from .models import Criterion, Measure
 
 
-def measure_value(measure: str, row: Row | None) -> rules.Value:
+def measure_value(measure: str, row: Row | None, day=None) -> rules.Value:
     if row is None:  # the unit did not exist on that day
         return rules.Value(0, 0)
+    if measure == Measure.CAMPAIGN_SHARED:
+        from frontnet.campaigns.measures import items_shared
+
+        return rules.Value(*items_shared(row.unit, day))
     f, own = row.figures, row.own
     if measure == Measure.HAS_ACCOUNT:
         return rules.Value(f.with_account, f.cadres)
@@ -104,10 +108,13 @@ def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, da
         else:
             part = stats.with_figures if measure == Measure.PAGE_WITH_FIGURES else stats.active
             text = f"{part}/{stats.pages} " + _("trang")
+    elif measure == Measure.CAMPAIGN_SHARED and not value.whole:
+        text = _("Không có đợt cao điểm trong tháng")
     elif not value.whole:
         text = _("Chưa có cán bộ nào được nhập")
     else:
         what = _("thông tin") if measure == Measure.FIELDS_FILLED else _("cán bộ")
+        what = _("bài") if measure == Measure.CAMPAIGN_SHARED else what
         text = f"{percent_text(value.part * 100 / value.whole)} ({value.part}/{value.whole} {what})"
     if (
         criterion.rule == rules.RuleKind.BY_DEADLINE

@@ -33,6 +33,8 @@ class Measure(models.TextChoices):
     PAGE_ACTIVE = "page_active", _("Tỉ lệ trang cộng đồng có đăng bài trong tháng")
     # Floor and target are read as posts per page (a target of 8: "at least 8 posts a month").
     PAGE_POSTS = "page_posts", _("Số bài viết mỗi trang trong tháng (mức sàn, mục tiêu: số bài)")
+    # frontnet.campaigns: the items of the month's campaigns the unit reported shared.
+    CAMPAIGN_SHARED = "campaign_shared", _("Tỉ lệ bài của đợt cao điểm đơn vị đã chia sẻ")
 
 
 class Rule(models.TextChoices):

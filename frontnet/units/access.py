@@ -373,3 +373,30 @@ def user_sees_personal_data(*, user, unit: Unit) -> bool:
     """Unmasked phones and links of a unit's cadres: its own (non-viewer) staff, or a holder
     of the province's "personal data" or data-protection officer grant; others see them masked."""
     return personal_data_checker(user=user)(unit)
+
+
+# --- Support threads and guidance -------------------------------------------------------------
+
+
+def user_helps_unit(*, user, unit: Unit) -> bool:
+    """Answers a unit's difficulties: its area specialist, the province office or a level above."""
+    if not user.is_authenticated or not user.can_edit:
+        return False
+    if user.is_superuser or user.role in (Role.AREA_SPECIALIST, Role.PROVINCE_ADMIN):
+        return in_scope(user=user, unit=unit)
+    return any(unit.path.startswith(r.path) and unit.pk != r.pk for r in scope_roots(user=user))
+
+
+def published_to_q(*, user, prefix: str = "unit__") -> Q:
+    """Rows published to a subtree the user is in or sees (its root above or inside their scope)."""
+    roots = scope_roots(user=user)
+    above = {int(p) for r in roots for p in r.path.split("/") if p}
+    return scope_q(user=user, prefix=prefix) | Q(**{f"{prefix}pk__in": above})
+
+
+def province_wide_q(*, user, prefix: str = "unit__") -> Q:
+    """Rows whose unit lies in a province the user works in (shown to every unit of it)."""
+    paths = {province_path_of(unit=r) for r in scope_roots(user=user)}
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": p}) for p in paths))

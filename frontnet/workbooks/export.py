@@ -82,10 +82,13 @@ HELP_TEXT = [
 ]
 
 
-def template_build(*, unit: Unit, user=None) -> bytes:
+def template_build(*, unit: Unit, user=None, mask=None) -> bytes:
     """The form template of the unit's subtree. Given the `user` who downloads it, the
     personal data they may not see is masked and the restricted people are left out
-    (frontnet.privacy); without one (a command on the server) it is whole."""
+    (frontnet.privacy); without one (a command on the server) it is whole. With `mask`
+    (field name, cell value) -> shown value, every cadre cell and page manager goes through
+    it and the hidden ids are left out: a copy to show others (support.masking), not to fill
+    in and bring back."""
     units = list(
         Unit.objects.subtree_of(unit).valid_on(timezone.localdate()).select_related("parent")
     )
@@ -195,6 +198,9 @@ def template_build(*, unit: Unit, user=None) -> bytes:
         accounts = accounts_of.get(cadre.pk, {})
         follows = follows_of.get(cadre.pk, {})
         values = [cadre.pk, *(cell(cadre, accounts) for cell in cells)]
+        if mask is not None:
+            names = ["id", *(f.name for f in template_fields())]
+            values = ["", *(mask(n, v) for n, v in zip(names[1:], values[1:], strict=True))]
         values += [{"yes": YES, "no": NO}.get(follows.get(ch.pk), "") for ch in channels]
         if not shown(cadre.unit):
             values = masked_row(values, [c.field for c in CADRE_COLUMNS])
@@ -226,16 +232,17 @@ def template_build(*, unit: Unit, user=None) -> bytes:
     sheet = book.add_worksheet(PAGE_SHEET)
     _header(sheet, [c.header for c in PAGE_COLUMNS], [c.width for c in PAGE_COLUMNS], fmt)
     for r, page in enumerate(pages, start=1):
+        manager = page.manager.full_name if page.manager else ""
         _row(
             sheet,
             r,
             [
-                page.pk,
+                "" if mask else page.pk,
                 labels.get(page.unit_id, page.unit.name),
                 page.platform.name,
                 page.name,
                 page.link_raw,
-                page.manager.full_name if page.manager else "",
+                mask("full_name", manager) if mask else manager,
                 page.created_on.strftime("%d/%m/%Y") if page.created_on else "",
             ],
             fmt,
@@ -295,7 +302,8 @@ def _header(sheet, headers, widths, fmt):
 def _row(sheet, r, values, fmt):
     for col, value in enumerate(values):
         if col == 0:
-            sheet.write_number(r, 0, value, fmt["id"])
+            if value != "":  # a masked copy has no ids
+                sheet.write_number(r, 0, value, fmt["id"])
         elif isinstance(value, int):
             sheet.write_number(r, col, value, fmt["cell"])
         else:

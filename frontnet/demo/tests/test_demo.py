@@ -38,3 +38,21 @@ def test_2025_demo_has_no_district_user():
     assert not User.objects.filter(username="huyen", is_active=True).exists()
     xa = User.objects.get(username="xa")
     assert xa.unit.scheme == "2025" and xa.unit.level.key == "commune"
+
+
+def test_demo_shows_the_working_loop():
+    from frontnet.campaigns.models import Campaign, ShareReport
+    from frontnet.support.models import ExampleUnit, Guidance, Thread
+
+    call_command("demo", "--seed", "5")
+    states = set(Thread.objects.values_list("state", flat=True))
+    assert states == {"new", "in_progress", "answered", "solved", "reopened"}
+    assert Thread.objects.filter(replies__isnull=False).distinct().count() == 3
+    assert Guidance.objects.count() == 2
+    assert ExampleUnit.objects.get().unit == User.objects.get(username="xa").unit
+    assert (
+        Campaign.objects.count() == 2
+        and ShareReport.objects.count() == 3 + 2 + 1 + 3 + 2 + 1 + 3 + 2 + 1 + 8
+    )
+    call_command("demo", "--seed", "5")  # again: nothing added
+    assert Thread.objects.count() == 5 and Campaign.objects.count() == 2

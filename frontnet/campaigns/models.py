@@ -1,0 +1,85 @@
+"""Campaigns (đợt cao điểm) the province office sets: content to spread, the units addressed,
+and what each unit reports it shared."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    PAGE = "page", _("Trang chính thức")
+    ZALO_OA = "zalo_oa", _("Zalo OA")
+    WEBSITE = "website", _("Trang web")
+
+
+class Campaign(models.Model):
+    province = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("tỉnh")
+    )
+    name = models.CharField(_("tên đợt"), max_length=200)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    description = models.TextField(_("mô tả"), blank=True)
+    # Whom it addresses: the units of these levels, and these units.
+    levels = models.ManyToManyField("units.Level", blank=True, related_name="+")
+    units = models.ManyToManyField("units.Unit", blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("đợt cao điểm")
+        verbose_name_plural = _("đợt cao điểm")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContentItem(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
+    link_raw = models.CharField(_("liên kết"), max_length=500)
+    canonical = models.CharField(max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("nội dung cần lan toả")
+        verbose_name_plural = _("nội dung cần lan toả")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ShareReport(models.Model):
+    """A unit says it shared one item: the link of its post and how many cadres shared it."""
+
+    item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    post_link_raw = models.CharField(_("liên kết bài chia sẻ"), max_length=500)
+    post_canonical = models.CharField(max_length=500)
+    cadres_shared = models.PositiveIntegerField(_("số cán bộ đã chia sẻ"), default=0)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["item", "unit__path"]
+        verbose_name = _("báo cáo chia sẻ")
+        verbose_name_plural = _("báo cáo chia sẻ")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "unit"], name="campaign_share_once_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.item}"
