@@ -207,6 +207,7 @@ def test_item13_check_deploy_is_clean_in_the_documented_production_settings(tmp_
         "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "1",
         "DJANGO_HSTS_PRELOAD": "1",
         "DJANGO_PROXY_SSL_HEADER": "1",
+        "EMAIL_URL": "smtp://frontnet:secret@mail.example.org:587",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     done = subprocess.run(
