@@ -49,6 +49,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in Vietnamese, as a request does: a page asked for in English leaves
+    English active in the thread, and a service called next would write in it."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def levels(db):
     """The seeded lists (levels, categories, platforms, naming rules). Transactional tests
