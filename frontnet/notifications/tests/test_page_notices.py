@@ -49,7 +49,7 @@ def test_report_tells_those_who_may_verify_and_answers_tell_the_unit(users, tree
     assert n.text == "Trang “Mặt trận xã An Một” của Xã An Một bị trả lại: Sai tên trang"
     assert n.url == f"/pages/{page.pk}/"
     page_report(page=page, by=users["xa"])
-    page_verify(page=page, by=users["chuyenvien1"])
+    page_verify(page=page, by=users["chuyenvien1"], note="Tên ngắn được tỉnh đồng ý")
     assert _told("page_verified") == ["quan", "xa"]
     assert manager_account.notifications.count() == 2
 
