@@ -34,6 +34,11 @@ def _month_aggregates() -> dict:
     }
 
 
+def _live_on(day: dt.date, prefix: str = "") -> Q:
+    # A page ended by the 2025 reform (carried on by a copy) still counts up to its end.
+    return Q(**{f"{prefix}active": True}) | Q(**{f"{prefix}ended_on__gte": day})
+
+
 def page_stat_groups(
     path: str, prefix_len: int, day: dt.date
 ) -> tuple[dict[str, PageStatFigures], dict[int, PageStatFigures]]:
@@ -42,7 +47,7 @@ def page_stat_groups(
     entered; pages count once registered (created_at) and while active."""
     month = day.replace(day=1)
     pages = (
-        CommunityPage.objects.filter(in_subtree(path, "unit__path"), active=True)
+        CommunityPage.objects.filter(in_subtree(path, "unit__path"), _live_on(day))
         .filter(created_at__lt=end_of(day))
         .annotate(prefix=Substr("unit__path", 1, prefix_len))
         .order_by()
@@ -51,7 +56,7 @@ def page_stat_groups(
     )
     months = (
         PageMonth.objects.filter(in_subtree(path, "page__unit__path"), month=month)
-        .filter(page__active=True, page__created_at__lt=end_of(day))
+        .filter(_live_on(day, "page__"), page__created_at__lt=end_of(day))
         .annotate(prefix=Substr("page__unit__path", 1, prefix_len))
         .order_by()
         .values("prefix", "page__unit_id")
@@ -73,7 +78,9 @@ def own_page_stats(unit_ids: list[int], day: dt.date) -> dict[int, PageStatFigur
     month = day.replace(day=1)
     found: dict[int, PageStatFigures] = {}
     pages = (
-        CommunityPage.objects.filter(unit_id__in=unit_ids, active=True, created_at__lt=end_of(day))
+        CommunityPage.objects.filter(
+            _live_on(day), unit_id__in=unit_ids, created_at__lt=end_of(day)
+        )
         .order_by()
         .values_list("unit_id")
         .annotate(n=Count("pk"))
