@@ -63,6 +63,7 @@ def test_a_committed_import_leaves_its_units_figures_counted(client_for, tree, c
     today = timezone.localdate()
     stored = dict(UnitFigures.objects.filter(day=today).values_list("unit__name", "cadres"))
     subtree = [u for u in tree.values() if u.path.startswith(tree["district_a"].path)]
-    assert set(stored) == {u.name for u in subtree}
+    # The batch's subtree at least (the worker keeps the province's dashboard days warm).
+    assert {u.name for u in subtree} <= set(stored)
     assert stored["Xã An Một"] == 1
     assert not UnitFigures.objects.filter(day=today - dt.timedelta(days=1)).exists()
