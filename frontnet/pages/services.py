@@ -212,9 +212,12 @@ def page_update(*, page: CommunityPage, by, channel: str = Channel.WEB, **fields
 
 
 def _transition(
-    page: CommunityPage, *, allowed_from: set[str], message: str
+    page: CommunityPage, *, allowed_from: set[str], message: str, answered_by=None
 ) -> tuple[CommunityPage, dict]:
     page = CommunityPage.objects.select_for_update().select_related("unit").get(pk=page.pk)
+    # An answer (verify, return) is checked on the locked row: who reported it is read there.
+    if answered_by is not None and not page_can_verify(answered_by, page):
+        raise PermissionDenied
     if not page.active:
         raise ValidationError(_("Trang đã ngừng hoạt động, không thể báo cáo hay xác nhận."))
     if page.status not in allowed_from:
@@ -257,16 +260,12 @@ def page_verify(
     *, page: CommunityPage, by, note: str = "", channel: str = Channel.WEB
 ) -> CommunityPage:
     """The level above (or the area specialist) confirms the reported page."""
-    if by is not None and not page_can_verify(by, page):
-        raise PermissionDenied
     page, before = _transition(
         page,
         allowed_from={PageStatus.REPORTED},
         message=_("Chỉ xác nhận được trang đã báo cáo (trang đang: %(status)s)."),
+        answered_by=by,
     )
-    if by is not None and not page_can_verify(by, page):
-        # Checked again on the locked row: the reporter may have changed meanwhile.
-        raise PermissionDenied
     note = clean_text(note)
     if page.name_verdict == NameVerdict.MISMATCH and not note:
         # Accepting a name that breaks the convention is a decision: it says why.
@@ -302,15 +301,12 @@ def page_return(
         raise ValidationError({"reason": _("Lý do trả lại không được để trống.")})
     if len(reason) > 500:
         raise ValidationError({"reason": _("Lý do trả lại dài quá 500 ký tự.")})
-    if by is not None and not page_can_verify(by, page):
-        raise PermissionDenied
     page, before = _transition(
         page,
         allowed_from={PageStatus.REPORTED},
         message=_("Chỉ trả lại được trang đã báo cáo (trang đang: %(status)s)."),
+        answered_by=by,
     )
-    if by is not None and not page_can_verify(by, page):
-        raise PermissionDenied
     now = timezone.now()
     page.status = PageStatus.RETURNED
     page.return_reason = reason
