@@ -380,15 +380,8 @@ def move_cadres(ctx: Context) -> int:
                 },
             )
             for c in carried
-        ],
-    )
-    audit_bulk_write(
-        model=Cadre,
-        by=ctx.by,
-        channel=ctx.channel,
-        at=ctx.at,
-        note=END_REASON,
-        rows=[
+        ]
+        + [
             (
                 Action.CREATE,
                 n.pk,
