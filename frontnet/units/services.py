@@ -257,51 +257,28 @@ def units_load_official(*, province: str, shape: str, by=None) -> LoadResult:
     existing = {(u.level_id, u.code): u for u in Unit.objects.filter(scheme=scheme)}
     valid_from = REFORM_DAY if scheme == Scheme.REFORM_2025 else None
     common = {"by": by, "scheme": scheme, "valid_from": valid_from}
-    root = _upsert(
-        existing,
-        result,
-        code=str(int(prov.code)),
-        name=prov.name,
-        division_type=prov.division_type,
-        level=levels["province"],
-        parent=None,
-        **common,
-    )
+
+    def place(entry, level: str, parent):
+        return _upsert(
+            existing,
+            result,
+            code=str(int(entry.code)),
+            name=entry.name,
+            division_type=entry.division_type,
+            level=levels[level],
+            parent=parent,
+            **common,
+        )
+
+    root = place(prov, "province", None)
     if shape == "legacy":
         for district in module.District.iter_by_province(prov.code):
-            d_unit = _upsert(
-                existing,
-                result,
-                code=str(int(district.code)),
-                name=district.name,
-                division_type=district.division_type,
-                level=levels["district"],
-                parent=root,
-                **common,
-            )
+            d_unit = place(district, "district", root)
             for ward in module.Ward.iter_by_district(district.code):
-                _upsert(
-                    existing,
-                    result,
-                    code=str(int(ward.code)),
-                    name=ward.name,
-                    division_type=ward.division_type,
-                    level=levels["commune"],
-                    parent=d_unit,
-                    **common,
-                )
+                place(ward, "commune", d_unit)
     else:
         for ward in module.Ward.iter_by_province(prov.code):
-            _upsert(
-                existing,
-                result,
-                code=str(int(ward.code)),
-                name=ward.name,
-                division_type=ward.division_type,
-                level=levels["commune"],
-                parent=root,
-                **common,
-            )
+            place(ward, "commune", root)
     _apply_reform(_new_province_code(prov, shape), result, by=by)
     return result
 
