@@ -2,12 +2,14 @@
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from frontnet.core.sheets import cell_text
 
+from .plan import Said
 
-def parse_date(value) -> tuple[dt.date | None, str | None]:
+
+def parse_date(value) -> tuple[dt.date | None, Said | None]:
     if value in (None, ""):
         return None, None
     if isinstance(value, dt.datetime):
@@ -20,4 +22,4 @@ def parse_date(value) -> tuple[dt.date | None, str | None]:
             return dt.datetime.strptime(text, fmt).date(), None
         except ValueError:
             continue
-    return None, _("“%(value)s” không phải ngày (ghi dd/mm/yyyy).") % {"value": text}
+    return None, Said(N_("“%(value)s” không phải ngày (ghi dd/mm/yyyy)."), {"value": text})

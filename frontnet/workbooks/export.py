@@ -5,6 +5,7 @@ import re
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from frontnet.cadres.fields import template_fields
 from frontnet.cadres.models import (
@@ -32,6 +33,7 @@ from .columns import (
     follow_header,
 )
 from .labels import unit_labels
+from .plan import rejection_reason
 
 EMPTY_ROWS = 50
 YES, NO = "Có", "Không"
@@ -376,15 +378,15 @@ def rejected_rows_build(*, report: dict) -> bytes:
     for item in report.get("rejections", []):
         rows = by_sheet.setdefault(item["sheet"], {})
         entry = rows.setdefault(item["row"], [item["values"], []])
-        entry[1].append(f"{item['column']}: {item['reason']}")
+        entry[1].append(f"{item['column']}: {rejection_reason(item)}")  # the reader's language
     if not by_sheet:
-        book.add_worksheet(CADRE_SHEET).write_string(0, 0, "Không có dòng nào bị từ chối.")
+        book.add_worksheet(CADRE_SHEET).write_string(0, 0, _("Không có dòng nào bị từ chối."))
     taken: set[str] = set()
     for sheet_name, rows in by_sheet.items():
         sheet = book.add_worksheet(safe_sheet_name(sheet_name, taken))
         headers = report.get("headers", {}).get(sheet_name, [])
-        sheet.write_string(0, 0, "Lý do bị từ chối", head)
-        sheet.write_string(0, 1, "Dòng trong tệp gốc", head)
+        sheet.write_string(0, 0, _("Lý do bị từ chối"), head)
+        sheet.write_string(0, 1, _("Dòng trong tệp gốc"), head)
         for col, text in enumerate(headers, start=2):
             sheet.write_string(0, col, text, head)
         sheet.set_column(0, 0, 50)

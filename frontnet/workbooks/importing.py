@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from frontnet.cadres import rules
-from frontnet.cadres.fields import SHARED, template_fields
+from frontnet.cadres.fields import CADRE_FIELDS, SHARED, template_fields
 from frontnet.cadres.models import (
     Cadre,
     CadreCategory,
@@ -59,10 +60,13 @@ from .plan import (
     NeedsMapping,
     Plan,
     Rejection,
+    Said,
 )
 
 # The template's cells read by the shared form (rules.CadreFieldsForm), by field name.
 _FORM_CELLS = tuple(f.name for f in template_fields() if f.form == SHARED)
+# A Cadre attribute's field in the one definition (the phone's number is the phone field).
+FIELD_OF_ATTRIBUTE = {f.model: f.name for f in CADRE_FIELDS if f.model}
 
 
 def category_resolver(categories: list[CadreCategory]) -> Callable[[str], CadreCategory | None]:
@@ -111,7 +115,7 @@ def _gender(text: str) -> str:
     return GENDERS.get(fold_header(text), text)
 
 
-def parse_birth_year(value) -> tuple[int | None, str | None]:
+def parse_birth_year(value) -> tuple[int | None, Said | None]:
     """A year from a number, a year as text, a date cell or a dd/mm/yyyy text."""
     if value in (None, ""):
         return None, None
@@ -123,7 +127,9 @@ def parse_birth_year(value) -> tuple[int | None, str | None]:
             return dt.datetime.strptime(text, fmt).year, None
         except ValueError:
             continue
-    return None, _("“%(value)s” không phải năm sinh (ghi 4 chữ số, ví dụ 1985).") % {"value": text}
+    return None, Said(
+        N_("“%(value)s” không phải năm sinh (ghi 4 chữ số, ví dụ 1985)."), {"value": text}
+    )
 
 
 def follow_synonyms(channels: list[OfficialChannel]) -> dict[str, set[str]]:
@@ -253,6 +259,8 @@ class CadrePlanner:
             if f.cadre_id in self.by_id
         }
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
+        self.channel_names = {ch.pk: ch.name for ch in self.channels}
+        self.category_by_id = {c.pk: c for c in self.categories}
         self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
         self.mapping_store = mapping_store
         self.rules = rules  # the field rules for one cadre, shared with the web form
@@ -315,13 +323,15 @@ class CadrePlanner:
             if unit is None:
                 bad(
                     "unit",
-                    _("không có đơn vị “%(unit)s” trong phạm vi %(scope)s.")
-                    % {"unit": text["unit"], "scope": self.plan.unit.name},
+                    Said(
+                        N_("không có đơn vị “%(unit)s” trong phạm vi %(scope)s."),
+                        {"unit": text["unit"], "scope": self.plan.unit.name},
+                    ),
                 )
         elif len(self.units) == 1 or "unit" not in values:
             unit = self.plan.unit
         else:
-            bad("unit", _("thiếu đơn vị."))
+            bad("unit", Said(N_("thiếu đơn vị.")))
 
         cadre_id = None
         if text.get("id"):
@@ -330,15 +340,19 @@ class CadrePlanner:
             except ValueError:
                 bad(
                     "id",
-                    _("mã hệ thống bị sửa (“%(value)s”); hãy để nguyên cột này.")
-                    % {"value": text["id"]},
+                    Said(
+                        N_("mã hệ thống bị sửa (“%(value)s”); hãy để nguyên cột này."),
+                        {"value": text["id"]},
+                    ),
                 )
             else:
                 if cadre_id not in self.by_id:
                     bad(
                         "id",
-                        _("mã hệ thống %(id)s không thuộc cán bộ nào đang có của %(scope)s.")
-                        % {"id": cadre_id, "scope": self.plan.unit.name},
+                        Said(
+                            N_("mã hệ thống %(id)s không thuộc cán bộ nào đang có của %(scope)s."),
+                            {"id": cadre_id, "scope": self.plan.unit.name},
+                        ),
                     )
 
         if cadre_id in self.by_id:  # a template downloaded masked comes back unchanged
@@ -355,20 +369,22 @@ class CadrePlanner:
         if category is None:
             if text.get("category"):
                 bad(
-                    "category", _("không có loại cán bộ “%(value)s”.") % {"value": text["category"]}
+                    "category",
+                    Said(N_("không có loại cán bộ “%(value)s”."), {"value": text["category"]}),
                 )
             else:
-                bad("category", _("thiếu loại cán bộ."))
+                bad("category", Said(N_("thiếu loại cán bộ.")))
         cleaned, errors = self.rules.cadre_fields_clean(form_data, form=self.form)
-        for field_name, messages in errors.items():
-            bad(field_name, " ".join(messages))
+        if errors:  # each message by id and arguments, to be read in the reader's language
+            for field_name, messages in self.form.errors.as_data().items():
+                bad(field_name, Said.of_errors(messages))
 
         facebook = zalo = None
         if text.get("facebook"):
             try:
                 facebook = normalize_link(text["facebook"], default_platform="facebook")
                 if facebook.platform not in (None, "facebook"):
-                    bad("facebook", _("liên kết không phải Facebook."))
+                    bad("facebook", Said(N_("liên kết không phải Facebook.")))
             except LinkError as exc:
                 bad("facebook", str(exc))
         if text.get("zalo"):
@@ -376,7 +392,7 @@ class CadrePlanner:
                 zalo = self.zalo_same_as_phone(text["zalo"], form_data["phone"], cleaned)
                 zalo = zalo or normalize_link(text["zalo"], default_platform="zalo")
                 if zalo.platform not in (None, "zalo"):
-                    bad("zalo", _("không phải số điện thoại hoặc liên kết Zalo."))
+                    bad("zalo", Said(N_("không phải số điện thoại hoặc liên kết Zalo.")))
             except LinkError as exc:
                 bad("zalo", str(exc))
         follows = {}
@@ -384,7 +400,7 @@ class CadrePlanner:
             if key in values and text.get(key):
                 answer = self.yes_no(values[key])
                 if answer is None:
-                    bad(key, _("“%(value)s” không phải Có/Không.") % {"value": text[key]})
+                    bad(key, Said(N_("“%(value)s” không phải Có/Không."), {"value": text[key]}))
                 else:
                     follows[ch.pk] = "yes" if answer else "no"
 
@@ -396,7 +412,10 @@ class CadrePlanner:
         if (first := self.seen_keys.get(*key)) is not None:
             bad(
                 "full_name",
-                _("trùng với dòng %(row)s (cùng đơn vị, họ tên, số điện thoại).") % {"row": first},
+                Said(
+                    N_("trùng với dòng %(row)s (cùng đơn vị, họ tên, số điện thoại)."),
+                    {"row": first},
+                ),
             )
             return None
         self.seen_keys.add(*key, row)
@@ -404,9 +423,11 @@ class CadrePlanner:
             sheet, row, CREATED, data=data, facebook=facebook, zalo=zalo, follows=follows
         )
         if existing is None:
+            result.changes = self.given(result)
             return result
         result.cadre_id = existing.pk
-        result.action = UNCHANGED if self.is_same(existing, result) else UPDATED
+        result.changes = self.changes(existing, result)
+        result.action = UPDATED if result.changes else UNCHANGED
         return result
 
     def stored_contacts(self, cadre_id: int) -> dict:
@@ -428,24 +449,55 @@ class CadrePlanner:
             return None
         return zalo_personal_link(zalo, Phone(cleaned["phone"], cleaned["phone_kind"]))
 
-    def is_same(self, cadre, row: CadreRow) -> bool:
+    def given(self, row: CadreRow) -> dict:
+        """What a new cadre's row brings, as `changes` says it (nothing stored before); the
+        name and unit are the row's own."""
+        found = {}
+        for name, value in row.data.items():
+            if name in ("phone_raw", "phone_kind", "unit", "full_name") or value in (None, ""):
+                continue
+            found[FIELD_OF_ATTRIBUTE.get(name, name)] = [
+                None,
+                value.name if name == "category" else value,
+            ]
+        for key, link in (("facebook", row.facebook), ("zalo", row.zalo)):
+            if link is not None:
+                found[key] = [None, link.canonical]
+        for channel_id, status in row.follows.items():
+            found[f"follow:{self.channel_names[channel_id]}"] = [None, status]
+        return found
+
+    def changes(self, cadre, row: CadreRow) -> dict:
+        """What the row would change of the stored cadre, {field name: [stored, in the file]}
+        (the names of cadres/fields.py; a unit and a category by name, a follow by its
+        channel's name). Empty: the row is unchanged. A blank link cell changes nothing."""
+        found = {}
         for name, value in row.data.items():
             if name in ("phone_raw", "phone_kind"):
                 continue  # how the phone was typed is kept, but only the number itself counts
-            stored = (
-                getattr(cadre, f"{name}_id")
-                if name in ("unit", "category")
-                else getattr(cadre, name)
-            )
-            wanted = value.pk if name in ("unit", "category") else value
-            if (stored or "") != (wanted or ""):
-                return False
-        for platform, link in (("facebook_profile", row.facebook), ("zalo", row.zalo)):
+            if name in ("unit", "category"):
+                stored_id = getattr(cadre, f"{name}_id")
+                if stored_id != value.pk:
+                    names = self.units if name == "unit" else self.category_by_id
+                    stored = names.get(stored_id)
+                    found[name] = [stored.name if stored else None, value.name]
+                continue
+            stored = getattr(cadre, name)
+            if (stored or "") != (value or ""):
+                found[FIELD_OF_ATTRIBUTE.get(name, name)] = [stored, value]
+        for key, platform, link in (
+            ("facebook", "facebook_profile", row.facebook),
+            ("zalo", "zalo", row.zalo),
+        ):
             if link is not None:
                 account = self.accounts.get((cadre.pk, platform))
                 if account is None or account.canonical != link.canonical:
-                    return False
-        return all(self.follows.get((cadre.pk, ch)) == status for ch, status in row.follows.items())
+                    found[key] = [account.canonical if account else None, link.canonical]
+        for channel_id, status in row.follows.items():
+            stored = self.follows.get((cadre.pk, channel_id))
+            if stored != status:
+                found[f"follow:{self.channel_names[channel_id]}"] = [stored, status]
+        return found
 
 
 def plan_import(

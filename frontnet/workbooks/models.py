@@ -88,3 +88,29 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.signature[:60]}"
+
+
+class ImportRow(models.Model):
+    """One row of a batch's plan that writes something (created or updated), with what it
+    writes: the preview a user reads before committing (`preview`). Unchanged rows are only
+    counted (on the batch), rejected ones are in the batch's report. Replaced when the batch
+    is validated again and by the commit's own plan; dropped when the batch is cancelled."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    sheet = models.CharField(max_length=100)
+    row = models.PositiveIntegerField()  # as the spreadsheet numbers it (1-based)
+    kind = models.CharField(max_length=10)  # "cadre" or "page"
+    outcome = models.CharField(max_length=10)  # "created" or "updated"
+    record_id = models.PositiveIntegerField(null=True)  # the cadre or page, once it exists
+    # The unit the row belongs to: who sees its contact details unmasked is decided by it.
+    unit = models.ForeignKey("units.Unit", on_delete=models.SET_NULL, null=True, related_name="+")
+    name = models.CharField(max_length=255)  # the cadre's or the page's name
+    # {field name | "follow:<channel>": [stored, in the file]} (stored is None when created)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["id"]  # the plan's order: the file's sheets and rows
+        indexes = [models.Index(fields=["batch", "outcome", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.sheet} {self.row}: {self.outcome} {self.name}"

@@ -1,7 +1,7 @@
 """The community pages sheet of the form template: each row checked by the web's PageForm
 and written by the pages services (pages are few, so row by row is fine)."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from frontnet.cadres.models import Cadre
 from frontnet.core.sheets import RawSheet, cell_text
@@ -15,7 +15,7 @@ from frontnet.units.models import Unit
 from .cells import parse_date
 from .columns import PAGE_COLUMNS, synonyms_for
 from .labels import unit_resolver
-from .plan import CREATED, UNCHANGED, UPDATED, PageRow, Plan, Rejection
+from .plan import CREATED, UNCHANGED, UPDATED, PageRow, Plan, Rejection, Said
 
 FORM_TO_COLUMN = {
     "platform": "platform",
@@ -39,7 +39,9 @@ class PagePlanner:
         path = plan.unit.path
         self.pages = {
             p.pk: p
-            for p in CommunityPage.objects.filter(unit__path__startswith=path, active=True)
+            for p in CommunityPage.objects.filter(
+                unit__path__startswith=path, active=True
+            ).select_related("unit", "platform", "manager")
             if p.unit_id in unit_ids
         }
         self.by_link = {(p.unit_id, p.canonical): p for p in self.pages.values()}
@@ -81,24 +83,26 @@ class PagePlanner:
         if unit is None:
             bad(
                 "unit",
-                _("không có đơn vị “%(unit)s” trong phạm vi.") % {"unit": text.get("unit", "")}
+                Said(N_("không có đơn vị “%(unit)s” trong phạm vi."), {"unit": text["unit"]})
                 if text.get("unit")
-                else _("thiếu đơn vị."),
+                else Said(N_("thiếu đơn vị.")),
             )
             return None
         platform = self.platforms.get(fold_form(text.get("platform", ""))) or self.platforms.get(
             "facebook_page"
         )
         if text.get("platform") and fold_form(text["platform"]) not in self.platforms:
-            bad("platform", _("không có nền tảng “%(value)s”.") % {"value": text["platform"]})
+            bad("platform", Said(N_("không có nền tảng “%(value)s”."), {"value": text["platform"]}))
         manager = None
         if text.get("manager"):
             manager = self.cadres.get((unit.pk, fold_form(text["manager"])))
             if manager is None:
                 bad(
                     "manager",
-                    _("không có cán bộ “%(name)s” ở %(unit)s.")
-                    % {"name": text["manager"], "unit": unit.name},
+                    Said(
+                        N_("không có cán bộ “%(name)s” ở %(unit)s."),
+                        {"name": text["manager"], "unit": unit.name},
+                    ),
                 )
         created_on, error = parse_date(values.get("created_on"))
         if error:
@@ -116,8 +120,8 @@ class PagePlanner:
             unit=unit,
         )
         if not form.is_valid():
-            for name, messages in form.errors.items():
-                bad(FORM_TO_COLUMN.get(name, "name"), " ".join(messages))
+            for name, messages in form.errors.as_data().items():
+                bad(FORM_TO_COLUMN.get(name, "name"), Said.of_errors(messages))
             return None
         kwargs = form.service_kwargs()
         canonical = normalize_page_link(kwargs["link"], kwargs["platform"]).canonical
@@ -130,24 +134,59 @@ class PagePlanner:
             if existing is None:
                 bad(
                     "id",
-                    _("mã hệ thống “%(id)s” không thuộc trang nào của đơn vị.")
-                    % {"id": text["id"]},
+                    Said(
+                        N_("mã hệ thống “%(id)s” không thuộc trang nào của đơn vị."),
+                        {"id": text["id"]},
+                    ),
                 )
                 return None
         existing = existing or self.by_link.get((unit.pk, canonical))
         result = PageRow(sheet, row, CREATED, unit=unit, values=kwargs)
+        result.changes = {
+            key: [None, value]
+            for key, value in (
+                ("platform", kwargs["platform"].name),
+                ("link", canonical),
+                ("manager", kwargs["manager"].full_name if kwargs["manager"] else None),
+                ("created_on", kwargs["created_on"]),
+            )
+            if value
+        }
         if existing is not None:
             result.page_id = existing.pk
-            same = (
-                existing.unit_id == unit.pk
-                and existing.platform_id == kwargs["platform"].pk
-                and existing.name == kwargs["name"]
-                and existing.canonical == canonical
-                and existing.manager_id == (kwargs["manager"].pk if kwargs["manager"] else None)
-                and (kwargs["created_on"] is None or existing.created_on == kwargs["created_on"])
-            )
-            result.action = UNCHANGED if same else UPDATED
+            result.changes = page_changes(existing, unit, kwargs, canonical)
+            result.action = UPDATED if result.changes else UNCHANGED
         return result
+
+
+def page_changes(page: CommunityPage, unit: Unit, values: dict, canonical: str) -> dict:
+    """What a row would change of a stored page, {column: [stored, in the file]}, the
+    platform, manager and unit by name; a blank creation date changes nothing."""
+    manager = values["manager"]
+    found = {}
+    for key, stored, wanted, same in (
+        ("unit", page.unit.name, unit.name, page.unit_id == unit.pk),
+        (
+            "platform",
+            page.platform.name,
+            values["platform"].name,
+            page.platform_id == values["platform"].pk,
+        ),
+        ("name", page.name, values["name"], page.name == values["name"]),
+        ("link", page.canonical, canonical, page.canonical == canonical),
+        (
+            "manager",
+            page.manager.full_name if page.manager else None,
+            manager.full_name if manager else None,
+            page.manager_id == (manager.pk if manager else None),
+        ),
+    ):
+        if not same:
+            found[key] = [stored, wanted]
+    created_on = values["created_on"]
+    if created_on is not None and page.created_on != created_on:
+        found["created_on"] = [page.created_on, created_on]
+    return found
 
 
 def apply_page_rows(plan: Plan, *, by, channel: str, note: str = "", entries=None) -> dict:

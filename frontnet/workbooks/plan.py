@@ -4,8 +4,11 @@ Shared by the planners of both sheets (`importing` for cadres, `page_rows` for p
 `applying`, which writes a plan; kept apart so that none of them imports another's planner.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from frontnet.core.sheets import cell_text
@@ -14,13 +17,80 @@ from frontnet.units.models import Unit
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 
 
+def _json_arg(value):
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A message kept as its id (the Vietnamese text, marked with gettext_noop where it is
+    written) and its arguments, and rendered when it is read, in the reader's language."""
+
+    msgid: str
+    args: dict | None = None
+
+    def __str__(self) -> str:
+        text = _(self.msgid)
+        if not self.args:
+            return text
+        try:
+            return text % self.args
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.msgid % self.args
+
+    def as_dict(self) -> dict:
+        return {
+            "msgid": self.msgid,
+            "args": {k: _json_arg(v) for k, v in (self.args or {}).items()},
+        }
+
+    @classmethod
+    def of_errors(cls, errors) -> list["Said"]:
+        """The messages of a form field's ValidationErrors (`form.errors.as_data()`), each
+        as its untranslated message and parameters: Django's and the forms' own lazy
+        messages are read with no language active, which gives their ids."""
+        found = []
+        for error in errors:
+            for item in error.error_list:
+                with translation.override(None):
+                    msgid = str(item.message)
+                params = item.params if isinstance(item.params, dict) else None
+                found.append(cls(msgid, params))
+        return found
+
+
+def said_text(parts: list[dict], fallback: str = "") -> str:
+    """A stored message (`Said.as_dict()`s) in the active language; a reason stored before
+    messages were kept by id reads as its text (translated when it has no arguments)."""
+    if not parts:
+        return _(fallback) if fallback else ""
+    return " ".join(str(Said(p["msgid"], p.get("args") or None)) for p in parts)
+
+
+def rejection_reason(item: dict) -> str:
+    """A stored rejection's reason in the reader's language."""
+    return said_text(item.get("message") or [], item.get("reason", ""))
+
+
 @dataclass
 class Rejection:
     sheet: str
     row: int  # as the spreadsheet numbers it (1-based)
     column: str
-    reason: str
+    # Given as text, a Said or a list of them; kept as the Said parts (rendered when read)
+    # and as text in the language of the plan (the command prints it).
+    reason: object
     values: list = field(default_factory=list)
+    said: list = field(default_factory=list)
+
+    def __post_init__(self):
+        parts = self.reason if isinstance(self.reason, list) else [self.reason]
+        self.said = [p if isinstance(p, Said) else Said(str(p)) for p in parts]
+        self.reason = " ".join(str(p) for p in self.said)
 
     def message(self, filename: str = "") -> str:
         where = _("Tệp “%(file)s”, trang “%(sheet)s”, dòng %(row)s, cột “%(column)s”") % {
@@ -31,12 +101,19 @@ class Rejection:
         }
         return f"{where}: {self.reason}"
 
+    def _text_in(self, language: str) -> str:
+        with translation.override(language):
+            return " ".join(str(p) for p in self.said)
+
     def as_dict(self) -> dict:
         return {
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
-            "reason": self.reason,
+            # The text in the site's language (the API and older readers show it), and the
+            # message by id and arguments, which the pages render in the reader's language.
+            "reason": self._text_in(settings.LANGUAGE_CODE),
+            "message": [p.as_dict() for p in self.said],
             "values": [cell_text(v) if not isinstance(v, str) else v for v in self.values],
         }
 
@@ -62,6 +139,9 @@ class CadreRow:
     facebook: object = None  # normalize.Link or None
     zalo: object = None
     follows: dict = field(default_factory=dict)  # channel id -> "yes" | "no"
+    # An update's changes, {field name | "follow:<channel>": [stored, in the file]}: the
+    # preview shows them (`preview`).
+    changes: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -72,6 +152,7 @@ class PageRow:
     unit: Unit | None = None
     page_id: int | None = None
     values: dict = field(default_factory=dict)  # page_register keyword arguments
+    changes: dict = field(default_factory=dict)  # as CadreRow.changes
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.http import Http404
 from frontnet.units.access import scope_q
 from frontnet.units.models import Unit
 
-from .models import ImportBatch
+from .models import ImportBatch, ImportRow
 
 
 def batches_visible_to(user) -> QuerySet[ImportBatch]:
@@ -30,3 +30,9 @@ def mapping_applied_to(batch: ImportBatch):
 
     applied = batch.report.get("mapping_applied")
     return ColumnMapping.objects.filter(pk=applied["id"]).first() if applied else None
+
+
+def batch_rows(batch: ImportBatch, outcomes: list[str]) -> QuerySet[ImportRow]:
+    """The rows of a batch's plan with these outcomes, in the file's order (the caller got
+    the batch through its scope)."""
+    return ImportRow.objects.filter(batch=batch, outcome__in=outcomes).select_related("unit")

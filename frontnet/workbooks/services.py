@@ -19,7 +19,8 @@ from frontnet.units.models import Unit
 
 from .applying import apply_plan
 from .importing import CREATED, NameIndex, Plan, UnreadableFile, plan_import
-from .models import BatchStatus, ColumnMapping, ImportBatch
+from .models import BatchStatus, ColumnMapping, ImportBatch, ImportRow
+from .preview import preview_store
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def _store(batch: ImportBatch, plan: Plan) -> None:
         "mapping_applied": getattr(plan, "mapping_applied", None),
         "headers": plan.headers,
     }
+    preview_store(batch=batch, plan=plan)  # what each row writes, read a page at a time
 
 
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:
@@ -304,6 +306,7 @@ def import_batch_cancel(*, batch: ImportBatch, by, channel: str = Channel.WEB) -
         return batch
     if batch.status == BatchStatus.COMMITTING:
         raise ValidationError(_("Lần nhập đang được ghi, không huỷ được lúc này."))
+    ImportRow.objects.filter(batch=batch).delete()  # a preview of what will never be written
     return _batch_set_status(
         batch,
         status=BatchStatus.CANCELLED,

@@ -16,6 +16,7 @@ from .columns import CADRE_COLUMNS
 from .export import rejected_rows_build, template_build
 from .forms import MappingForm, UploadForm
 from .models import BatchStatus
+from .preview import preview_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,61 +76,63 @@ def batch_detail(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
     # A batch left running by a process that died is marked failed when it is looked at.
     batch = services.batch_fail_if_stuck(batch=batch)
-    rejections = batch.report.get("rejections", [])
     context = {
         "batch": batch,
         "unit": batch.unit,
-        "rejections": rejections[:500],
-        "rejections_stored": len(rejections),
-        "rejections_total": batch.report.get("rejections_total", len(rejections)),
         "mapping_applied": batch.report.get("mapping_applied"),
         "can_edit": user_can_edit_unit(user=request.user, unit=batch.unit),
+        **preview_context(
+            batch=batch,
+            user=request.user,
+            show=request.GET.get("show"),
+            page=request.GET.get("page"),
+        ),
     }
     if request.htmx:
         return render(request, "workbooks/_batch_status.html", context)
     return render(request, "workbooks/batch_detail.html", context)
 
 
-@require_POST
-def batch_commit(request, pk):
+def _batch_action(request, pk, action, done: str = ""):
+    """A button on the batch page (commit, validate again, cancel): in scope, by someone who
+    may change the unit; the service's refusal is told, not raised."""
     batch = selectors.batch_get_for_user(request.user, pk)
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
     try:
-        # Exactly once: of two clicks only one moves the batch to COMMITTING.
-        services.import_batch_claim(batch=batch)
+        action(batch)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        tasks.commit_batch.enqueue(batch.pk, request.user.pk)
-        messages.success(request, _("Đã bắt đầu ghi dữ liệu."))
+        if done:
+            messages.success(request, done)
     return redirect("batch_detail", pk=batch.pk)
+
+
+@require_POST
+def batch_commit(request, pk):
+    def commit(batch):
+        # Exactly once: of two clicks only one moves the batch to COMMITTING.
+        services.import_batch_claim(batch=batch)
+        tasks.commit_batch.enqueue(batch.pk, request.user.pk)
+
+    return _batch_action(request, pk, commit, _("Đã bắt đầu ghi dữ liệu."))
 
 
 @require_POST
 def batch_revalidate(request, pk):
-    batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(user=request.user, unit=batch.unit):
-        raise PermissionDenied
-    try:
+    def revalidate(batch):
         services.import_batch_revalidate(batch=batch)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         tasks.validate_batch.enqueue(batch.pk)
-    return redirect("batch_detail", pk=batch.pk)
+
+    return _batch_action(request, pk, revalidate)
 
 
 @require_POST
 def batch_cancel(request, pk):
-    batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(user=request.user, unit=batch.unit):
-        raise PermissionDenied
-    try:
-        services.import_batch_cancel(batch=batch, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("batch_detail", pk=batch.pk)
+    return _batch_action(
+        request, pk, lambda batch: services.import_batch_cancel(batch=batch, by=request.user)
+    )
 
 
 def batch_rejected(request, pk):
