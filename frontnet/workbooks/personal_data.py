@@ -1,5 +1,5 @@
-"""Import batches that hold a person: the rows stored with a batch (rejections, headers)
-and the kept uploaded file (frontnet.privacy.registry)."""
+"""Import batches that hold a person: the rows stored with a batch (rejections, headers,
+the preview's rows) and the kept uploaded file (frontnet.privacy.registry)."""
 
 import csv
 import hashlib
@@ -16,7 +16,7 @@ from frontnet.core.sheets import UnreadableFile, cell_text, read_workbook
 from frontnet.privacy.registry import register_handler
 from frontnet.units.models import Unit
 
-from .models import ImportBatch
+from .models import ImportBatch, ImportRow
 
 
 def _batches(person):
@@ -30,6 +30,16 @@ def _batches(person):
     return ImportBatch.objects.filter(
         Q(unit__path__in=prefixes) | Q(pk__in=named.values("pk"))
     ).order_by("pk")
+
+
+def _preview_rows(person):
+    """The preview rows that name the person (their name, or a value before or after)."""
+    candidates = person.candidates(ImportRow.objects.all(), "name", json_columns=("changes",))
+    return [
+        row
+        for row in candidates.order_by("pk")
+        if person.scrub(row.name) != row.name or person.scrub(row.changes) != row.changes
+    ]
 
 
 def _sheets(batch):
@@ -98,6 +108,10 @@ class ImportBatches:
             report = batch.report or {}
             if person.scrub(report) != report:
                 found.append({"batch": batch.pk, "stored_rows": report})
+        for row in _preview_rows(person):
+            found.append(
+                {"batch": row.batch_id, "sheet": row.sheet, "row": row.row, "preview": row.changes}
+            )
         return found
 
     def erase(self, person) -> int:
@@ -129,4 +143,7 @@ class ImportBatches:
             if updates:
                 ImportBatch.objects.filter(pk=batch.pk).update(**updates)
                 changed += 1
-        return changed
+        # A preview row is what the batch would write: gone with the person (counts stay).
+        rows = _preview_rows(person)
+        ImportRow.objects.filter(pk__in=[r.pk for r in rows]).delete()
+        return changed + len(rows)
