@@ -81,6 +81,33 @@ def _value(field, value, names: dict) -> str:
     return str(value)
 
 
+def _prefixed(name: str, platforms: dict) -> tuple[str, object] | None:
+    """The label and the field of a change that is not a column of the record: a cadre's
+    account on a platform ("account:<platform key>", its value the link) and a follow of an
+    official channel ("follow:<channel name>"), as the import writes them."""
+    kind, _sep, rest = name.partition(":")
+    if kind == "account" and rest:
+        return platforms.get(rest, rest), None
+    if kind == "follow" and rest:
+        follow = _model("cadres.channelfollow")
+        field = follow._meta.get_field("status") if follow is not None else None
+        return _("Theo dõi “%(channel)s”") % {"channel": rest}, field
+    return None
+
+
+def _platform_names(entries) -> dict[str, str]:
+    keys = {
+        name.partition(":")[2]
+        for e in entries
+        for name in (e.changes or {})
+        if name.startswith("account:")
+    }
+    platform = _model("cadres.platform") if keys else None
+    if platform is None:
+        return {}
+    return dict(platform._default_manager.filter(key__in=keys).values_list("key", "name"))
+
+
 def readable(entries) -> list[Line]:
     """The entries with their changes in words; related records named in one query per
     related model."""
@@ -98,18 +125,18 @@ def readable(entries) -> list[Line]:
     for related, pks in wanted.items():
         for obj in related._default_manager.filter(pk__in=pks):
             names[(related, obj.pk)] = str(obj)
+    platforms = _platform_names(entries)
     lines = []
     for e in entries:
         model = _model(e.model)
         changes = []
         for name, pair in (e.changes or {}).items():
             field = _field(model, name)
+            label = _label(model, name)
+            if field is None and (prefixed := _prefixed(name, platforms)):
+                label, field = prefixed
             before, after = (list(pair) + [None, None])[:2]
-            changes.append(
-                Change(
-                    _label(model, name), _value(field, before, names), _value(field, after, names)
-                )
-            )
+            changes.append(Change(label, _value(field, before, names), _value(field, after, names)))
         lines.append(Line(e, changes))
     return lines
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontnet.cadres.fields import BY_NAME
+from frontnet.cadres.models import FollowStatus
 from frontnet.cadres.normalize import format_phone_national
 from frontnet.privacy.masking import MASKERS, PERSONAL_FIELDS
 from frontnet.units.access import personal_data_checker
@@ -148,7 +149,7 @@ def _value(kind: str, key: str, value) -> str:
     if value is None or value == "":
         return "—"
     if key.startswith("follow:"):
-        return {"yes": _("Có"), "no": _("Không")}.get(value, str(value))
+        return str(dict(FollowStatus.choices).get(value, value))
     if kind == "page":
         return _day(value) if key == "created_on" else str(value)
     if key == "phone":

@@ -66,3 +66,24 @@ def test_a_change_named_like_a_reverse_relation_reads_as_its_own_name(tree):
     entry = AuditEntry(model="scoring.period", changes={reverse_name: [None, 3]}, at=timezone.now())
     (line,) = readable([entry])
     assert [(c.label, c.before, c.after) for c in line.changes] == [(reverse_name, "—", "3")]
+
+
+def test_an_imported_account_and_follow_read_as_the_platform_and_the_channel(tree):
+    from frontnet.audit.history import readable
+
+    entry = AuditEntry(
+        model="cadres.cadre",
+        channel="import",
+        changes={
+            "account:facebook_profile": [None, "https://www.facebook.com/ngocanh"],
+            "follow:Fanpage Mặt trận tỉnh": ["no", "yes"],
+        },
+        at=timezone.now(),
+    )
+    (line,) = readable([entry])
+    platform = Platform.objects.get(key="facebook_profile").name
+    assert [(c.label, c.before, c.after) for c in line.changes] == [
+        (platform, "—", "https://www.facebook.com/ngocanh"),
+        ("Theo dõi “Fanpage Mặt trận tỉnh”", "Không", "Có"),
+    ]
+    assert entry.get_channel_display() == "Nhập từ tệp"
