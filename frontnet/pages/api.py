@@ -73,30 +73,6 @@ class ReturnInput(serializers.Serializer):
     reason = serializers.CharField(help_text=_("Lý do trả lại"))
 
 
-def _editable_page(request, pk):
-    page = selectors.page_get_for_user(request.user, pk)
-    if not selectors.page_can_edit(request.user, page):
-        raise PermissionDenied
-    return page
-
-
-def _reviewable_page(request, pk):
-    page = selectors.page_get_for_user(request.user, pk)
-    if not selectors.page_can_verify(request.user, page):
-        raise PermissionDenied
-    return page
-
-
-def _initial(page) -> dict:
-    return {
-        "platform": page.platform_id,
-        "name": page.name,
-        "link_raw": page.link_raw,
-        "manager": page.manager_id,
-        "created_on": page.created_on,
-    }
-
-
 @extend_schema(
     parameters=[
         OpenApiParameter("status", str, enum=PageStatus.values, description=_("Trạng thái")),
@@ -153,8 +129,10 @@ class PageDetail(Scoped, generics.GenericAPIView):
         responses={200: PageSerializer},
     )
     def patch(self, request, pk):
-        page = _editable_page(request, pk)
-        form = valid(PageForm(form_data(request, base=_initial(page)), unit=page.unit))
+        page = selectors.page_get_editable(request.user, pk)
+        form = valid(
+            PageForm(form_data(request, base=selectors.page_form_initial(page)), unit=page.unit)
+        )
         page = services.page_update(
             page=page, by=request.user, channel=API, **form.service_kwargs()
         )
@@ -186,7 +164,9 @@ class PageReport(_Transition):
         summary=_("Báo cáo trang lên cấp trên"), request=None, responses={200: PageSerializer}
     )
     def post(self, request, pk):
-        page = services.page_report(page=_editable_page(request, pk), by=request.user, channel=API)
+        page = services.page_report(
+            page=selectors.page_get_editable(request.user, pk), by=request.user, channel=API
+        )
         return Response(PageSerializer(page).data)
 
 
@@ -195,7 +175,7 @@ class PageVerify(_Transition):
         summary=_("Xác nhận trang (cấp trên)"), request=VerifyInput, responses={200: PageSerializer}
     )
     def post(self, request, pk):
-        page = _reviewable_page(request, pk)
+        page = selectors.page_get_reviewable(request.user, pk)
         form = valid(PageVerifyForm(form_data(request)))
         page = services.page_verify(
             page=page, by=request.user, note=form.cleaned_data["note"], channel=API
@@ -210,7 +190,7 @@ class PageReturn(_Transition):
         responses={200: PageSerializer},
     )
     def post(self, request, pk):
-        page = _reviewable_page(request, pk)
+        page = selectors.page_get_reviewable(request.user, pk)
         form = valid(PageReturnForm(form_data(request)))
         page = services.page_return(
             page=page, by=request.user, reason=form.cleaned_data["reason"], channel=API

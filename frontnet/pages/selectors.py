@@ -5,12 +5,14 @@ or an area specialist following the unit. Never the unit's own staff nor the per
 reported it: a page is checked by someone other than the people who made it.
 """
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.cadres.models import Cadre, Platform
+from frontnet.cadres.normalize import LinkError, format_phone_national, normalize_link
 from frontnet.units.access import (
     scope_q,
     user_can_edit_unit,
@@ -44,12 +46,64 @@ def pages_of_unit(unit: Unit) -> QuerySet[CommunityPage]:
     )
 
 
-def pages_in_subtree(user, unit: Unit, *, status: str = "") -> QuerySet[CommunityPage]:
-    """The pages of a unit and of the units below it (what the level above aggregates)."""
+def pages_in_subtree(
+    user, unit: Unit, *, status: str = "", several: bool = False
+) -> QuerySet[CommunityPage]:
+    """The pages of a unit and of the units below it (what the level above aggregates);
+    `several`: only those of units running more than one active page on the same platform."""
     qs = pages_visible_to(user).filter(unit__path__startswith=unit.path, active=True)
     if status:
         qs = qs.filter(status=status)
+    if several:
+        qs = qs.filter(_has_twin())
     return qs.order_by("unit__path", "platform__order", "name")
+
+
+def _has_twin() -> Exists:
+    """Another active page of the same unit on the same platform."""
+    return Exists(
+        CommunityPage.objects.filter(
+            unit_id=OuterRef("unit_id"), platform_id=OuterRef("platform_id"), active=True
+        ).exclude(pk=OuterRef("pk"))
+    )
+
+
+def units_with_several_pages_count(user, unit: Unit) -> int:
+    """How many units of the subtree run several active pages on one platform."""
+    return (
+        pages_visible_to(user)
+        .filter(_has_twin(), unit__path__startswith=unit.path, active=True)
+        .values("unit_id")
+        .distinct()
+        .count()
+    )
+
+
+def page_get_editable(user, pk) -> CommunityPage:
+    """A page in scope that the user may change and report (403 when only seen)."""
+    page = page_get_for_user(user, pk)
+    if not page_can_edit(user, page):
+        raise PermissionDenied
+    return page
+
+
+def page_get_reviewable(user, pk) -> CommunityPage:
+    """A page in scope that the user may verify or return (403 when only seen)."""
+    page = page_get_for_user(user, pk)
+    if not page_can_verify(user, page):
+        raise PermissionDenied
+    return page
+
+
+def page_form_initial(page: CommunityPage) -> dict:
+    """The page form's values for a stored page (web and API edits start from them)."""
+    return {
+        "platform": page.platform_id,
+        "name": page.name,
+        "link_raw": page.link_raw,
+        "manager": page.manager_id,
+        "created_on": page.created_on,
+    }
 
 
 def page_can_verify(user, page: CommunityPage) -> bool:
@@ -157,3 +211,33 @@ def same_platform_pages(page: CommunityPage) -> QuerySet[CommunityPage]:
     return CommunityPage.objects.filter(
         unit_id=page.unit_id, platform_id=page.platform_id, active=True
     ).exclude(pk=page.pk)
+
+
+NETWORK_NAMES = {"facebook": "Facebook", "zalo": "Zalo", "tiktok": "TikTok", "youtube": "YouTube"}
+
+
+def link_kind(page: CommunityPage) -> tuple[str, bool]:
+    """What the page's link is, in words, and whether it names one account for sure: a
+    zalo.me/<phone> link is a personal Zalo (not a community page's Official Account), a
+    zalo.me/<id> one an Official Account; only a share link or an unknown address of a
+    network cannot be checked without going online."""
+    try:
+        link = normalize_link(page.canonical or page.link_raw, default_platform=None)
+    except LinkError:
+        return _("Liên kết không đọc được"), False
+    if link.kind == "personal":
+        phone = format_phone_national(link.phone_e164 or "")
+        return _("Zalo cá nhân của số %(phone)s, không phải Zalo OA") % {"phone": phone}, False
+    network = NETWORK_NAMES.get(link.platform or "", link.platform or "")
+    known = {
+        "official_account": _("Zalo Official Account"),
+        "group": _("Nhóm %(network)s") % {"network": network},
+        "profile_or_page": _("Trang hoặc tài khoản Facebook"),
+        "channel": _("Kênh %(network)s") % {"network": network},
+        "website": _("Trang web"),
+    }
+    if link.kind in known:
+        return known[link.kind], True
+    if link.kind == "share":
+        return _("Liên kết chia sẻ: chưa xác định được trang"), False
+    return _("Địa chỉ khác của mạng này: chưa xác định được trang"), False

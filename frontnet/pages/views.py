@@ -1,7 +1,11 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
@@ -24,20 +28,6 @@ def _editable_unit(request, pk):
     return unit
 
 
-def _editable_page(request, pk):
-    page = selectors.page_get_for_user(request.user, pk)
-    if not selectors.page_can_edit(request.user, page):
-        raise PermissionDenied
-    return page
-
-
-def _reviewable_page(request, pk):
-    page = selectors.page_get_for_user(request.user, pk)
-    if not selectors.page_can_verify(request.user, page):
-        raise PermissionDenied
-    return page
-
-
 def _crumbs(request, unit):
     return unit_ancestors_visible(request.user, unit)
 
@@ -48,14 +38,17 @@ def page_list(request, pk):
     status = request.GET.get("status", "")
     if status not in PageStatus.values:
         status = ""
+    several = request.GET.get("several") == "1"
     return render(
         request,
         "pages/list.html",
         {
             "unit": unit,
             "breadcrumb": _crumbs(request, unit),
-            "pages": selectors.pages_in_subtree(request.user, unit, status=status),
+            "pages": selectors.pages_in_subtree(request.user, unit, status=status, several=several),
             "status": status,
+            "several": several,
+            "several_count": selectors.units_with_several_pages_count(request.user, unit),
             "statuses": PageStatus.choices,
             "can_edit": user_can_edit_unit(user=request.user, unit=unit),
         },
@@ -94,15 +87,8 @@ def page_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def page_edit(request, pk):
-    page = _editable_page(request, pk)
-    initial = {
-        "platform": page.platform_id,
-        "name": page.name,
-        "link_raw": page.link_raw,
-        "manager": page.manager_id,
-        "created_on": page.created_on,
-    }
-    form = PageForm(_posted(request), unit=page.unit, initial=initial)
+    page = selectors.page_get_editable(request.user, pk)
+    form = PageForm(_posted(request), unit=page.unit, initial=selectors.page_form_initial(page))
     if request.method == "POST" and form.is_valid():
         try:
             page = services.page_update(page=page, by=request.user, **form.service_kwargs())
@@ -127,6 +113,7 @@ def _form_page(request, form, unit, title, page=None):
             "breadcrumb": _crumbs(request, unit),
             "expected_name": expected,
             "check": selectors.name_check_for(unit, form["name"].value() or "", expected=expected),
+            "existing_pages": [] if page else list(selectors.pages_of_unit(unit)),
         },
     )
 
@@ -148,11 +135,61 @@ def page_detail(request, pk):
     )
 
 
-def _transition_view(request, page, *, form, service, kwargs, title, done, template_vars):
+@dataclass(frozen=True)
+class _Step:
+    """One step of the reporting cycle as a page of its own: who may take it, its form (the
+    fields it passes to the service), its service and its words."""
+
+    get: Callable  # (user, pk) -> page, 404 out of scope, 403 when not theirs to take
+    form: Callable | None  # (data, page) -> form
+    service: Callable
+    fields: tuple[str, ...]
+    title: str
+    done: str
+    button: str
+
+
+_STEPS = {
+    "report": _Step(
+        selectors.page_get_editable,
+        None,
+        services.page_report,
+        (),
+        gettext_lazy("Báo cáo trang lên cấp trên"),
+        gettext_lazy("Đã báo cáo trang lên cấp trên."),
+        gettext_lazy("Báo cáo"),
+    ),
+    "verify": _Step(
+        selectors.page_get_reviewable,
+        lambda data, page: PageVerifyForm(data, page=page),
+        services.page_verify,
+        ("note",),
+        gettext_lazy("Xác nhận trang cộng đồng"),
+        gettext_lazy("Đã xác nhận trang."),
+        gettext_lazy("Xác nhận"),
+    ),
+    "return": _Step(
+        selectors.page_get_reviewable,
+        lambda data, page: PageReturnForm(
+            data, initial={"reason": selectors.return_reason_suggestion(page)}
+        ),
+        services.page_return,
+        ("reason",),
+        gettext_lazy("Trả lại trang cho đơn vị"),
+        gettext_lazy("Đã trả lại trang cho đơn vị."),
+        gettext_lazy("Trả lại"),
+    ),
+}
+
+
+def _step_view(request, pk, intent: str):
+    step = _STEPS[intent]
+    page = step.get(request.user, pk)
+    form = step.form(_posted(request), page) if step.form else None
     if request.method == "POST" and (form is None or form.is_valid()):
-        extra = {k: form.cleaned_data[k] for k in kwargs} if form else {}
+        extra = {k: form.cleaned_data[k] for k in step.fields} if form else {}
         try:
-            service(page=page, by=request.user, **extra)
+            step.service(page=page, by=request.user, **extra)
         except ValidationError as exc:
             if form is not None and hasattr(exc, "error_dict"):
                 form.add_error(None, exc)
@@ -160,7 +197,7 @@ def _transition_view(request, page, *, form, service, kwargs, title, done, templ
                 messages.error(request, " ".join(exc.messages))
                 return redirect("page_detail", pk=page.pk)
         else:
-            messages.success(request, done)
+            messages.success(request, step.done)
             return redirect("page_detail", pk=page.pk)
     return render(
         request,
@@ -170,57 +207,26 @@ def _transition_view(request, page, *, form, service, kwargs, title, done, templ
             "unit": page.unit,
             "breadcrumb": _crumbs(request, page.unit),
             "form": form,
-            "title": title,
-            **template_vars,
+            "title": step.title,
+            "button": step.button,
+            "intent": intent,
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def page_report(request, pk):
-    page = _editable_page(request, pk)
-    return _transition_view(
-        request,
-        page,
-        form=None,
-        service=services.page_report,
-        kwargs=(),
-        title=_("Báo cáo trang lên cấp trên"),
-        done=_("Đã báo cáo trang lên cấp trên."),
-        template_vars={"button": _("Báo cáo"), "intent": "report"},
-    )
+    return _step_view(request, pk, "report")
 
 
 @require_http_methods(["GET", "POST"])
 def page_verify(request, pk):
-    page = _reviewable_page(request, pk)
-    return _transition_view(
-        request,
-        page,
-        form=PageVerifyForm(_posted(request), page=page),
-        service=services.page_verify,
-        kwargs=("note",),
-        title=_("Xác nhận trang cộng đồng"),
-        done=_("Đã xác nhận trang."),
-        template_vars={"button": _("Xác nhận"), "intent": "verify"},
-    )
+    return _step_view(request, pk, "verify")
 
 
 @require_http_methods(["GET", "POST"])
 def page_return(request, pk):
-    page = _reviewable_page(request, pk)
-    return _transition_view(
-        request,
-        page,
-        form=PageReturnForm(
-            _posted(request), initial={"reason": selectors.return_reason_suggestion(page)}
-        ),
-        service=services.page_return,
-        kwargs=("reason",),
-        title=_("Trả lại trang cho đơn vị"),
-        done=_("Đã trả lại trang cho đơn vị."),
-        template_vars={"button": _("Trả lại"), "intent": "return"},
-    )
+    return _step_view(request, pk, "return")
 
 
 @require_GET

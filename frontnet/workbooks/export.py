@@ -243,7 +243,7 @@ def template_build(*, unit: Unit, user=None, mask=None) -> bytes:
                 labels.get(page.unit_id, page.unit.name),
                 page.platform.name,
                 page.name,
-                page.link_raw,
+                page.canonical or page.link_raw,  # canonical, as the page shows it
                 mask("full_name", manager) if mask else manager,
                 page.created_on.strftime("%d/%m/%Y") if page.created_on else "",
             ],
@@ -268,7 +268,10 @@ def _cadre_cells(labels: dict[int, str]) -> list:
     -> the cell. A field is written as its stored value unless it is written otherwise here."""
 
     def account(key):
-        return lambda cadre, accounts: accounts[key].link_raw if key in accounts else ""
+        # The canonical link, as the pages show it (the typed text stays in the history).
+        return lambda cadre, accounts: (
+            (accounts[key].canonical or accounts[key].link_raw) if key in accounts else ""
+        )
 
     special = {
         "unit": lambda cadre, _a: labels.get(cadre.unit_id, cadre.unit.name),

@@ -356,7 +356,9 @@ class CadrePlanner:
                     )
 
         if cadre_id in self.by_id:  # a template downloaded masked comes back unchanged
-            text = unmasked(text, self.stored_contacts(cadre_id))
+            # (links are exported canonical; a template from before, as they were typed)
+            text = unmasked(text, self.stored_contacts(cadre_id, "canonical"))
+            text = unmasked(text, self.stored_contacts(cadre_id, "link_raw"))
         form_data = {name: text.get(name, "") for name in _FORM_CELLS}
         form_data["gender"] = self.gender(form_data["gender"])
         if isinstance(values.get("phone"), float | int):
@@ -430,10 +432,10 @@ class CadrePlanner:
         result.action = UPDATED if result.changes else UNCHANGED
         return result
 
-    def stored_contacts(self, cadre_id: int) -> dict:
+    def stored_contacts(self, cadre_id: int, link: str) -> dict:
         cadre = self.by_id[cadre_id]
         links = {
-            key: getattr(self.accounts.get((cadre_id, platform)), "link_raw", "")
+            key: getattr(self.accounts.get((cadre_id, platform)), link, "")
             for key, platform in (("facebook", "facebook_profile"), ("zalo", "zalo"))
         }
         return {"phone": cadre.phone, "email": cadre.email, **links}

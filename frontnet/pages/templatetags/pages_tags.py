@@ -25,3 +25,9 @@ def web_href(link: str) -> str:
     """The link as an href only when it is http(s); anything else is shown as text."""
     scheme = urlsplit(link or "").scheme.lower()
     return link if scheme in {"http", "https"} else ""
+
+
+@register.filter
+def link_kind(page) -> tuple[str, bool]:
+    """What a page's link is, in words, and whether it names one account for sure."""
+    return selectors.link_kind(page)
