@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from frontnet.cadres.models import Cadre, SocialAccount
 from frontnet.workbooks import preview
-from frontnet.workbooks.columns import CADRE_SHEET, PAGE_SHEET
+from frontnet.workbooks.columns import CADRE_COLUMNS, CADRE_SHEET, PAGE_SHEET
 from frontnet.workbooks.models import ImportBatch, ImportRow
 
 from .conftest import write_book
@@ -16,17 +16,19 @@ from .test_views import upload
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [
-    "Mã hệ thống",
-    "Đơn vị",
-    "Họ và tên",
-    "Giới tính",
-    "Năm sinh",
-    "Chức vụ",
-    "Loại cán bộ",
-    "Số điện thoại",
-    "Facebook cá nhân (liên kết)",
-]
+# The template's own headers (the rows below fill these columns, in this order).
+FILLED = (
+    "id",
+    "unit",
+    "full_name",
+    "gender",
+    "birth_year",
+    "position",
+    "category",
+    "phone",
+    "facebook",
+)
+HEADER = [c.header for c in CADRE_COLUMNS if c.field in FILLED]
 
 
 def text_of(response) -> str:
