@@ -22,6 +22,7 @@ from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 from . import selectors, services, tasks
 from .forms import UploadForm
 from .models import ImportBatch
+from .plan import rejection_reason
 
 # The preview lists at most this many rejected rows; the web's rejected.xlsx has them all.
 REJECTIONS_SHOWN = 500
@@ -66,7 +67,14 @@ class PreviewSerializer(BatchSerializer):
 
     @extend_schema_field(RejectionSerializer(many=True))
     def get_rejections(self, batch):
-        return (batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN]
+        # The reason in the caller's language, as the batch page reads it.
+        return [
+            {
+                **{k: r.get(k) for k in ("sheet", "row", "column", "values")},
+                "reason": rejection_reason(r),
+            }
+            for r in (batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN]
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_needs_mapping(self, batch):

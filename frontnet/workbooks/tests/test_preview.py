@@ -185,3 +185,11 @@ def test_the_commit_keeps_what_was_written_and_a_cancel_drops_the_preview(sent, 
     ImportRow.objects.create(batch=other, sheet="s", row=2, kind="cadre", outcome="created")
     import_batch_cancel(batch=other, by=users["huyen"])
     assert not ImportRow.objects.filter(batch=other).exists()
+
+
+def test_the_api_gives_the_reasons_in_the_callers_language(sent):
+    client, batch, _url = sent
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    (rejection,) = client.get(f"/api/v1/imports/{batch.pk}/").json()["rejections"]
+    assert rejection["reason"].startswith("“năm ngoái” is not a year of birth")
+    assert (rejection["row"], rejection["column"]) == (5, "Năm sinh")
