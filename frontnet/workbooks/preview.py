@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from frontnet.audit.history import Change  # a change in words, as the history shows it
 from frontnet.cadres.fields import BY_NAME
 from frontnet.cadres.models import FollowStatus
 from frontnet.cadres.normalize import format_phone_national
@@ -108,13 +109,6 @@ def preview_store(*, batch: ImportBatch, plan: Plan, chunk: int = 2000) -> None:
 
 
 # --- Reading -----------------------------------------------------------------------------
-
-
-@dataclass
-class Change:
-    label: str
-    before: str
-    after: str
 
 
 @dataclass
