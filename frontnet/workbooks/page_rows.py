@@ -50,6 +50,14 @@ class PagePlanner:
             if cadre.unit_id in unit_ids:
                 self.cadres.setdefault((cadre.unit_id, fold_form(cadre.full_name)), cadre)
 
+    def same_platform(self, unit: Unit, platform, canonical: str) -> list[str]:
+        """The names of the unit's stored pages on this platform (another link)."""
+        return [
+            p.name
+            for p in self.pages.values()
+            if p.unit_id == unit.pk and p.platform_id == platform.pk and p.canonical != canonical
+        ]
+
     def synonyms(self):
         return synonyms_for(PAGE_COLUMNS)
 
@@ -149,6 +157,8 @@ class PagePlanner:
                 ("link", canonical),
                 ("manager", kwargs["manager"].full_name if kwargs["manager"] else None),
                 ("created_on", kwargs["created_on"]),
+                # A unit normally runs one page per platform: the preview says which it has.
+                ("others", "; ".join(self.same_platform(unit, kwargs["platform"], canonical))),
             )
             if value
         }

@@ -50,6 +50,7 @@ PAGE_LABELS = {
     "link": gettext_lazy("Liên kết của trang"),
     "manager": gettext_lazy("Cán bộ quản lý (đầu mối liên hệ)"),
     "created_on": gettext_lazy("Ngày lập trang"),
+    "others": gettext_lazy("Đơn vị đã có trang"),
 }
 _ROW_COLUMNS = [
     "batch_id",

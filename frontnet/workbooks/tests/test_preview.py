@@ -183,3 +183,24 @@ def test_the_api_gives_the_reasons_in_the_callers_language(sent):
     (rejection,) = client.get(f"/api/v1/imports/{batch.pk}/").json()["rejections"]
     assert rejection["reason"].startswith("“năm ngoái” is not a year of birth")
     assert (rejection["row"], rejection["column"]) == (5, "Năm sinh")
+
+
+def test_a_second_page_on_a_platform_is_named_in_the_preview(client_for, tree, cadres):
+    from frontnet.cadres.models import Platform
+    from frontnet.pages.services import page_register
+
+    page_register(
+        unit=tree["commune_a2"],
+        platform=Platform.objects.get(key="facebook_page"),
+        name="Mặt trận xã An Hai (cũ)",
+        link="https://www.facebook.com/mattranxaanhai.cu",
+        by=None,
+    )
+    pages = [
+        ["Mã hệ thống", "Đơn vị", "Nền tảng", "Tên trang", "Liên kết"],
+        ["", "Xã An Hai", "Fanpage Facebook", "Mặt trận xã An Hai", "fb.com/mattranxaanhai"],
+    ]
+    client = client_for("huyen")
+    url = upload(client, tree["district_a"], write_book({PAGE_SHEET: pages})).url
+    text = text_of(client.get(url, {"show": "created"}))
+    assert "Đơn vị đã có trang: Mặt trận xã An Hai (cũ)" in text
