@@ -357,6 +357,8 @@ SPECTACULAR_SETTINGS = {
         "PageStatusEnum": "frontnet.pages.models.PageStatus",
         "BatchStatusEnum": "frontnet.workbooks.models.BatchStatus",
         "FollowStatusEnum": "frontnet.cadres.models.FollowStatus",
+        "TargetMeasureEnum": "frontnet.monitoring.models.Measure",
+        "CriterionMeasureEnum": "frontnet.scoring.models.Measure",
     },
 }
 

@@ -33,23 +33,30 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def form_data(request, *, base: dict | None = None):
+def _as_list(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return [_as_text(getattr(v, "pk", v)) for v in values]
+
+
+def form_data(request, *, base: dict | None = None, lists: tuple[str, ...] = ()):
     """The request body as a form would read a web POST: every value a string, so a JSON
-    number, list or object reaches the same field rules as typed text (never a 500).
-    `base` (a form's initial values) fills the fields left out: a PATCH changes only what
-    it sends."""
+    number, list or object reaches the same field rules as typed text (never a 500); the
+    fields named in `lists` (a multiple choice) a list of strings. `base` (a form's initial
+    values) fills the fields left out: a PATCH changes only what it sends."""
     from rest_framework.exceptions import ValidationError
 
     data = request.data
     if not hasattr(data, "items"):
         raise ValidationError({"non_field_errors": [_("Nội dung gửi lên phải là một đối tượng.")]})
-    if hasattr(data, "getlist") and base is None:
+    if hasattr(data, "getlist") and base is None and not lists:
         return data  # multipart: the files come with it
     if hasattr(data, "getlist"):
-        data = data.dict()
-    out = {k: _as_text(v) for k, v in (base or {}).items()}
-    for key, value in data.items():
-        out[key] = _as_text(value)
+        data = {k: (data.getlist(k) if k in lists else data.get(k)) for k in data}
+    out = {}
+    for key, value in [*(base or {}).items(), *data.items()]:
+        out[key] = _as_list(value) if key in lists else _as_text(value)
     return out
 
 
@@ -64,3 +71,18 @@ def valid(form):
         }
         raise ValidationError(errors)
     return form
+
+
+def uploaded_files(request):
+    """The request's files; a file the upload handler stopped while it streamed in (past
+    FRONTNET_UPLOAD_MAX_BYTES) is a 413 with the web's message."""
+    from rest_framework.exceptions import APIException
+
+    from frontnet.core.uploads import refused_message
+
+    files = request.FILES  # parsing the body lets the upload handler mark a refused file
+    if refused := refused_message(request._request):
+        error = APIException(refused)
+        error.status_code = 413
+        raise error
+    return files

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.audit.models import Action
+from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record, snapshot
 from frontnet.cadres.normalize import LinkError, normalize_link
 from frontnet.core.vntext import clean_text
@@ -34,6 +34,7 @@ def campaign_create(
     items,
     by,
     now=None,
+    channel: str = Channel.WEB,
 ) -> Campaign:
     """`items`: (title, channel, link) of each post to spread, in order."""
     if not user_manages_province(user=by, province=province):
@@ -54,12 +55,12 @@ def campaign_create(
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("Đến ngày: phải sau ngày bắt đầu.")})
     rows = []
-    for n, (title, channel, link) in enumerate(items, start=1):
+    for n, (title, platform, link) in enumerate(items, start=1):
         where = _("Nội dung %(n)s") % {"n": n}
         rows.append(
             ContentItem(
                 title=clean_text(title),
-                channel=channel,
+                channel=platform,
                 link_raw=clean_text(link),
                 canonical=_link(link, "items", where).canonical,
                 order=n,
@@ -74,11 +75,22 @@ def campaign_create(
             row.campaign = campaign
             row.full_clean()
         ContentItem.objects.bulk_create(rows)
-        audit_record(obj=campaign, by=by, action=Action.CREATE, unit_id=province.pk)
+        audit_record(
+            obj=campaign, by=by, action=Action.CREATE, unit_id=province.pk, channel=channel
+        )
     return campaign
 
 
-def share_report(*, item, unit, post_link: str, cadres_shared: int, by, now=None) -> ShareReport:
+def share_report(
+    *,
+    item,
+    unit,
+    post_link: str,
+    cadres_shared: int,
+    by,
+    now=None,
+    channel: str = Channel.WEB,
+) -> ShareReport:
     """A unit reports (or corrects) that it shared an item; its post link is normalised."""
     if not user_can_edit_unit(user=by, unit=unit):
         raise PermissionDenied
@@ -99,6 +111,10 @@ def share_report(*, item, unit, post_link: str, cadres_shared: int, by, now=None
     with transaction.atomic():
         report.save()
         audit_record(
-            obj=report, by=by, action=Action.UPDATE if before else Action.CREATE, before=before
+            obj=report,
+            by=by,
+            action=Action.UPDATE if before else Action.CREATE,
+            before=before,
+            channel=channel,
         )
     return report

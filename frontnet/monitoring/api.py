@@ -12,10 +12,12 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from frontnet.api.base import Scoped
-from frontnet.units.access import province_get_for_user, unit_get_for_user
+from frontnet.api.rules import RuleApi, rule_urls
+from frontnet.units.access import unit_get_for_user
 
-from . import target_selectors
-from .models import Target
+from . import services, target_selectors
+from .forms import TargetForm
+from .models import Measure, Target
 from .selectors import rollup
 
 AS_OF = OpenApiParameter(
@@ -201,35 +203,53 @@ class UnitJudgements(Scoped, generics.GenericAPIView):
         return Response(JudgementSerializer(judged, many=True).data)
 
 
-class ProvinceTargets(Scoped, generics.ListAPIView):
-    serializer_class = TargetSerializer
+class TargetInput(serializers.Serializer):
+    name = serializers.CharField(help_text=_("Tên chỉ tiêu"))
+    measure = serializers.ChoiceField(choices=Measure.choices, help_text=_("Nội dung đo"))
+    level = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Cấp áp dụng (mã số); hoặc units")
+    )
+    units = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text=_("Hoặc các đơn vị (mã số)")
+    )
+    threshold = serializers.IntegerField(help_text=_("Tỉ lệ đơn vị phải đạt (%)"))
+    unit_threshold = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Tỉ lệ cán bộ trong mỗi đơn vị (%)")
+    )
+    start = serializers.DateField(help_text=_("Ngày bắt đầu"))
+    deadline = serializers.DateField(help_text=_("Thời hạn"))
+    source = serializers.CharField(required=False, allow_blank=True, help_text=_("Căn cứ"))
+    remind_days = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Nhắc trước thời hạn (ngày), ví dụ 7,1")
+    )
 
-    def get_queryset(self):
-        province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
-        return target_selectors.targets_of_province(province)
 
-    @extend_schema(summary=_("Các chỉ tiêu áp dụng trong tỉnh"))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class TargetDetail(Scoped, generics.RetrieveAPIView):
-    serializer_class = TargetSerializer
-
-    def get_object(self):
-        target, _province = target_selectors.target_get_for_user(
-            self.request.user, self.kwargs["pk"]
-        )
-        return target
-
-    @extend_schema(summary=_("Một chỉ tiêu"))
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+TARGETS = RuleApi(
+    name="target",
+    plural="targets",
+    serializer=TargetSerializer,
+    request=TargetInput,
+    form=TargetForm,
+    lists=("units",),
+    of_province=target_selectors.targets_of_province,
+    get_for_user=target_selectors.target_get_for_user,
+    can_edit=target_selectors.target_can_edit,
+    create=services.target_create,
+    update=services.target_update,
+    set_active=services.target_set_active,
+    summaries={
+        "list": _("Các chỉ tiêu áp dụng trong tỉnh"),
+        "create": _("Thêm chỉ tiêu (quản trị tỉnh)"),
+        "detail": _("Một chỉ tiêu"),
+        "update": _("Sửa chỉ tiêu: chỉ các trường gửi lên thay đổi"),
+        "deactivate": _("Ngừng áp dụng chỉ tiêu"),
+        "reactivate": _("Áp dụng lại chỉ tiêu"),
+    },
+)
 
 
 urlpatterns = [
     path("units/<int:pk>/rollup/", UnitRollup.as_view(), name="api_unit_rollup"),
     path("units/<int:pk>/judgements/", UnitJudgements.as_view(), name="api_unit_judgements"),
-    path("units/<int:pk>/targets/", ProvinceTargets.as_view(), name="api_target_list"),
-    path("targets/<int:pk>/", TargetDetail.as_view(), name="api_target_detail"),
+    *rule_urls(TARGETS),
 ]

@@ -236,7 +236,14 @@ def access_log(
 
 @transaction.atomic
 def request_create(
-    *, cadre: Cadre, kind: str, received_on: dt.date, by, handler=None, note: str = ""
+    *,
+    cadre: Cadre,
+    kind: str,
+    received_on: dt.date,
+    by,
+    handler=None,
+    note: str = "",
+    channel: str = Channel.WEB,
 ) -> DataSubjectRequest:
     _require_dpo(by, cadre.unit)
     request = DataSubjectRequest(
@@ -252,13 +259,19 @@ def request_create(
         raise ValidationError({"received_on": _("Ngày nhận không được ở tương lai.")})
     request.full_clean()
     request.save()
-    audit_record(obj=request, by=by, action=Action.CREATE)
+    audit_record(obj=request, by=by, action=Action.CREATE, channel=channel)
     return request
 
 
 @transaction.atomic
 def request_close(
-    *, request: DataSubjectRequest, outcome: str, by, note: str = "", on: dt.date | None = None
+    *,
+    request: DataSubjectRequest,
+    outcome: str,
+    by,
+    note: str = "",
+    on: dt.date | None = None,
+    channel: str = Channel.WEB,
 ) -> DataSubjectRequest:
     """Answer a request. Done withdrawal withdraws the consents; done restriction or
     objection restricts the person's data; done deletion erases them."""
@@ -274,11 +287,15 @@ def request_close(
     if outcome == RequestOutcome.DONE:
         if request.kind == RequestKind.WITHDRAWAL:
             for consent in Consent.objects.filter(cadre=cadre, withdrawn_on__isnull=True):
-                consent_withdraw(consent=consent, by=by, on=max(on, consent.agreed_on))
+                consent_withdraw(
+                    consent=consent, by=by, on=max(on, consent.agreed_on), channel=channel
+                )
         elif request.kind in (RequestKind.RESTRICTION, RequestKind.OBJECTION):
-            restriction_add(cadre=cadre, by=by, request=request)
+            restriction_add(cadre=cadre, by=by, request=request, channel=channel)
         elif request.kind == RequestKind.DELETION:
-            cadre_erase(cadre=cadre, by=by, reason=ErasureReason.REQUEST, request=request)
+            cadre_erase(
+                cadre=cadre, by=by, reason=ErasureReason.REQUEST, request=request, channel=channel
+            )
     request.outcome, request.outcome_note, request.closed_on = outcome, note.strip(), on
     request.save(update_fields=["outcome", "outcome_note", "closed_on"])
     audit_record(
@@ -286,12 +303,15 @@ def request_close(
         by=by,
         action=Action.UPDATE,
         changes={"outcome": ["", outcome], "closed_on": [None, on.isoformat()]},
+        channel=channel,
     )
     return request
 
 
 @transaction.atomic
-def restriction_add(*, cadre: Cadre, by, request: DataSubjectRequest | None = None) -> Restriction:
+def restriction_add(
+    *, cadre: Cadre, by, request: DataSubjectRequest | None = None, channel: str = Channel.WEB
+) -> Restriction:
     _require_dpo(by, cadre.unit)
     current = Restriction.objects.filter(cadre=cadre, lifted_on__isnull=True).first()
     if current:
@@ -299,7 +319,7 @@ def restriction_add(*, cadre: Cadre, by, request: DataSubjectRequest | None = No
     row = Restriction.objects.create(
         cadre=cadre, request=request, since=timezone.localdate(), created_by=by
     )
-    audit_record(obj=row, by=by, action=Action.CREATE)
+    audit_record(obj=row, by=by, action=Action.CREATE, channel=channel)
     return row
 
 

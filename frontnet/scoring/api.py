@@ -13,13 +13,24 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from frontnet.api.base import Scoped
+from frontnet.api.rules import RuleApi, rule_urls
 from frontnet.audit.models import Channel
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import province_of, unit_get_for_user, user_manages_province
 
+from . import criterion_selectors
+from .forms import CriterionForm
+from .models import Criterion, Measure, Rule
 from .periods import period_parse
 from .selectors import period_visible, periods_visible, scoreboard
-from .services import period_publish, period_unpublish, scores_compute
+from .services import (
+    criterion_create,
+    criterion_set_active,
+    criterion_update,
+    period_publish,
+    period_unpublish,
+    scores_compute,
+)
 
 API = Channel.API
 PERIOD = OpenApiParameter(
@@ -218,6 +229,72 @@ class ScoresUnpublish(_ProvinceWrite):
         return Response(PeriodSerializer(period).data)
 
 
+class CriterionSerializer(serializers.ModelSerializer):
+    levels = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "id",
+            "code",
+            "name",
+            "measure",
+            "rule",
+            "weight",
+            "floor",
+            "target",
+            "deadline",
+            "penalty",
+            "levels",
+            "order",
+            "source",
+            "province",
+            "active",
+        ]
+        read_only_fields = fields
+
+
+class CriterionInput(serializers.Serializer):
+    code = serializers.CharField(required=False, help_text=_("Mã tiêu chí (chỉ khi thêm)"))
+    name = serializers.CharField(help_text=_("Tên tiêu chí"))
+    measure = serializers.ChoiceField(choices=Measure.choices, help_text=_("Nội dung đo"))
+    rule = serializers.ChoiceField(choices=Rule.choices, help_text=_("Cách tính điểm"))
+    weight = serializers.DecimalField(max_digits=6, decimal_places=2, help_text=_("Trọng số"))
+    floor = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+    target = serializers.DecimalField(max_digits=5, decimal_places=2)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    penalty = serializers.DecimalField(max_digits=6, decimal_places=2, required=False)
+    levels = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Áp dụng cho các cấp (mã số cấp)")
+    )
+    order = serializers.IntegerField(required=False, allow_null=True)
+    source = serializers.CharField(required=False, allow_blank=True, help_text=_("Căn cứ"))
+
+
+CRITERIA = RuleApi(
+    name="criterion",
+    plural="criteria",
+    serializer=CriterionSerializer,
+    request=CriterionInput,
+    form=CriterionForm,
+    lists=("levels",),
+    of_province=criterion_selectors.criteria_of_province,
+    get_for_user=criterion_selectors.criterion_get_for_user,
+    can_edit=criterion_selectors.criterion_can_edit,
+    create=criterion_create,
+    update=criterion_update,
+    set_active=criterion_set_active,
+    summaries={
+        "list": _("Các tiêu chí thi đua áp dụng trong tỉnh"),
+        "create": _("Thêm tiêu chí (quản trị tỉnh)"),
+        "detail": _("Một tiêu chí"),
+        "update": _("Sửa tiêu chí: chỉ các trường gửi lên thay đổi; kết quả đã công bố giữ nguyên"),
+        "deactivate": _("Ngừng áp dụng tiêu chí"),
+        "reactivate": _("Áp dụng lại tiêu chí"),
+    },
+)
+
+
 urlpatterns = [
     path("units/<int:pk>/periods/", UnitPeriods.as_view(), name="api_unit_periods"),
     path("units/<int:pk>/scores/", UnitScores.as_view(), name="api_unit_scores"),
@@ -227,4 +304,5 @@ urlpatterns = [
     path(
         "units/<int:pk>/scores/unpublish/", ScoresUnpublish.as_view(), name="api_scores_unpublish"
     ),
+    *rule_urls(CRITERIA),
 ]

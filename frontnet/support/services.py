@@ -120,7 +120,9 @@ def _check_uploads(uploads):
 # --- Threads ------------------------------------------------------------------------------------
 
 
-def thread_open(*, unit, topic, title: str, text: str, by, uploads=(), now=None) -> Thread:
+def thread_open(
+    *, unit, topic, title: str, text: str, by, uploads=(), now=None, channel: str = Channel.WEB
+) -> Thread:
     """A unit user raises a difficulty; it goes to the specialists following the unit, or to
     the province office when none does."""
     if not user_can_edit_unit(user=by, unit=unit):
@@ -143,7 +145,7 @@ def thread_open(*, unit, topic, title: str, text: str, by, uploads=(), now=None)
         thread.save()
         thread.assignees.set(specialists)
         _attach(uploads, by=by, thread=thread, now=now)
-        audit_record(obj=thread, by=by, action=Action.CREATE, channel=Channel.WEB)
+        audit_record(obj=thread, by=by, action=Action.CREATE, channel=channel)
         recipients = specialists or province_office(unit)
         notify(
             kind=THREAD_NEW,
@@ -155,7 +157,9 @@ def thread_open(*, unit, topic, title: str, text: str, by, uploads=(), now=None)
     return thread
 
 
-def thread_reply(*, thread, text: str, by, uploads=(), now=None) -> Reply:
+def thread_reply(
+    *, thread, text: str, by, uploads=(), now=None, channel: str = Channel.WEB
+) -> Reply:
     """A reply in order. A helper's first reply is the first answer; the asker answering an
     answer reopens the thread."""
     helper = user_helps_unit(user=by, unit=thread.unit)
@@ -180,7 +184,14 @@ def thread_reply(*, thread, text: str, by, uploads=(), now=None) -> Reply:
         thread.closed_at = None if thread.state != ThreadState.SOLVED else thread.closed_at
         thread.last_activity_at = now
         thread.save()
-        audit_record(obj=thread, by=by, action=Action.UPDATE, before=before, note=_("Trả lời"))
+        audit_record(
+            obj=thread,
+            by=by,
+            action=Action.UPDATE,
+            before=before,
+            note=_("Trả lời"),
+            channel=channel,
+        )
         notify(
             kind=THREAD_REPLY,
             recipients=[u for u in _people_of(thread) if u.pk != by.pk],
@@ -213,7 +224,7 @@ def thread_can(*, user, thread, action: str) -> bool:
     return who == "either" and user_can_edit_unit(user=user, unit=thread.unit)
 
 
-def thread_transition(*, thread, action: str, by, now=None) -> Thread:
+def thread_transition(*, thread, action: str, by, now=None, channel: str = Channel.WEB) -> Thread:
     if action not in TRANSITIONS:
         raise ValidationError(_("Thao tác không hợp lệ."))
     if not thread_can(user=by, thread=thread, action=action):
@@ -228,7 +239,7 @@ def thread_transition(*, thread, action: str, by, now=None) -> Thread:
         thread.closed_at, thread.closed_by = None, None
     with transaction.atomic():
         thread.save()
-        audit_record(obj=thread, by=by, action=Action.UPDATE, before=before)
+        audit_record(obj=thread, by=by, action=Action.UPDATE, before=before, channel=channel)
         notify(
             kind=THREAD_STATE,
             recipients=[u for u in _people_of(thread) if u.pk != by.pk],
@@ -301,7 +312,17 @@ def user_can_publish_guidance(*, user, unit) -> bool:
 
 
 def guidance_publish(
-    *, unit, topic, title: str, text: str, by, uploads=(), thread=None, copy_files=False, now=None
+    *,
+    unit,
+    topic,
+    title: str,
+    text: str,
+    by,
+    uploads=(),
+    thread=None,
+    copy_files=False,
+    now=None,
+    channel: str = Channel.WEB,
 ) -> Guidance:
     """Publish guidance to `unit`'s subtree; from a thread it links back (the thread's files only
     when asked: a screenshot of a unit may show personal data)."""
@@ -340,8 +361,8 @@ def guidance_publish(
             before = snapshot(thread)
             thread.guidance = entry
             thread.save(update_fields=["guidance"])
-            audit_record(obj=thread, by=by, action=Action.UPDATE, before=before)
-        audit_record(obj=entry, by=by, action=Action.CREATE)
+            audit_record(obj=thread, by=by, action=Action.UPDATE, before=before, channel=channel)
+        audit_record(obj=entry, by=by, action=Action.CREATE, channel=channel)
     return entry
 
 

@@ -13,14 +13,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, valid
-from frontnet.api.problems import problem
+from frontnet.api.base import Scoped, form_data, uploaded_files, valid
 from frontnet.audit.models import Channel
-from frontnet.core.uploads import refused_message
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
-from .forms import UploadForm
+from .forms import MappingForm, UploadForm
 from .models import ImportBatch
 from .plan import rejection_reason
 
@@ -118,11 +116,7 @@ class BatchList(Scoped, generics.ListCreateAPIView):
         unit = unit_get_for_user(user=request.user, pk=pk)
         if not user_can_edit_unit(user=request.user, unit=unit):
             raise PermissionDenied
-        files = request.FILES  # parsing the body lets the upload handler mark a refused file
-        if refused := refused_message(request._request):
-            # The upload handler stopped the file while it streamed in: too large.
-            return problem(413, refused, errors={"file": [refused]})
-        form = valid(UploadForm(request.data, files))
+        form = valid(UploadForm(request.data, uploaded_files(request)))
         upload = form.cleaned_data["file"]
         batch = services.import_batch_create(
             unit=unit, by=request.user, data=upload.read(), filename=upload.name
@@ -182,9 +176,77 @@ class BatchCancel(Scoped, generics.GenericAPIView):
         return Response(BatchSerializer(batch).data)
 
 
+class MappingSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    sheet = serializers.CharField(help_text=_("Trang tính"))
+    headers = serializers.ListField(
+        child=serializers.CharField(allow_blank=True), help_text=_("Tiêu đề các cột, từ cột 0")
+    )
+    fields = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Các trường ghép được")
+    )
+    mapping = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Trường → số cột đang ghép")
+    )
+
+
+class MappingInput(serializers.Serializer):
+    mapping = serializers.DictField(
+        child=serializers.IntegerField(min_value=0), help_text=_("Trường → số cột (từ 0)")
+    )
+
+
+class BatchMapping(Scoped, generics.GenericAPIView):
+    serializer_class = MappingSerializer
+    http_method_names = ["get", "put", "options"]
+
+    def get_object(self):
+        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+
+    def _need(self, batch):
+        found = selectors.mapping_need(batch)
+        if found is None:
+            raise ValidationError({"status": [_("Lần nhập này không chờ ghép cột.")]})
+        return found
+
+    @extend_schema(summary=_("Cách ghép cột của một tệp không theo mẫu"))
+    def get(self, request, pk):
+        need, initial = self._need(self.get_object())
+        return Response(
+            {
+                "kind": need.get("kind", ""),
+                "sheet": need.get("sheet", ""),
+                "headers": [str(h or "") for h in need.get("headers", [])],
+                "fields": [name for name, _h, _r in selectors.mapping_fields()],
+                "mapping": {k: int(v) for k, v in initial.items()},
+            }
+        )
+
+    @extend_schema(
+        summary=_("Ghép cột rồi kiểm tra lại lần nhập"),
+        request=MappingInput,
+        responses={202: BatchSerializer},
+    )
+    def put(self, request, pk):
+        batch = _editable_batch(request, pk)
+        need, _initial = self._need(batch)
+        given = request.data.get("mapping") if hasattr(request.data, "get") else None
+        data = (
+            {k: str(v) for k, v in given.items()} if isinstance(given, dict) else form_data(request)
+        )
+        form = valid(MappingForm(data, headers=need["headers"], fields=selectors.mapping_fields()))
+        services.import_batch_map_columns(
+            batch=batch, mapping=form.mapping(), by=request.user, channel=Channel.API
+        )
+        tasks.validate_batch.enqueue(batch.pk)
+        batch.refresh_from_db()
+        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
 urlpatterns = [
     path("units/<int:pk>/imports/", BatchList.as_view(), name="api_batch_list"),
     path("imports/<int:pk>/", BatchDetail.as_view(), name="api_batch_detail"),
     path("imports/<int:pk>/commit/", BatchCommit.as_view(), name="api_batch_commit"),
     path("imports/<int:pk>/cancel/", BatchCancel.as_view(), name="api_batch_cancel"),
+    path("imports/<int:pk>/mapping/", BatchMapping.as_view(), name="api_batch_mapping"),
 ]

@@ -36,3 +36,34 @@ def batch_rows(batch: ImportBatch, outcomes: list[str]) -> QuerySet[ImportRow]:
     """The rows of a batch's plan with these outcomes, in the file's order (the caller got
     the batch through its scope)."""
     return ImportRow.objects.filter(batch=batch, outcome__in=outcomes).select_related("unit")
+
+
+def mapping_need(batch: ImportBatch) -> tuple[dict, dict] | None:
+    """What the column-mapping step asks of a batch (the layout: kind, signature, headers,
+    sheet, header row) and the mapping it starts from; None when the batch waits on none:
+    neither a file not on the template nor a validated batch with a mapping applied."""
+    from .models import BatchStatus
+
+    pending = batch.report.get("mapping") or []
+    if batch.status == BatchStatus.NEEDS_MAPPING and pending:
+        return pending[0], {}
+    if batch.status != BatchStatus.VALIDATED or not batch.report.get("mapping_applied"):
+        return None
+    mapping = mapping_applied_to(batch)
+    if mapping is None:
+        return None
+    need = {
+        "kind": mapping.kind,
+        "signature": mapping.signature,
+        "headers": next(iter(batch.report.get("headers", {}).values()), []),
+        "sheet": next(iter(batch.report.get("headers", {})), ""),
+        "header_row": 0,
+    }
+    return need, {f: str(c) for f, c in mapping.mapping.items()}
+
+
+def mapping_fields() -> list[tuple[str, str, bool]]:
+    """The fields a column can be mapped to: (name, header, required)."""
+    from .columns import CADRE_COLUMNS
+
+    return [(c.field, c.header, c.required) for c in CADRE_COLUMNS if c.field != "id"]

@@ -12,10 +12,8 @@ from frontnet.privacy.services import export_logged
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
-from .columns import CADRE_COLUMNS
 from .export import rejected_rows_build, template_build
 from .forms import MappingForm, UploadForm
-from .models import BatchStatus
 from .preview import preview_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -154,27 +152,12 @@ def batch_mapping(request, pk):
     batch = selectors.batch_get_for_user(request.user, pk)
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
-    pending = batch.report.get("mapping") or []
-    applied = batch.report.get("mapping_applied")
-    if batch.status == BatchStatus.NEEDS_MAPPING and pending:
-        need = pending[0]
-        initial = {}
-    elif batch.status == BatchStatus.VALIDATED and applied:
-        mapping = selectors.mapping_applied_to(batch)
-        if mapping is None:
-            return redirect("batch_detail", pk=batch.pk)
-        headers = next(iter(batch.report.get("headers", {}).values()), [])
-        need = {
-            "kind": mapping.kind,
-            "signature": mapping.signature,
-            "headers": headers,
-            "sheet": next(iter(batch.report.get("headers", {})), ""),
-            "header_row": 0,
-        }
-        initial = {f: str(c) for f, c in mapping.mapping.items()}
-    else:
+    found = selectors.mapping_need(batch)
+    if found is None:
         return redirect("batch_detail", pk=batch.pk)
-    fields = [(c.field, c.header, c.required) for c in CADRE_COLUMNS if c.field != "id"]
+    need, initial = found
+    applied = batch.report.get("mapping_applied")
+    fields = selectors.mapping_fields()
     form = MappingForm(
         request.POST or None, headers=need["headers"], fields=fields, initial=initial
     )

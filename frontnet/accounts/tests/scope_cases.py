@@ -35,3 +35,10 @@ OUT_OF_SCOPE = {
     "assignment_end": assignment_outside,
     "assignment_hand_over": assignment_outside,
 }
+
+OUT_OF_SCOPE |= {
+    "api_user_list": unit_outside,
+    **dict.fromkeys(
+        ["api_user_detail", "api_user_deactivate", "api_user_reactivate"], account_outside
+    ),
+}

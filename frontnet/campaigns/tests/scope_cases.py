@@ -39,3 +39,10 @@ OUT_OF_SCOPE = {
     "campaign_report": campaign_outside,
     "campaign_xlsx": campaign_outside,
 }
+
+OUT_OF_SCOPE |= {
+    "api_campaign_create": province_outside,
+    **dict.fromkeys(
+        ["api_campaign_detail", "api_campaign_units", "api_campaign_share"], campaign_outside
+    ),
+}

@@ -34,4 +34,6 @@ OUT_OF_SCOPE = {
     "api_unit_judgements": unit_outside,
     "api_target_list": unit_outside,
     "api_target_detail": target_outside,
+    "api_target_deactivate": target_outside,
+    "api_target_reactivate": target_outside,
 }

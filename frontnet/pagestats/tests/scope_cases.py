@@ -31,3 +31,11 @@ OUT_OF_SCOPE = {
     "page_stats": page_outside,
     "page_stats_month": page_outside,
 }
+
+OUT_OF_SCOPE |= {
+    "api_unit_page_stats": unit_outside,
+    "api_page_stats_upload": unit_outside,
+    "api_page_stats_preview": upload_outside,
+    "api_page_stats_commit": upload_outside,
+    "api_page_months": page_outside,
+}

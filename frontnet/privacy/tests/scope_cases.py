@@ -70,3 +70,12 @@ OUT_OF_SCOPE = {
     "restriction_lift": cadre_outside,
     "cadre_reveal": cadre_outside,
 }
+
+OUT_OF_SCOPE |= {
+    "api_privacy_requests": province_outside,
+    "api_privacy_request": request_outside,
+    "api_privacy_request_close": request_outside,
+    "api_cadre_reveal": cadre_outside,
+    "api_cadre_subject_export": cadre_outside,
+    "api_cadre_erase": cadre_outside,
+}

@@ -44,9 +44,13 @@ OUT_OF_SCOPE = {
             "api_scores_compute",
             "api_scores_publish",
             "api_scores_unpublish",
+            "api_criterion_list",
         ]
     },
     "criterion_edit": criterion_outside,
+    "api_criterion_detail": criterion_outside,
+    "api_criterion_deactivate": criterion_outside,
+    "api_criterion_reactivate": criterion_outside,
     "criterion_deactivate": criterion_outside,
     "criterion_reactivate": criterion_outside,
 }

@@ -103,3 +103,12 @@ OUT_OF_SCOPE |= {
     "example_end": example_outside,
     "example_form_xlsx": example_outside,
 }
+
+OUT_OF_SCOPE |= {
+    "api_thread_open": unit_outside,
+    **dict.fromkeys(
+        ["api_thread_detail", "api_thread_replies", "api_thread_state", "api_thread_guidance"],
+        thread_outside,
+    ),
+    "api_guidance_detail": guidance_outside,
+}

@@ -30,6 +30,7 @@ OUT_OF_SCOPE = {
             "api_batch_detail",
             "api_batch_commit",
             "api_batch_cancel",
+            "api_batch_mapping",
         ],
         batch_outside,
     ),

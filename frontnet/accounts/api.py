@@ -1,0 +1,137 @@
+"""/api/v1/: user accounts within the caller's scope: list, create (only the roles they may
+grant, `access.roles_grantable_by`), deactivate and reactivate. The web's form and services,
+with channel "api"; one's own account changes through the profile page only."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, form_data, valid
+from frontnet.audit.models import Channel
+from frontnet.units import access
+
+from . import selectors, services
+from .forms import AccountForm
+from .models import Role, User
+from .tokens import link_path
+
+API = Channel.API
+
+
+class UserSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=Role.choices, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "unit", "role", "phone", "email", "is_active"]
+        read_only_fields = fields
+
+
+class CreatedSerializer(UserSerializer):
+    activation_link = serializers.CharField(
+        read_only=True, help_text=_("Đường dẫn kích hoạt dùng một lần; chỉ hiện lần này")
+    )
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "activation_link"]
+        read_only_fields = fields
+
+
+class UserInput(serializers.Serializer):
+    full_name = serializers.CharField(help_text=_("Họ và tên"))
+    username = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Để trống để tạo từ họ tên và đơn vị")
+    )
+    unit = serializers.IntegerField(help_text=_("Đơn vị (mã số)"))
+    role = serializers.ChoiceField(choices=Role.choices, help_text=_("Vai trò"))
+    phone = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.CharField(required=False, allow_blank=True)
+
+
+def _managed_unit(request, pk):
+    unit = access.unit_get_for_user(user=request.user, pk=pk)
+    if not access.user_can_manage_accounts(user=request.user, unit=unit):
+        raise PermissionDenied
+    return unit
+
+
+def _managed_account(request, pk):
+    account = selectors.account_get_for_user(user=request.user, pk=pk)
+    if not access.user_can_manage_account(user=request.user, account=account):
+        raise PermissionDenied
+    return account
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("own", bool, description=_("Chỉ tài khoản của chính đơn vị"))]
+)
+@extend_schema_view(get=extend_schema(summary=_("Các tài khoản của đơn vị và cấp dưới")))
+class UserList(Scoped, generics.ListCreateAPIView):
+    serializer_class = UserSerializer
+
+    def get_queryset(self):
+        unit = _managed_unit(self.request, self.kwargs["pk"])
+        own = self.request.query_params.get("own", "") in ("1", "true")
+        return selectors.accounts_of_subtree(unit=unit, own_only=own)
+
+    @extend_schema(
+        summary=_("Tạo tài khoản (kích hoạt bằng đường dẫn dùng một lần)"),
+        request=UserInput,
+        responses={201: CreatedSerializer},
+    )
+    def post(self, request, pk):
+        unit = _managed_unit(request, pk)
+        units = selectors.account_unit_choices(user=request.user, within=unit)
+        form = valid(AccountForm(form_data(request), actor=request.user, units=units))
+        account = services.account_create(by=request.user, channel=API, **form.cleaned_data)
+        account.activation_link = settings.FRONTNET_BASE_URL.rstrip("/") + link_path(account)
+        return Response(CreatedSerializer(account).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(get=extend_schema(summary=_("Một tài khoản")))
+class UserDetail(Scoped, generics.RetrieveAPIView):
+    serializer_class = UserSerializer
+
+    def get_object(self):
+        return _managed_account(self.request, self.kwargs["pk"])
+
+
+class _SetActive(Scoped, generics.GenericAPIView):
+    serializer_class = UserSerializer
+    http_method_names = ["post", "options"]
+    service = None
+
+    def get_object(self):
+        return _managed_account(self.request, self.kwargs["pk"])
+
+    def post(self, request, pk):
+        account = type(self).service(account=self.get_object(), by=request.user, channel=API)
+        return Response(UserSerializer(account).data)
+
+
+class UserDeactivate(_SetActive):
+    service = staticmethod(services.account_deactivate)
+
+    @extend_schema(summary=_("Khoá tài khoản"), request=None, responses={200: UserSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+class UserReactivate(_SetActive):
+    service = staticmethod(services.account_reactivate)
+
+    @extend_schema(summary=_("Mở lại tài khoản"), request=None, responses={200: UserSerializer})
+    def post(self, request, pk):
+        return super().post(request, pk)
+
+
+urlpatterns = [
+    path("units/<int:pk>/users/", UserList.as_view(), name="api_user_list"),
+    path("users/<int:pk>/", UserDetail.as_view(), name="api_user_detail"),
+    path("users/<int:pk>/deactivate/", UserDeactivate.as_view(), name="api_user_deactivate"),
+    path("users/<int:pk>/reactivate/", UserReactivate.as_view(), name="api_user_reactivate"),
+]

@@ -1,0 +1,212 @@
+"""/api/v1/: campaigns (the province office creates them), their items, the shares units
+report and the counts per unit as of a day. The web's forms check the input, the same
+services write it with channel "api"."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, form_data, valid
+from frontnet.audit.models import Channel
+from frontnet.monitoring.api import AS_OF, as_of
+from frontnet.monitoring.target_selectors import levels_below_province
+from frontnet.units.access import province_get_for_user, user_can_edit_unit, user_manages_province
+
+from . import selectors, services
+from .forms import CampaignForm, ShareForm
+from .models import Campaign, ContentItem, ShareReport
+
+API = Channel.API
+
+
+class ItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContentItem
+        fields = ["id", "title", "channel", "link_raw", "canonical", "order"]
+        read_only_fields = fields
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    items = ItemSerializer(many=True, read_only=True)
+    levels = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "province",
+            "name",
+            "starts_on",
+            "ends_on",
+            "description",
+            "levels",
+            "units",
+            "created_at",
+            "items",
+        ]
+        read_only_fields = fields
+
+
+class ShareSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ShareReport
+        fields = ["id", "item", "unit", "post_link_raw", "post_canonical", "cadres_shared"]
+        read_only_fields = fields
+
+
+class UnitLineSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    name = serializers.CharField(source="unit.name")
+    items_shared = serializers.IntegerField(help_text=_("Số bài đã chia sẻ"))
+    cadres_shared = serializers.IntegerField(help_text=_("Số cán bộ đã chia sẻ"))
+    shares = serializers.SerializerMethodField(help_text=_("Từng bài: báo cáo, hoặc null"))
+
+    @extend_schema_field(ShareSerializer(many=True, allow_null=True))
+    def get_shares(self, line) -> list:
+        return [ShareSerializer(s).data if s else None for s in line.shares]
+
+
+class ItemInput(serializers.Serializer):
+    title = serializers.CharField(help_text=_("Tiêu đề"))
+    link = serializers.CharField(help_text=_("Liên kết"))
+
+
+class CampaignInput(serializers.Serializer):
+    name = serializers.CharField(help_text=_("Tên đợt"))
+    starts_on = serializers.DateField(help_text=_("Từ ngày"))
+    ends_on = serializers.DateField(help_text=_("Đến ngày"))
+    description = serializers.CharField(required=False, allow_blank=True)
+    levels = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Gửi tới các cấp (mã số cấp)")
+    )
+    items = ItemInput(many=True, help_text=_("Nội dung cần lan toả"))
+
+
+class ShareInput(serializers.Serializer):
+    item = serializers.IntegerField(help_text=_("Mã số bài của đợt"))
+    post_link = serializers.CharField(help_text=_("Liên kết bài chia sẻ"))
+    cadres_shared = serializers.IntegerField(
+        required=False, min_value=0, help_text=_("Số cán bộ đã chia sẻ")
+    )
+
+
+def _campaign_form_data(request) -> dict:
+    """The body as the web form reads it: levels a list, each item one "title | link" line."""
+    items = request.data.get("items") if hasattr(request.data, "get") else None
+    data = form_data(request, lists=("levels",))
+    if isinstance(items, list):
+        data["items"] = "\n".join(
+            f"{i.get('title', '')} | {i.get('link', '')}" if isinstance(i, dict) else str(i)
+            for i in items
+        )
+    return data
+
+
+@extend_schema_view(get=extend_schema(summary=_("Các đợt cao điểm của tỉnh bạn")))
+class CampaignList(Scoped, generics.ListAPIView):
+    serializer_class = CampaignSerializer
+
+    def get_queryset(self):
+        return selectors.campaigns_visible_to(self.request.user).prefetch_related(
+            "items", "levels", "units"
+        )
+
+
+class CampaignCreate(Scoped, generics.GenericAPIView):
+    serializer_class = CampaignSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Tạo đợt cao điểm (quản trị tỉnh)"),
+        request=CampaignInput,
+        responses={201: CampaignSerializer},
+    )
+    def post(self, request, pk):
+        province = self.get_object()
+        if not user_manages_province(user=request.user, province=province):
+            raise PermissionDenied
+        form = CampaignForm(_campaign_form_data(request), levels=levels_below_province(province))
+        campaign = services.campaign_create(
+            province=province, by=request.user, channel=API, **valid(form).service_kwargs()
+        )
+        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(get=extend_schema(summary=_("Một đợt cao điểm và các bài cần lan toả")))
+class CampaignDetail(Scoped, generics.RetrieveAPIView):
+    serializer_class = CampaignSerializer
+
+    def get_object(self):
+        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+
+
+class CampaignUnits(Scoped, generics.GenericAPIView):
+    serializer_class = UnitLineSerializer
+    pagination_class = None
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Từng đơn vị được gửi tới: đã chia sẻ những bài nào, tính đến ngày"),
+        parameters=[AS_OF],
+        responses={200: UnitLineSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        day: dt.date = as_of(request)
+        table = selectors.campaign_table(request.user, self.get_object(), as_of=day)
+        return Response(UnitLineSerializer(table.lines, many=True).data)
+
+
+class CampaignShare(Scoped, generics.GenericAPIView):
+    serializer_class = ShareSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Đơn vị của bạn báo cáo (hoặc sửa) việc chia sẻ một bài"),
+        request=ShareInput,
+        responses={200: ShareSerializer},
+    )
+    def post(self, request, pk):
+        campaign = self.get_object()
+        unit = request.user.unit if request.user.unit_id else None
+        if unit is None or not user_can_edit_unit(user=request.user, unit=unit):
+            raise PermissionDenied
+        data = form_data(request)
+        item = next((i for i in campaign.items.all() if str(i.pk) == data.get("item", "")), None)
+        if item is None:
+            raise ValidationError({"item": [_("Bài: không có trong đợt này.")]})
+        form = valid(ShareForm(data))
+        if not form.cleaned_data["post_link"]:
+            raise ValidationError({"post_link": [_("Liên kết bài chia sẻ: hãy nhập liên kết.")]})
+        report = services.share_report(
+            item=item,
+            unit=unit,
+            post_link=form.cleaned_data["post_link"],
+            cadres_shared=form.cleaned_data["cadres_shared"] or 0,
+            by=request.user,
+            channel=API,
+        )
+        return Response(ShareSerializer(report).data)
+
+
+urlpatterns = [
+    path("campaigns/", CampaignList.as_view(), name="api_campaign_list"),
+    path("units/<int:pk>/campaigns/", CampaignCreate.as_view(), name="api_campaign_create"),
+    path("campaigns/<int:pk>/", CampaignDetail.as_view(), name="api_campaign_detail"),
+    path("campaigns/<int:pk>/units/", CampaignUnits.as_view(), name="api_campaign_units"),
+    path("campaigns/<int:pk>/shares/", CampaignShare.as_view(), name="api_campaign_share"),
+]

@@ -1,0 +1,335 @@
+"""/api/v1/: page statistics: a unit's pages for a month against their level's median, a
+page's months, the monthly form, and the import of an export file (upload, preview with
+its column mapping, commit) through the same guard, plan and services as the web."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from frontnet.api.base import Scoped, form_data, uploaded_files, valid
+from frontnet.audit.models import Channel
+from frontnet.core.sheets import UnreadableFile
+from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+
+from . import selectors, services
+from .forms import MonthForm, UploadForm
+from .models import PageMonth, StatsUpload
+from .parsers import parse_month
+
+API = Channel.API
+MONTH = OpenApiParameter(
+    "month", str, description=_("Tháng, dạng YYYY-MM hoặc MM/YYYY (mặc định tháng này)")
+)
+
+
+def _month(request, name="month"):
+    raw = request.query_params.get(name, "").strip()
+    current = selectors.this_month()
+    if not raw:
+        return current
+    month = parse_month(raw)
+    if month is None or month > current:
+        raise ValidationError({name: [_("Tháng: nhập dạng YYYY-MM, không sau tháng này.")]})
+    return month
+
+
+# --- Serializers -----------------------------------------------------------------------------
+
+
+class PageRowSerializer(serializers.Serializer):
+    page = serializers.IntegerField(source="page.pk")
+    name = serializers.CharField(source="page.name")
+    unit = serializers.IntegerField(source="page.unit_id")
+    level = serializers.CharField(source="level_key")
+    followers = serializers.IntegerField(allow_null=True)
+    posts = serializers.IntegerField(allow_null=True)
+    interactions = serializers.IntegerField(allow_null=True)
+    reach = serializers.IntegerField(allow_null=True)
+    last_post = serializers.DateTimeField(allow_null=True)
+    median = serializers.DictField(
+        child=serializers.FloatField(allow_null=True), help_text=_("Trung vị của cấp")
+    )
+    quiet = serializers.BooleanField(help_text=_("Không có bài trong 30 ngày"))
+    falling = serializers.BooleanField(help_text=_("Người theo dõi giảm hai tháng liền"))
+
+
+class MonthSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PageMonth
+        fields = [
+            "month",
+            "followers",
+            "new_follows",
+            "posts",
+            "views",
+            "reach",
+            "interactions",
+            "reactions",
+            "comments",
+            "shares",
+            "best_post_url",
+            "source",
+        ]
+        read_only_fields = fields
+
+
+class MonthPointSerializer(serializers.Serializer):
+    month = serializers.DateField()
+    figures = MonthSerializer(source="row", allow_null=True, help_text=_("null: chưa có số liệu"))
+
+
+class MonthInput(serializers.Serializer):
+    month = serializers.CharField(help_text=_("Tháng (MM/YYYY)"))
+    followers = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    new_follows = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    posts = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    interactions = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    reach = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    views = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    best_post_url = serializers.CharField(required=False, allow_blank=True)
+
+
+class UploadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatsUpload
+        fields = ["id", "unit", "filename", "uploaded_at", "exported_on", "committed_at"]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.Serializer):
+    upload = UploadSerializer()
+    layout = serializers.CharField(help_text=_("Loại tệp đã nhận ra"))
+    sheet = serializers.CharField()
+    page = serializers.IntegerField(source="page.pk", allow_null=True)
+    needs_page = serializers.BooleanField(help_text=_("Cần chọn trang (?page=)"))
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Các trường cần ghép cột (?map_<trường>=<số cột, từ 0>)"),
+    )
+    headers = serializers.ListField(child=serializers.CharField())
+    ready = serializers.BooleanField(help_text=_("Có thể ghi"))
+    counts = serializers.DictField(child=serializers.IntegerField())
+    rejections = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Các dòng bị từ chối và lý do")
+    )
+
+
+def _plan_data(upload, plan) -> dict:
+    return {
+        "upload": upload,
+        "layout": plan.layout,
+        "sheet": plan.sheet,
+        "page": plan.page,
+        "needs_page": plan.needs_page,
+        "missing": plan.missing,
+        "headers": [str(h) for h in plan.headers],
+        "ready": plan.ready,
+        "counts": plan.counts,
+        "rejections": plan.messages()[:500],
+    }
+
+
+class CommitInput(serializers.Serializer):
+    page = serializers.IntegerField(required=False, allow_null=True, help_text=_("Trang"))
+    mapping = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        required=False,
+        help_text=_("Trường → số cột (từ 0), cho tệp không theo mẫu"),
+    )
+
+
+class StatsUploadInput(serializers.Serializer):
+    file = serializers.FileField(help_text=_("Tệp CSV của Meta Business Suite, hoặc biểu mẫu"))
+    page = serializers.IntegerField(required=False, help_text=_("Trang (mã số)"))
+    exported_on = serializers.DateField(required=False, help_text=_("Ngày tải tệp từ Meta"))
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+class UnitPageStats(Scoped, generics.GenericAPIView):
+    serializer_class = PageRowSerializer
+    pagination_class = None
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Các trang của đơn vị và cấp dưới trong một tháng, so với trung vị của cấp"),
+        parameters=[MONTH],
+        responses={200: PageRowSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        table = selectors.by_page(request.user, self.get_object(), month=_month(request))
+        return Response(PageRowSerializer(table.rows, many=True).data)
+
+
+class PageMonths(Scoped, generics.GenericAPIView):
+    serializer_class = MonthPointSerializer
+    pagination_class = None
+    http_method_names = ["get", "put", "options"]
+
+    def get_object(self):
+        return selectors.stats_page_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Mười hai tháng của một trang, đến tháng chọn"),
+        parameters=[MONTH],
+        responses={200: MonthPointSerializer(many=True)},
+    )
+    def get(self, request, pk):
+        points = selectors.page_months(self.get_object(), until=_month(request))
+        return Response(MonthPointSerializer(points, many=True).data)
+
+    @extend_schema(
+        summary=_("Ghi số liệu một tháng (các số để trống giữ nguyên)"),
+        request=MonthInput,
+        responses={200: MonthPointSerializer},
+    )
+    def put(self, request, pk):
+        page = self.get_object()
+        if not user_can_edit_unit(user=request.user, unit=page.unit):
+            raise PermissionDenied
+        form = valid(MonthForm(form_data(request)))
+        month = form.cleaned_data["month"]
+        try:
+            services.month_figures_save(
+                page=page, month=month, by=request.user, values=form.values(), channel=API
+            )
+        except services.StatsError as exc:
+            raise ValidationError({"non_field_errors": [str(exc)]}) from None
+        point = selectors.page_months(page, until=month, count=1)[0]
+        return Response(MonthPointSerializer(point).data)
+
+
+class UploadCreate(Scoped, generics.GenericAPIView):
+    serializer_class = PlanSerializer
+    parser_classes = [MultiPartParser, FormParser]
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Tải lên tệp số liệu trang; trả lời là bản xem trước"),
+        request={"multipart/form-data": StatsUploadInput},
+        responses={201: PlanSerializer},
+    )
+    def post(self, request, pk):
+        unit = self.get_object()
+        if not user_can_edit_unit(user=request.user, unit=unit):
+            raise PermissionDenied
+        pages = selectors.pages_for_upload(user=request.user, unit=unit)
+        form = valid(UploadForm(request.data, uploaded_files(request), pages=pages))
+        file = form.cleaned_data["file"]
+        try:
+            upload = services.stats_upload_create(
+                unit=unit,
+                by=request.user,
+                data=file.read(),
+                filename=file.name,
+                exported_on=form.cleaned_data["exported_on"],
+            )
+            plan = services.stats_upload_plan(
+                upload=upload, user=request.user, page=form.cleaned_data.get("page")
+            )
+        except (UnreadableFile, services.StatsError) as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        return Response(PlanSerializer(_plan_data(upload, plan)).data, status=201)
+
+
+def _page(request, upload, raw):
+    if raw in (None, ""):
+        return None
+    page = (
+        selectors.pages_for_upload(user=request.user, unit=upload.unit)
+        .filter(pk=raw if str(raw).isdigit() else -1)
+        .first()
+    )
+    if page is None:
+        raise NotFound(_("Trang: không tìm thấy trong phạm vi của bạn."))
+    return page
+
+
+class UploadPreview(Scoped, generics.GenericAPIView):
+    serializer_class = PlanSerializer
+    http_method_names = ["get", "options"]
+
+    def get_object(self):
+        return selectors.upload_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Xem trước tệp: số dòng mới, cập nhật, không đổi, bị từ chối"),
+        parameters=[OpenApiParameter("page", int, description=_("Trang của tệp"))],
+        responses={200: PlanSerializer},
+    )
+    def get(self, request, pk):
+        upload = self.get_object()
+        params = request.query_params
+        mapping = {k[4:]: int(v) for k, v in params.items() if k.startswith("map_") and v.isdigit()}
+        page = _page(request, upload, params.get("page"))
+        try:
+            plan = services.stats_upload_plan(
+                upload=upload, user=request.user, page=page, mapping=mapping or None
+            )
+        except UnreadableFile as exc:
+            raise ValidationError({"file": [str(exc)]}) from None
+        return Response(PlanSerializer(_plan_data(upload, plan)).data)
+
+
+class UploadCommit(Scoped, generics.GenericAPIView):
+    serializer_class = PlanSerializer
+    http_method_names = ["post", "options"]
+
+    def get_object(self):
+        return selectors.upload_get_for_user(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(
+        summary=_("Ghi tệp (với trang và cách ghép cột đã chọn)"),
+        request=CommitInput,
+        responses={200: PlanSerializer},
+    )
+    def post(self, request, pk):
+        upload = self.get_object()
+        if not user_can_edit_unit(user=request.user, unit=upload.unit):
+            raise PermissionDenied
+        given = CommitInput(data=request.data if hasattr(request.data, "get") else {})
+        given.is_valid(raise_exception=True)
+        page = _page(request, upload, given.validated_data.get("page"))
+        mapping = given.validated_data.get("mapping") or None
+        try:
+            plan = services.stats_upload_plan(
+                upload=upload, user=request.user, page=page, mapping=mapping
+            )
+            if mapping and plan.signature:
+                services.mapping_save(signature=plan.signature, mapping=mapping, by=request.user)
+            plan = services.stats_upload_commit(
+                upload=upload, by=request.user, page=page, mapping=mapping
+            )
+        except (services.StatsError, UnreadableFile) as exc:
+            raise ValidationError({"non_field_errors": [str(exc)]}) from None
+        upload.refresh_from_db(fields=["committed_at"])
+        return Response(PlanSerializer(_plan_data(upload, plan)).data, status=status.HTTP_200_OK)
+
+
+urlpatterns = [
+    path("units/<int:pk>/page-stats/", UnitPageStats.as_view(), name="api_unit_page_stats"),
+    path(
+        "units/<int:pk>/page-stats/uploads/",
+        UploadCreate.as_view(),
+        name="api_page_stats_upload",
+    ),
+    path("page-stats/uploads/<int:pk>/", UploadPreview.as_view(), name="api_page_stats_preview"),
+    path(
+        "page-stats/uploads/<int:pk>/commit/",
+        UploadCommit.as_view(),
+        name="api_page_stats_commit",
+    ),
+    path("pages/<int:pk>/months/", PageMonths.as_view(), name="api_page_months"),
+]
