@@ -24,6 +24,8 @@ API = Channel.API
 
 class UserSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
+    # May be blank: not an e-mail format in the schema (a read-only model field loses that).
+    email = serializers.CharField(read_only=True, help_text=_("Thư điện tử, có thể để trống"))
 
     class Meta:
         model = User

@@ -17,7 +17,7 @@ from frontnet.core.sheets import UnreadableFile
 from frontnet.units.access import unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services
-from .forms import MonthForm, UploadForm
+from .forms import FIGURE_MAX, MonthForm, UploadForm
 from .models import PageMonth, StatsUpload
 from .parsers import parse_month
 
@@ -85,12 +85,24 @@ class MonthPointSerializer(serializers.Serializer):
 
 class MonthInput(serializers.Serializer):
     month = serializers.CharField(help_text=_("Tháng (MM/YYYY)"))
-    followers = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    new_follows = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    posts = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    interactions = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    reach = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    views = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    followers = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+    new_follows = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+    posts = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+    interactions = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+    reach = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+    views = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
     best_post_url = serializers.CharField(required=False, allow_blank=True)
 
 

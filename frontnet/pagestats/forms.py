@@ -46,6 +46,9 @@ class MonthField(forms.CharField):
         return month
 
 
+FIGURE_MAX = 2_147_483_647  # what the figures' columns hold (a larger number is refused, not a 500)
+
+
 class MonthForm(NamedErrorsForm):
     """One page's month, as its admin screen shows it (Zalo OA: người quan tâm, tương tác,
     bài viết). Blank figures are left as they are."""
@@ -55,15 +58,26 @@ class MonthForm(NamedErrorsForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "01/2025"}),
     )
     followers = forms.IntegerField(
-        label=_("Người theo dõi / người quan tâm cuối tháng"), min_value=0, required=False
+        label=_("Người theo dõi / người quan tâm cuối tháng"),
+        min_value=0,
+        max_value=FIGURE_MAX,
+        required=False,
     )
     new_follows = forms.IntegerField(
-        label=_("Lượt theo dõi mới trong tháng"), min_value=0, required=False
+        label=_("Lượt theo dõi mới trong tháng"), min_value=0, max_value=FIGURE_MAX, required=False
     )
-    posts = forms.IntegerField(label=_("Bài viết đã đăng trong tháng"), min_value=0, required=False)
-    interactions = forms.IntegerField(label=_("Lượt tương tác"), min_value=0, required=False)
-    reach = forms.IntegerField(label=_("Người tiếp cận"), min_value=0, required=False)
-    views = forms.IntegerField(label=_("Lượt xem"), min_value=0, required=False)
+    posts = forms.IntegerField(
+        label=_("Bài viết đã đăng trong tháng"), min_value=0, max_value=FIGURE_MAX, required=False
+    )
+    interactions = forms.IntegerField(
+        label=_("Lượt tương tác"), min_value=0, max_value=FIGURE_MAX, required=False
+    )
+    reach = forms.IntegerField(
+        label=_("Người tiếp cận"), min_value=0, max_value=FIGURE_MAX, required=False
+    )
+    views = forms.IntegerField(
+        label=_("Lượt xem"), min_value=0, max_value=FIGURE_MAX, required=False
+    )
     best_post_url = forms.URLField(label=_("Liên kết bài nổi bật"), required=False, max_length=500)
 
     NUMBERS = ("followers", "new_follows", "posts", "interactions", "reach", "views")

@@ -58,8 +58,83 @@ def wsgi_app():
     request_finished.connect(close_old_connections)
 
 
+def _rows_in_scope(tree, users) -> set[int]:
+    """One row of each kind the wave's endpoints read, inside the demo users' scope: a thread
+    answered once, guidance, a campaign, a page with a month and an upload, a data-subject
+    request, an account; the seeded targets and criteria are there already."""
+    import datetime as dt
+
+    from frontnet.accounts.services import account_create
+    from frontnet.cadres.models import CadreCategory, Platform
+    from frontnet.cadres.services import cadre_create
+    from frontnet.campaigns.services import campaign_create
+    from frontnet.pages.services import page_register
+    from frontnet.pagestats.services import month_figures_save, stats_upload_create
+    from frontnet.privacy.models import GrantKind, PersonalDataGrant
+    from frontnet.privacy.services import request_create
+    from frontnet.support.models import Topic
+    from frontnet.support.services import guidance_publish, thread_open, thread_reply
+
+    PersonalDataGrant.objects.create(
+        user=users["tinh"], province=tree["province"], kind=GrantKind.DPO
+    )
+    topic = Topic.objects.get_or_create(name="Phần mềm")[0]
+    thread = thread_open(
+        unit=tree["commune_a1"], topic=topic, title="Lỗi", text="Không mở được.", by=users["xa"]
+    )
+    reply = thread_reply(thread=thread, text="Thử lại.", by=users["chuyenvien1"])
+    guidance = guidance_publish(
+        unit=tree["district_a"], topic=topic, title="Mẹo", text="…", by=users["chuyenvien1"]
+    )
+    campaign = campaign_create(
+        province=tree["province"],
+        name="Đợt thử",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+        units=[tree["commune_a1"]],
+        items=[("Bài 1", "page", "https://www.facebook.com/mattrantinh/posts/1")],
+        by=users["tinh"],
+    )
+    page = page_register(
+        unit=tree["commune_a1"],
+        platform=Platform.objects.get(key="facebook_page"),
+        name="Mặt trận xã An Một",
+        link="https://www.facebook.com/profile.php?id=100000000000001",
+        by=None,
+    )
+    month_figures_save(page=page, month=dt.date(2026, 1, 1), by=users["xa"], values={"posts": 3})
+    upload = stats_upload_create(
+        unit=tree["commune_a1"], by=users["xa"], data=b"Month,Posts\n", filename="a.csv"
+    )
+    cadre = cadre_create(
+        unit=tree["commune_a1"],
+        by=users["xa"],
+        full_name="Lê Văn Tư",
+        category=CadreCategory.objects.get(key="full_time"),
+    )
+    subject = request_create(
+        cadre=cadre, kind="access", received_on=dt.date(2026, 1, 5), by=users["tinh"]
+    )
+    account = account_create(
+        by=users["huyen"], unit=tree["commune_a1"], role="viewer", full_name="Đỗ Thị Sáu"
+    )
+    rows = (thread, reply, guidance, campaign, page, upload, cadre, subject, account)
+    return {row.pk for row in rows}
+
+
+def _rows_out_of_scope(tree, user) -> set[int]:
+    """A row of each kind the user may not see (the scope sweep's own cases)."""
+    from frontnet.campaigns.tests.scope_cases import campaign_outside
+    from frontnet.pagestats.tests.scope_cases import upload_outside
+    from frontnet.privacy.tests.scope_cases import request_outside
+    from frontnet.support.tests.scope_cases import guidance_outside, thread_outside
+
+    cases = (thread_outside, guidance_outside, campaign_outside, upload_outside, request_outside)
+    return {case(tree, user) for case in cases}
+
+
 def _ids(tree, users) -> list[int]:
-    ids = {u.pk for u in tree.values()} | {0, 999999}
+    ids = {u.pk for u in tree.values()} | {0, 999999} | _rows_in_scope(tree, users)
     for username in ("xa", "chuyenvien2"):
         user = users[username]
         ids |= {
@@ -67,7 +142,7 @@ def _ids(tree, users) -> list[int]:
             account_outside(tree, user),
             page_outside(tree, user),
             channel_outside(tree, user),
-        }
+        } | _rows_out_of_scope(tree, user)
     return sorted(ids)
 
 
