@@ -3,7 +3,6 @@ grant, `access.roles_grantable_by`), deactivate and reactivate. The web's form a
 with channel "api"; one's own account changes through the profile page only."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -12,7 +11,6 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
-from frontnet.units import access
 
 from . import selectors, services
 from .forms import AccountForm
@@ -54,20 +52,6 @@ class UserInput(serializers.Serializer):
     email = serializers.CharField(required=False, allow_blank=True)
 
 
-def _managed_unit(request, pk):
-    unit = access.unit_get_for_user(user=request.user, pk=pk)
-    if not access.user_can_manage_accounts(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
-
-
-def _managed_account(request, pk):
-    account = selectors.account_get_for_user(user=request.user, pk=pk)
-    if not access.user_can_manage_account(user=request.user, account=account):
-        raise PermissionDenied
-    return account
-
-
 @extend_schema(
     parameters=[OpenApiParameter("own", bool, description=_("Chỉ tài khoản của chính đơn vị"))]
 )
@@ -76,7 +60,7 @@ class UserList(Scoped, generics.ListCreateAPIView):
     serializer_class = UserSerializer
 
     def get_queryset(self):
-        unit = _managed_unit(self.request, self.kwargs["pk"])
+        unit = selectors.unit_get_for_accounts(user=self.request.user, pk=self.kwargs["pk"])
         own = self.request.query_params.get("own", "") in ("1", "true")
         return selectors.accounts_of_subtree(unit=unit, own_only=own)
 
@@ -86,7 +70,7 @@ class UserList(Scoped, generics.ListCreateAPIView):
         responses={201: CreatedSerializer},
     )
     def post(self, request, pk):
-        unit = _managed_unit(request, pk)
+        unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
         units = selectors.account_unit_choices(user=request.user, within=unit)
         form = valid(AccountForm(form_data(request), actor=request.user, units=units))
         account = services.account_create(by=request.user, channel=API, **form.cleaned_data)
@@ -99,7 +83,7 @@ class UserDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = UserSerializer
 
     def get_object(self):
-        return _managed_account(self.request, self.kwargs["pk"])
+        return selectors.account_get_managed(user=self.request.user, pk=self.kwargs["pk"])
 
 
 class _SetActive(Scoped, generics.GenericAPIView):
@@ -108,7 +92,7 @@ class _SetActive(Scoped, generics.GenericAPIView):
     service = None
 
     def get_object(self):
-        return _managed_account(self.request, self.kwargs["pk"])
+        return selectors.account_get_managed(user=self.request.user, pk=self.kwargs["pk"])
 
     def post(self, request, pk):
         account = type(self).service(account=self.get_object(), by=request.user, channel=API)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -19,6 +20,22 @@ def accounts_visible_to(*, user) -> QuerySet[User]:
 def account_get_for_user(*, user, pk) -> User:
     """An account whose unit the user sees, else 404."""
     return access.get_scoped(user=user, queryset=accounts_visible_to(user=user), pk=pk)
+
+
+def unit_get_for_accounts(*, user, pk) -> Unit:
+    """A unit whose accounts the user manages: 404 out of scope, 403 otherwise."""
+    unit = access.unit_get_for_user(user=user, pk=pk)
+    if not access.user_can_manage_accounts(user=user, unit=unit):
+        raise PermissionDenied
+    return unit
+
+
+def account_get_managed(*, user, pk) -> User:
+    """An account the user may change: 404 out of scope, 403 otherwise (one's own too)."""
+    account = account_get_for_user(user=user, pk=pk)
+    if not access.user_can_manage_account(user=user, account=account):
+        raise PermissionDenied
+    return account
 
 
 def accounts_of_subtree(*, unit: Unit, own_only: bool = False) -> QuerySet[User]:

@@ -31,27 +31,13 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _managed_unit(request, pk):
-    unit = access.unit_get_for_user(user=request.user, pk=pk)
-    if not access.user_can_manage_accounts(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
-
-
-def _managed_account(request, pk):
-    account = selectors.account_get_for_user(user=request.user, pk=pk)
-    if not access.user_can_manage_account(user=request.user, account=account):
-        raise PermissionDenied
-    return account
-
-
 def full_link(path: str) -> str:
     return settings.FRONTNET_BASE_URL.rstrip("/") + path
 
 
 def account_list(request, pk):
     """The accounts of a unit's subtree (or of the unit alone with ?own=1)."""
-    unit = _managed_unit(request, pk)
+    unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
     own_only = request.GET.get("own") == "1"
     just = request.session.get(JUST_CREATED, {}).get(str(unit.pk), [])
     return render(
@@ -84,7 +70,7 @@ def _link_page(request, account, path, *, created: bool):
 
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
-    unit = _managed_unit(request, pk)
+    unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
     units = selectors.account_unit_choices(user=request.user, within=unit)
     form = AccountForm(_posted(request), actor=request.user, units=units, initial={"unit": unit})
     if request.method == "POST" and form.is_valid():
@@ -115,7 +101,7 @@ def account_add(request, pk):
 def account_links_download(request, pk):
     """A workbook of fresh one-time links for the accounts just created under this unit;
     links shown before for them stop working, and the list is emptied."""
-    unit = _managed_unit(request, pk)
+    unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     made = request.session.get(JUST_CREATED, {})
@@ -158,7 +144,7 @@ def account_links_download(request, pk):
 
 
 def account_detail(request, pk):
-    account = _managed_account(request, pk)
+    account = selectors.account_get_managed(user=request.user, pk=pk)
     return render(
         request,
         "accounts/detail.html",
@@ -173,7 +159,7 @@ def account_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def account_edit(request, pk):
-    account = _managed_account(request, pk)
+    account = selectors.account_get_managed(user=request.user, pk=pk)
     units = access.units_visible_to(user=request.user).exclude(level__key="residential")
     form = AccountForm(
         _posted(request),
@@ -209,7 +195,7 @@ def account_edit(request, pk):
 
 
 def account_deactivate(request, pk):
-    account = _managed_account(request, pk)
+    account = selectors.account_get_managed(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.account_deactivate(account=account, by=request.user)
@@ -218,7 +204,7 @@ def account_deactivate(request, pk):
 
 
 def account_reactivate(request, pk):
-    account = _managed_account(request, pk)
+    account = selectors.account_get_managed(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     services.account_reactivate(account=account, by=request.user)
@@ -228,7 +214,7 @@ def account_reactivate(request, pk):
 
 def account_link(request, pk):
     """A new one-time link (activation, or password reset once the account was used)."""
-    account = _managed_account(request, pk)
+    account = selectors.account_get_managed(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
     if request.POST.get("send") == "email":

@@ -14,6 +14,7 @@ from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
 from frontnet.units.access import (
     province_get_for_user,
+    unit_get_for_edit,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
@@ -25,20 +26,6 @@ from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, Soc
 from .models import Cadre, FollowStatus, Gender, OfficialChannel, SocialAccount
 
 API = Channel.API
-
-
-def _editable_unit(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
-
-
-def _editable_cadre(request, pk) -> Cadre:
-    cadre = selectors.cadre_get_for_user(request.user, pk)
-    if not selectors.cadre_can_edit(request.user, cadre):
-        raise PermissionDenied
-    return cadre
 
 
 def _managed(request, province):
@@ -197,7 +184,7 @@ class CadreList(Scoped, generics.ListCreateAPIView):
         responses={201: CadreSerializer},
     )
     def post(self, request, pk):
-        unit = _editable_unit(request, pk)
+        unit = unit_get_for_edit(user=request.user, pk=pk)
         form = valid(CadreForm(form_data(request)))
         cadre = services.cadre_create(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()
@@ -222,7 +209,7 @@ class CadreDetail(Scoped, generics.GenericAPIView):
         responses={200: CadreSerializer},
     )
     def patch(self, request, pk):
-        cadre = _editable_cadre(request, pk)
+        cadre = selectors.cadre_get_for_edit(request.user, pk)
         data = form_data(request, base=CadreForm(instance=cadre).initial)
         form = valid(CadreForm(data, instance=cadre))
         cadre = services.cadre_update(
@@ -244,7 +231,7 @@ class CadreEnd(Scoped, generics.GenericAPIView):
         responses={200: CadreSerializer},
     )
     def post(self, request, pk):
-        cadre = _editable_cadre(request, pk)
+        cadre = selectors.cadre_get_for_edit(request.user, pk)
         form = valid(CadreEndForm(form_data(request)))
         services.cadre_end(
             cadre=cadre,
@@ -276,7 +263,7 @@ class CadreAccounts(Scoped, generics.ListCreateAPIView):
         responses={201: AccountSerializer},
     )
     def post(self, request, pk):
-        cadre = _editable_cadre(request, pk)
+        cadre = selectors.cadre_get_for_edit(request.user, pk)
         form = valid(SocialAccountForm(form_data(request), for_cadre=True))
         account = services.social_account_add(
             cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
@@ -340,7 +327,7 @@ class CadreFollows(Scoped, generics.GenericAPIView):
         responses={200: FollowSerializer(many=True)},
     )
     def put(self, request, pk):
-        cadre = _editable_cadre(request, pk)
+        cadre = selectors.cadre_get_for_edit(request.user, pk)
         pairs = selectors.follows_of_cadre(cadre)
         answers = request.data.get("answers") if hasattr(request.data, "get") else None
         answers = answers if isinstance(answers, dict) else {}

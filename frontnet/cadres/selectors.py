@@ -7,6 +7,7 @@ the number of cadres.
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
     Exists,
@@ -60,6 +61,14 @@ def cadre_get_for_user(user, pk) -> Cadre:
 
 def cadre_can_edit(user, cadre: Cadre) -> bool:
     return user_can_edit_unit(user=user, unit=cadre.unit)
+
+
+def cadre_get_for_edit(user, pk) -> Cadre:
+    """A cadre to change: 404 out of scope, then 403 when the user may only read it."""
+    cadre = cadre_get_for_user(user, pk)
+    if not cadre_can_edit(user, cadre):
+        raise PermissionDenied
+    return cadre
 
 
 def categories() -> QuerySet[CadreCategory]:

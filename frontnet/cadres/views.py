@@ -10,6 +10,7 @@ from frontnet.privacy.selectors import cadre_consent_ok
 from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
     province_get_for_user,
+    unit_get_for_edit,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
@@ -18,23 +19,8 @@ from frontnet.units.rendering import unit_page
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
-from .models import Cadre
 
 PAGE_SIZE = 50
-
-
-def _editable_unit(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
-
-
-def _editable_cadre(request, pk) -> Cadre:
-    cadre = selectors.cadre_get_for_user(request.user, pk)
-    if not selectors.cadre_can_edit(request.user, cadre):
-        raise PermissionDenied
-    return cadre
 
 
 def _managed_province(request, province):
@@ -90,7 +76,7 @@ def cadre_list(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cadre_add(request, pk):
-    unit = _editable_unit(request, pk)
+    unit = unit_get_for_edit(user=request.user, pk=pk)
     form = CadreForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,7 +116,7 @@ def _records_over_time(user, cadre):
 
 @require_http_methods(["GET", "POST"])
 def cadre_edit(request, pk):
-    cadre = _editable_cadre(request, pk)
+    cadre = selectors.cadre_get_for_edit(request.user, pk)
     form = CadreForm(posted(request), instance=cadre)
     if form_saved(request, form, services.cadre_update, cadre=cadre):
         messages.success(request, _("Đã lưu thay đổi."))
@@ -142,7 +128,7 @@ def cadre_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cadre_end(request, pk):
-    cadre = _editable_cadre(request, pk)
+    cadre = selectors.cadre_get_for_edit(request.user, pk)
     form = CadreEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +161,7 @@ def cadre_end(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
-    cadre = _editable_cadre(request, pk)
+    cadre = selectors.cadre_get_for_edit(request.user, pk)
     form = SocialAccountForm(posted(request), for_cadre=True)
     if form_saved(request, form, services.social_account_add, cadre=cadre):
         messages.success(request, _("Đã thêm tài khoản."))
@@ -187,7 +173,7 @@ def account_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unit_account_add(request, pk):
-    unit = _editable_unit(request, pk)
+    unit = unit_get_for_edit(user=request.user, pk=pk)
     form = SocialAccountForm(posted(request), for_cadre=False)
     if form_saved(request, form, services.social_account_add, unit=unit):
         messages.success(request, _("Đã thêm tài khoản của đơn vị."))
@@ -215,7 +201,7 @@ def account_remove(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def follow_edit(request, pk):
-    cadre = _editable_cadre(request, pk)
+    cadre = selectors.cadre_get_for_edit(request.user, pk)
     pairs = selectors.follows_of_cadre(cadre)
     form = FollowForm(
         posted(request),

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
-from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_for_edit, unit_get_for_user
 
 from . import selectors, services
 from .forms import PageForm, PageReturnForm, PageVerifyForm
@@ -102,9 +102,7 @@ class PageList(Scoped, generics.ListCreateAPIView):
         responses={201: PageSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_user(user=request.user, pk=pk)
-        if not user_can_edit_unit(user=request.user, unit=unit):
-            raise PermissionDenied
+        unit = unit_get_for_edit(user=request.user, pk=pk)
         form = valid(PageForm(form_data(request), unit=unit))
         page = services.page_register(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()

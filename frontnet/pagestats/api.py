@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from frontnet.api.base import Scoped, form_data, uploaded_files, valid
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
-from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_for_edit, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services
 from .forms import FIGURE_MAX, MonthForm, UploadForm
@@ -234,19 +234,12 @@ class UploadCreate(Scoped, generics.GenericAPIView):
         responses={201: PlanSerializer},
     )
     def post(self, request, pk):
-        unit = self.get_object()
-        if not user_can_edit_unit(user=request.user, unit=unit):
-            raise PermissionDenied
+        unit = unit_get_for_edit(user=request.user, pk=pk)
         pages = selectors.pages_for_upload(user=request.user, unit=unit)
         form = valid(UploadForm(request.data, uploaded_files(request), pages=pages))
-        file = form.cleaned_data["file"]
         try:
             upload = services.stats_upload_create(
-                unit=unit,
-                by=request.user,
-                data=file.read(),
-                filename=file.name,
-                exported_on=form.cleaned_data["exported_on"],
+                unit=unit, by=request.user, **form.service_kwargs()
             )
             plan = services.stats_upload_plan(
                 upload=upload, user=request.user, page=form.cleaned_data.get("page")
@@ -316,12 +309,7 @@ class UploadCommit(Scoped, generics.GenericAPIView):
         page = _page(request, upload, given.validated_data.get("page"))
         mapping = given.validated_data.get("mapping") or None
         try:
-            plan = services.stats_upload_plan(
-                upload=upload, user=request.user, page=page, mapping=mapping
-            )
-            if mapping and plan.signature:
-                services.mapping_save(signature=plan.signature, mapping=mapping, by=request.user)
-            plan = services.stats_upload_commit(
+            plan = services.stats_upload_map_and_commit(
                 upload=upload, by=request.user, page=page, mapping=mapping
             )
         except (services.StatsError, UnreadableFile) as exc:

@@ -28,6 +28,15 @@ class UploadForm(NamedErrorsForm):
         self.fields["page"].queryset = pages
         self.fields["page"].label_from_instance = lambda p: f"{p.name} — {p.unit.name}"
 
+    def service_kwargs(self) -> dict:
+        """What `services.stats_upload_create` takes of the form."""
+        file = self.cleaned_data["file"]
+        return {
+            "data": file.read(),
+            "filename": file.name,
+            "exported_on": self.cleaned_data["exported_on"],
+        }
+
     def clean_exported_on(self):
         day = self.cleaned_data.get("exported_on") or timezone.localdate()
         if day > timezone.localdate():

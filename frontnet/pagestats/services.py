@@ -656,6 +656,16 @@ def stats_upload_commit(*, upload: StatsUpload, by, page=None, mapping=None) -> 
     return plan
 
 
+def stats_upload_map_and_commit(*, upload: StatsUpload, by, page=None, mapping=None) -> Plan:
+    """Commit an upload with the page and column mapping chosen (web or API); a mapping given
+    is kept, so the next file of its layout is recognised by itself."""
+    if mapping:
+        plan = stats_upload_plan(upload=upload, user=by, page=page, mapping=mapping)
+        if plan.signature:
+            mapping_save(signature=plan.signature, mapping=mapping, by=by)
+    return stats_upload_commit(upload=upload, by=by, page=page, mapping=mapping)
+
+
 def month_figures_save(
     *, page: CommunityPage, month: dt.date, by, values: dict, channel: str = Channel.WEB
 ) -> str:

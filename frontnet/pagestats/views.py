@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.sheets import UnreadableFile
-from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_for_edit, unit_get_for_user, user_can_edit_unit
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import charts, selectors, services
@@ -25,13 +25,6 @@ def _month_param(request):
     month = parse_month(request.GET.get("month", ""))
     current = selectors.this_month()
     return month if month and month <= current else current
-
-
-def _editable_unit(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
 
 
 def unit_page_stats(request, pk):
@@ -84,7 +77,7 @@ def unit_page_stats_xlsx(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def page_stats_upload(request, pk):
-    unit = _editable_unit(request, pk)
+    unit = unit_get_for_edit(user=request.user, pk=pk)
     pages = selectors.pages_for_upload(user=request.user, unit=unit)
     form = UploadForm(
         request.POST if request.method == "POST" else None,
@@ -92,14 +85,9 @@ def page_stats_upload(request, pk):
         pages=pages,
     )
     if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
         try:
             upload = services.stats_upload_create(
-                unit=unit,
-                by=request.user,
-                data=upload_file.read(),
-                filename=upload_file.name,
-                exported_on=form.cleaned_data["exported_on"],
+                unit=unit, by=request.user, **form.service_kwargs()
             )
         except UnreadableFile as exc:
             form.add_error("file", str(exc))
@@ -148,12 +136,7 @@ def page_stats_preview(request, pk):
         if not user_can_edit_unit(user=request.user, unit=upload.unit):
             raise PermissionDenied
         try:
-            plan = services.stats_upload_plan(
-                upload=upload, user=request.user, page=page, mapping=mapping
-            )
-            if mapping and plan.signature:
-                services.mapping_save(signature=plan.signature, mapping=mapping, by=request.user)
-            plan = services.stats_upload_commit(
+            plan = services.stats_upload_map_and_commit(
                 upload=upload, by=request.user, page=page, mapping=mapping
             )
         except (services.StatsError, UnreadableFile) as exc:

@@ -234,6 +234,21 @@ def access_log(
 # --- Data-subject requests --------------------------------------------------------------------
 
 
+def cadre_reveal(*, cadre: Cadre, by, reason: str = "", channel: str = Channel.WEB):
+    """Log that `by` sees one cadre's unmasked phone and links, on an explicit request;
+    viewers read the masked values only."""
+    if not by.can_edit:
+        raise PermissionDenied
+    return access_log(
+        user=by,
+        action=AccessAction.REVEAL,
+        cadre=cadre,
+        what=_("Số điện thoại, liên kết"),
+        reason=reason,
+        channel=channel,
+    )
+
+
 @transaction.atomic
 def request_create(
     *,

@@ -35,7 +35,7 @@ from .forms import (
     SubjectExportForm,
     WithdrawForm,
 )
-from .models import AccessAction, RequestKind
+from .models import RequestKind
 
 
 def _office_or_dpo(request, pk):
@@ -289,15 +289,7 @@ def restriction_lift(request, pk):
 def cadre_reveal(request, pk):
     """The unmasked phone and links of one cadre, on an explicit request; logged."""
     cadre = cadre_selectors.cadre_get_for_user(request.user, pk)
-    if not request.user.can_edit:
-        raise PermissionDenied  # viewers read the masked values only
-    services.access_log(
-        user=request.user,
-        action=AccessAction.REVEAL,
-        cadre=cadre,
-        what=_("Số điện thoại, liên kết"),
-        reason=request.POST.get("reason", ""),
-    )
+    services.cadre_reveal(cadre=cadre, by=request.user, reason=request.POST.get("reason", ""))
     return render(
         request,
         "privacy/_revealed.html",

@@ -24,6 +24,7 @@ from .models import Criterion, Measure, Rule
 from .periods import period_parse
 from .selectors import period_visible, periods_visible, scoreboard
 from .services import (
+    CRITERION_FIELDS,
     criterion_create,
     criterion_set_active,
     criterion_update,
@@ -234,23 +235,7 @@ class CriterionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Criterion
-        fields = [
-            "id",
-            "code",
-            "name",
-            "measure",
-            "rule",
-            "weight",
-            "floor",
-            "target",
-            "deadline",
-            "penalty",
-            "levels",
-            "order",
-            "source",
-            "province",
-            "active",
-        ]
+        fields = ["id", *sorted(CRITERION_FIELDS), "levels", "province", "active"]
         read_only_fields = fields
 
 

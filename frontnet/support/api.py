@@ -11,7 +11,11 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
-from frontnet.units.access import unit_get_for_user, units_visible_to, user_can_edit_unit
+from frontnet.units.access import (
+    unit_get_for_edit,
+    unit_get_for_user,
+    units_visible_to,
+)
 
 from . import selectors, services
 from .forms import GuidanceForm, GuidanceSearchForm, InboxFilterForm, ReplyForm, ThreadForm
@@ -165,9 +169,7 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
         responses={201: ThreadSerializer},
     )
     def post(self, request, pk):
-        unit = self.get_object()
-        if not user_can_edit_unit(user=request.user, unit=unit):
-            raise PermissionDenied
+        unit = unit_get_for_edit(user=request.user, pk=pk)
         form = valid(
             ThreadForm(form_data(request), request.FILES, topics=selectors.topics_active())
         )

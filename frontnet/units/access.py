@@ -35,7 +35,7 @@ from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -135,6 +135,15 @@ def units_visible_to(*, user) -> QuerySet[Unit]:
 def unit_get_for_user(*, user, pk) -> Unit:
     """The unit of a request; 404 when it is out of the user's scope."""
     return _get(units_visible_to(user=user), pk)
+
+
+def unit_get_for_edit(*, user, pk) -> Unit:
+    """The unit of a request that changes what it holds: 404 out of scope, then 403 when
+    the user may only read it."""
+    unit = unit_get_for_user(user=user, pk=pk)
+    if not user_can_edit_unit(user=user, unit=unit):
+        raise PermissionDenied
+    return unit
 
 
 # --- Provinces --------------------------------------------------------------------------------
