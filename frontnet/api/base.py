@@ -76,13 +76,11 @@ def valid(form):
 def uploaded_files(request):
     """The request's files; a file the upload handler stopped while it streamed in (past
     FRONTNET_UPLOAD_MAX_BYTES) is a 413 with the web's message."""
-    from rest_framework.exceptions import APIException
-
     from frontnet.core.uploads import refused_message
+
+    from .problems import FileTooLarge
 
     files = request.FILES  # parsing the body lets the upload handler mark a refused file
     if refused := refused_message(request._request):
-        error = APIException(refused)
-        error.status_code = 413
-        raise error
+        raise FileTooLarge(refused)
     return files

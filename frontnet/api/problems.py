@@ -23,6 +23,12 @@ TITLES = {
 }
 
 
+class FileTooLarge(exceptions.APIException):
+    """A file the upload handler stopped while it streamed in: 413, the message on `file`."""
+
+    status_code = 413
+
+
 def _field_errors(detail) -> dict:
     if isinstance(detail, dict):
         return {
@@ -54,6 +60,8 @@ def handler(exc, context):
         else:
             errors = {"non_field_errors": [str(m) for m in exc.messages]}
         return problem(400, _("Dữ liệu gửi lên có lỗi, xem từng trường."), errors=errors)
+    if isinstance(exc, FileTooLarge):
+        return problem(413, str(exc.detail), errors={"file": [str(exc.detail)]})
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Không tìm thấy, hoặc nằm ngoài phạm vi của bạn."))
     elif isinstance(exc, PermissionDenied):
