@@ -82,8 +82,7 @@ class UserList(Scoped, generics.ListCreateAPIView):
 class UserDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = UserSerializer
 
-    def get_object(self):
-        return selectors.account_get_managed(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = selectors.account_get_managed
 
 
 class _SetActive(Scoped, generics.GenericAPIView):
@@ -91,8 +90,7 @@ class _SetActive(Scoped, generics.GenericAPIView):
     http_method_names = ["post", "options"]
     service = None
 
-    def get_object(self):
-        return selectors.account_get_managed(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = selectors.account_get_managed
 
     def post(self, request, pk):
         account = type(self).service(account=self.get_object(), by=request.user, channel=API)

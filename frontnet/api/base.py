@@ -6,6 +6,15 @@ from rest_framework.mixins import ListModelMixin
 
 
 class Scoped:
+    # The view's one object: `lookup(user=, pk=)` from the app's selectors or the access
+    # module (404 out of scope); a view that needs more defines get_object itself.
+    lookup = None
+
+    def get_object(self):
+        if self.lookup is None:
+            return super().get_object()
+        return type(self).lookup(user=self.request.user, pk=self.kwargs["pk"])
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # The database refuses NUL in text: say which parameter, never a 500.

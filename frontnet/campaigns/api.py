@@ -122,8 +122,7 @@ class CampaignCreate(Scoped, generics.GenericAPIView):
     serializer_class = CampaignSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = province_get_for_user
 
     @extend_schema(
         summary=_("Tạo đợt cao điểm (quản trị tỉnh)"),
@@ -145,8 +144,7 @@ class CampaignCreate(Scoped, generics.GenericAPIView):
 class CampaignDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = CampaignSerializer
 
-    def get_object(self):
-        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.campaign_get_for_user
 
 
 class CampaignUnits(Scoped, generics.GenericAPIView):
@@ -154,8 +152,7 @@ class CampaignUnits(Scoped, generics.GenericAPIView):
     pagination_class = None
     http_method_names = ["get", "options"]
 
-    def get_object(self):
-        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.campaign_get_for_user
 
     @extend_schema(
         summary=_("Từng đơn vị được gửi tới: đã chia sẻ những bài nào, tính đến ngày"),
@@ -172,8 +169,7 @@ class CampaignShare(Scoped, generics.GenericAPIView):
     serializer_class = ShareSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.campaign_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.campaign_get_for_user
 
     @extend_schema(
         summary=_("Đơn vị của bạn báo cáo (hoặc sửa) việc chia sẻ một bài"),

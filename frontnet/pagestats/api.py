@@ -169,8 +169,7 @@ class UnitPageStats(Scoped, generics.GenericAPIView):
     pagination_class = None
     http_method_names = ["get", "options"]
 
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(
         summary=_("Các trang của đơn vị và cấp dưới trong một tháng, so với trung vị của cấp"),
@@ -187,8 +186,7 @@ class PageMonths(Scoped, generics.GenericAPIView):
     pagination_class = None
     http_method_names = ["get", "put", "options"]
 
-    def get_object(self):
-        return selectors.stats_page_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.stats_page_get_for_user
 
     @extend_schema(
         summary=_("Mười hai tháng của một trang, đến tháng chọn"),
@@ -225,8 +223,7 @@ class UploadCreate(Scoped, generics.GenericAPIView):
     parser_classes = [MultiPartParser, FormParser]
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(
         summary=_("Tải lên tệp số liệu trang; trả lời là bản xem trước"),
@@ -266,8 +263,7 @@ class UploadPreview(Scoped, generics.GenericAPIView):
     serializer_class = PlanSerializer
     http_method_names = ["get", "options"]
 
-    def get_object(self):
-        return selectors.upload_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.upload_get_for_user
 
     @extend_schema(
         summary=_("Xem trước tệp: số dòng mới, cập nhật, không đổi, bị từ chối"),
@@ -292,8 +288,7 @@ class UploadCommit(Scoped, generics.GenericAPIView):
     serializer_class = PlanSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.upload_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.upload_get_for_user
 
     @extend_schema(
         summary=_("Ghi tệp (với trang và cách ghép cột đã chọn)"),

@@ -171,8 +171,7 @@ class CadreReveal(Scoped, generics.GenericAPIView):
     serializer_class = RevealedSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return cadre_selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = cadre_selectors.cadre_get_for_user
 
     @extend_schema(
         summary=_("Xem số điện thoại và liên kết chưa che của một cán bộ (ghi nhật ký)"),

@@ -160,8 +160,7 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
     serializer_class = ThreadSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(
         summary=_("Gửi vướng mắc của đơn vị tới chuyên viên theo dõi địa bàn"),
@@ -183,8 +182,7 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
 class ThreadDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = ThreadSerializer
 
-    def get_object(self):
-        return selectors.thread_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.thread_get_for_user
 
 
 @extend_schema_view(get=extend_schema(summary=_("Các trả lời của một vướng mắc, theo thứ tự")))
@@ -213,8 +211,7 @@ class ThreadStateChange(Scoped, generics.GenericAPIView):
     serializer_class = ThreadSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.thread_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.thread_get_for_user
 
     @extend_schema(
         summary=_("Nhận xử lý, đánh dấu đã giải quyết, hoặc mở lại"),
@@ -235,8 +232,7 @@ class ThreadGuidance(Scoped, generics.GenericAPIView):
     serializer_class = GuidanceSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.thread_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.thread_get_for_user
 
     @extend_schema(
         summary=_("Đăng câu trả lời của vướng mắc thành hướng dẫn"),
@@ -288,8 +284,7 @@ class GuidanceList(Scoped, generics.ListCreateAPIView):
 class GuidanceDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = GuidanceSerializer
 
-    def get_object(self):
-        return selectors.guidance_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.guidance_get_for_user
 
 
 urlpatterns = [

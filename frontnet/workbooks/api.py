@@ -127,8 +127,7 @@ class BatchList(Scoped, generics.ListCreateAPIView):
 class BatchDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = PreviewSerializer
 
-    def get_object(self):
-        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.batch_get_for_user
 
     @extend_schema(summary=_("Trạng thái và bản xem trước của một lần nhập"))
     def get(self, request, *args, **kwargs):
@@ -139,8 +138,7 @@ class BatchCommit(Scoped, generics.GenericAPIView):
     serializer_class = BatchSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.batch_get_for_user
 
     @extend_schema(
         summary=_("Ghi các dòng hợp lệ của lần nhập vào hệ thống"),
@@ -163,8 +161,7 @@ class BatchCancel(Scoped, generics.GenericAPIView):
     serializer_class = BatchSerializer
     http_method_names = ["post", "options"]
 
-    def get_object(self):
-        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.batch_get_for_user
 
     @extend_schema(summary=_("Huỷ một lần nhập chưa ghi"), request=None)
     def post(self, request, pk):
@@ -198,8 +195,7 @@ class BatchMapping(Scoped, generics.GenericAPIView):
     serializer_class = MappingSerializer
     http_method_names = ["get", "put", "options"]
 
-    def get_object(self):
-        return selectors.batch_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.batch_get_for_user
 
     def _need(self, batch):
         found = selectors.mapping_need(batch)
