@@ -81,7 +81,6 @@ class UserList(Scoped, generics.ListCreateAPIView):
 @extend_schema_view(get=extend_schema(summary=_("Một tài khoản")))
 class UserDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = UserSerializer
-
     lookup = selectors.account_get_managed
 
 

@@ -121,7 +121,6 @@ class CampaignList(Scoped, generics.ListAPIView):
 class CampaignCreate(Scoped, generics.GenericAPIView):
     serializer_class = CampaignSerializer
     http_method_names = ["post", "options"]
-
     lookup = province_get_for_user
 
     @extend_schema(
@@ -143,7 +142,6 @@ class CampaignCreate(Scoped, generics.GenericAPIView):
 @extend_schema_view(get=extend_schema(summary=_("Một đợt cao điểm và các bài cần lan toả")))
 class CampaignDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = CampaignSerializer
-
     lookup = selectors.campaign_get_for_user
 
 
@@ -151,7 +149,6 @@ class CampaignUnits(Scoped, generics.GenericAPIView):
     serializer_class = UnitLineSerializer
     pagination_class = None
     http_method_names = ["get", "options"]
-
     lookup = selectors.campaign_get_for_user
 
     @extend_schema(
@@ -168,7 +165,6 @@ class CampaignUnits(Scoped, generics.GenericAPIView):
 class CampaignShare(Scoped, generics.GenericAPIView):
     serializer_class = ShareSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.campaign_get_for_user
 
     @extend_schema(

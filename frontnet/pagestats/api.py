@@ -168,7 +168,6 @@ class UnitPageStats(Scoped, generics.GenericAPIView):
     serializer_class = PageRowSerializer
     pagination_class = None
     http_method_names = ["get", "options"]
-
     lookup = unit_get_for_user
 
     @extend_schema(
@@ -185,7 +184,6 @@ class PageMonths(Scoped, generics.GenericAPIView):
     serializer_class = MonthPointSerializer
     pagination_class = None
     http_method_names = ["get", "put", "options"]
-
     lookup = selectors.stats_page_get_for_user
 
     @extend_schema(
@@ -222,7 +220,6 @@ class UploadCreate(Scoped, generics.GenericAPIView):
     serializer_class = PlanSerializer
     parser_classes = [MultiPartParser, FormParser]
     http_method_names = ["post", "options"]
-
     lookup = unit_get_for_user
 
     @extend_schema(
@@ -262,7 +259,6 @@ def _page(request, upload, raw):
 class UploadPreview(Scoped, generics.GenericAPIView):
     serializer_class = PlanSerializer
     http_method_names = ["get", "options"]
-
     lookup = selectors.upload_get_for_user
 
     @extend_schema(
@@ -287,7 +283,6 @@ class UploadPreview(Scoped, generics.GenericAPIView):
 class UploadCommit(Scoped, generics.GenericAPIView):
     serializer_class = PlanSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.upload_get_for_user
 
     @extend_schema(

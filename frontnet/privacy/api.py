@@ -170,7 +170,6 @@ class RequestClose(RequestDetail):
 class CadreReveal(Scoped, generics.GenericAPIView):
     serializer_class = RevealedSerializer
     http_method_names = ["post", "options"]
-
     lookup = cadre_selectors.cadre_get_for_user
 
     @extend_schema(

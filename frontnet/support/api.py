@@ -159,7 +159,6 @@ class ThreadList(Scoped, generics.ListAPIView):
 class ThreadOpen(Scoped, generics.GenericAPIView):
     serializer_class = ThreadSerializer
     http_method_names = ["post", "options"]
-
     lookup = unit_get_for_user
 
     @extend_schema(
@@ -181,7 +180,6 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
 @extend_schema_view(get=extend_schema(summary=_("Một vướng mắc")))
 class ThreadDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = ThreadSerializer
-
     lookup = selectors.thread_get_for_user
 
 
@@ -210,7 +208,6 @@ class ThreadReplies(Scoped, generics.ListCreateAPIView):
 class ThreadStateChange(Scoped, generics.GenericAPIView):
     serializer_class = ThreadSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.thread_get_for_user
 
     @extend_schema(
@@ -231,7 +228,6 @@ class ThreadStateChange(Scoped, generics.GenericAPIView):
 class ThreadGuidance(Scoped, generics.GenericAPIView):
     serializer_class = GuidanceSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.thread_get_for_user
 
     @extend_schema(
@@ -283,7 +279,6 @@ class GuidanceList(Scoped, generics.ListCreateAPIView):
 @extend_schema_view(get=extend_schema(summary=_("Một hướng dẫn")))
 class GuidanceDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = GuidanceSerializer
-
     lookup = selectors.guidance_get_for_user
 
 

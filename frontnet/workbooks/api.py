@@ -126,7 +126,6 @@ class BatchList(Scoped, generics.ListCreateAPIView):
 
 class BatchDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = PreviewSerializer
-
     lookup = selectors.batch_get_for_user
 
     @extend_schema(summary=_("Trạng thái và bản xem trước của một lần nhập"))
@@ -137,7 +136,6 @@ class BatchDetail(Scoped, generics.RetrieveAPIView):
 class BatchCommit(Scoped, generics.GenericAPIView):
     serializer_class = BatchSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.batch_get_for_user
 
     @extend_schema(
@@ -160,7 +158,6 @@ class BatchCommit(Scoped, generics.GenericAPIView):
 class BatchCancel(Scoped, generics.GenericAPIView):
     serializer_class = BatchSerializer
     http_method_names = ["post", "options"]
-
     lookup = selectors.batch_get_for_user
 
     @extend_schema(summary=_("Huỷ một lần nhập chưa ghi"), request=None)
@@ -194,7 +191,6 @@ class MappingInput(serializers.Serializer):
 class BatchMapping(Scoped, generics.GenericAPIView):
     serializer_class = MappingSerializer
     http_method_names = ["get", "put", "options"]
-
     lookup = selectors.batch_get_for_user
 
     def _need(self, batch):
