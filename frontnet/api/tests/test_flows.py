@@ -97,14 +97,15 @@ def test_no_token_and_a_bad_token_are_401_problems(tree):
     assert answer.json()["detail"] == "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi."
 
 
-def test_a_file_past_the_upload_limit_is_a_413_problem(users, tree, settings):
+@pytest.mark.parametrize("where", ["imports", "page-stats/uploads"])
+def test_a_file_past_the_upload_limit_is_a_413_problem(users, tree, settings, where):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.FRONTNET_UPLOAD_MAX_BYTES = 1000
     api = api_for(users["huyen"])
     upload = SimpleUploadedFile("lon.xlsx", b"x" * 5000)
     answer = api.post(
-        f"/api/v1/units/{tree['district_a'].pk}/imports/", {"file": upload}, format="multipart"
+        f"/api/v1/units/{tree['district_a'].pk}/{where}/", {"file": upload}, format="multipart"
     )
     assert answer.status_code == 413, answer.content.decode()
     assert answer["Content-Type"] == "application/problem+json"
