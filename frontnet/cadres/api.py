@@ -14,7 +14,7 @@ from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
 from frontnet.units.access import (
     province_get_for_user,
-    unit_get_for_edit,
+    unit_get_editable,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
@@ -184,7 +184,7 @@ class CadreList(Scoped, generics.ListCreateAPIView):
         responses={201: CadreSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_edit(user=request.user, pk=pk)
+        unit = unit_get_editable(user=request.user, pk=pk)
         form = valid(CadreForm(form_data(request)))
         cadre = services.cadre_create(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()
@@ -209,7 +209,7 @@ class CadreDetail(Scoped, generics.GenericAPIView):
         responses={200: CadreSerializer},
     )
     def patch(self, request, pk):
-        cadre = selectors.cadre_get_for_edit(request.user, pk)
+        cadre = selectors.cadre_get_editable(request.user, pk)
         data = form_data(request, base=CadreForm(instance=cadre).initial)
         form = valid(CadreForm(data, instance=cadre))
         cadre = services.cadre_update(
@@ -231,7 +231,7 @@ class CadreEnd(Scoped, generics.GenericAPIView):
         responses={200: CadreSerializer},
     )
     def post(self, request, pk):
-        cadre = selectors.cadre_get_for_edit(request.user, pk)
+        cadre = selectors.cadre_get_editable(request.user, pk)
         form = valid(CadreEndForm(form_data(request)))
         services.cadre_end(
             cadre=cadre,
@@ -263,7 +263,7 @@ class CadreAccounts(Scoped, generics.ListCreateAPIView):
         responses={201: AccountSerializer},
     )
     def post(self, request, pk):
-        cadre = selectors.cadre_get_for_edit(request.user, pk)
+        cadre = selectors.cadre_get_editable(request.user, pk)
         form = valid(SocialAccountForm(form_data(request), for_cadre=True))
         account = services.social_account_add(
             cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
@@ -327,7 +327,7 @@ class CadreFollows(Scoped, generics.GenericAPIView):
         responses={200: FollowSerializer(many=True)},
     )
     def put(self, request, pk):
-        cadre = selectors.cadre_get_for_edit(request.user, pk)
+        cadre = selectors.cadre_get_editable(request.user, pk)
         pairs = selectors.follows_of_cadre(cadre)
         answers = request.data.get("answers") if hasattr(request.data, "get") else None
         answers = answers if isinstance(answers, dict) else {}

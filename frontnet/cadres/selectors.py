@@ -63,7 +63,7 @@ def cadre_can_edit(user, cadre: Cadre) -> bool:
     return user_can_edit_unit(user=user, unit=cadre.unit)
 
 
-def cadre_get_for_edit(user, pk) -> Cadre:
+def cadre_get_editable(user, pk) -> Cadre:
     """A cadre to change: 404 out of scope, then 403 when the user may only read it."""
     cadre = cadre_get_for_user(user, pk)
     if not cadre_can_edit(user, cadre):

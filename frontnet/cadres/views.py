@@ -10,7 +10,7 @@ from frontnet.privacy.selectors import cadre_consent_ok
 from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
     province_get_for_user,
-    unit_get_for_edit,
+    unit_get_editable,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
@@ -76,7 +76,7 @@ def cadre_list(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cadre_add(request, pk):
-    unit = unit_get_for_edit(user=request.user, pk=pk)
+    unit = unit_get_editable(user=request.user, pk=pk)
     form = CadreForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +116,7 @@ def _records_over_time(user, cadre):
 
 @require_http_methods(["GET", "POST"])
 def cadre_edit(request, pk):
-    cadre = selectors.cadre_get_for_edit(request.user, pk)
+    cadre = selectors.cadre_get_editable(request.user, pk)
     form = CadreForm(posted(request), instance=cadre)
     if form_saved(request, form, services.cadre_update, cadre=cadre):
         messages.success(request, _("Đã lưu thay đổi."))
@@ -128,7 +128,7 @@ def cadre_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def cadre_end(request, pk):
-    cadre = selectors.cadre_get_for_edit(request.user, pk)
+    cadre = selectors.cadre_get_editable(request.user, pk)
     form = CadreEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +161,7 @@ def cadre_end(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
-    cadre = selectors.cadre_get_for_edit(request.user, pk)
+    cadre = selectors.cadre_get_editable(request.user, pk)
     form = SocialAccountForm(posted(request), for_cadre=True)
     if form_saved(request, form, services.social_account_add, cadre=cadre):
         messages.success(request, _("Đã thêm tài khoản."))
@@ -173,7 +173,7 @@ def account_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def unit_account_add(request, pk):
-    unit = unit_get_for_edit(user=request.user, pk=pk)
+    unit = unit_get_editable(user=request.user, pk=pk)
     form = SocialAccountForm(posted(request), for_cadre=False)
     if form_saved(request, form, services.social_account_add, unit=unit):
         messages.success(request, _("Đã thêm tài khoản của đơn vị."))
@@ -201,7 +201,7 @@ def account_remove(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def follow_edit(request, pk):
-    cadre = selectors.cadre_get_for_edit(request.user, pk)
+    cadre = selectors.cadre_get_editable(request.user, pk)
     pairs = selectors.follows_of_cadre(cadre)
     form = FollowForm(
         posted(request),

@@ -1,7 +1,6 @@
 """/api/v1/: community pages, their transitions (report, verify, return with a reason) and
 events. The web's forms check the input, the same services write it (audit channel "api")."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,7 +9,7 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
-from frontnet.units.access import unit_get_for_edit, unit_get_for_user
+from frontnet.units.access import unit_get_editable, unit_get_for_user
 
 from . import selectors, services
 from .forms import PageForm, PageReturnForm, PageVerifyForm
@@ -102,7 +101,7 @@ class PageList(Scoped, generics.ListCreateAPIView):
         responses={201: PageSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_edit(user=request.user, pk=pk)
+        unit = unit_get_editable(user=request.user, pk=pk)
         form = valid(PageForm(form_data(request), unit=unit))
         page = services.page_register(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()

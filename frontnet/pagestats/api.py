@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from frontnet.api.base import Scoped, form_data, uploaded_files, valid
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
-from frontnet.units.access import unit_get_for_edit, unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services
 from .forms import FIGURE_MAX, MonthForm, UploadForm
@@ -228,7 +228,7 @@ class UploadCreate(Scoped, generics.GenericAPIView):
         responses={201: PlanSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_edit(user=request.user, pk=pk)
+        unit = unit_get_editable(user=request.user, pk=pk)
         pages = selectors.pages_for_upload(user=request.user, unit=unit)
         form = valid(UploadForm(request.data, uploaded_files(request), pages=pages))
         try:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.sheets import UnreadableFile
-from frontnet.units.access import unit_get_for_edit, unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import charts, selectors, services
@@ -77,7 +77,7 @@ def unit_page_stats_xlsx(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def page_stats_upload(request, pk):
-    unit = unit_get_for_edit(user=request.user, pk=pk)
+    unit = unit_get_editable(user=request.user, pk=pk)
     pages = selectors.pages_for_upload(user=request.user, unit=unit)
     form = UploadForm(
         request.POST if request.method == "POST" else None,

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
 from frontnet.units.access import (
-    unit_get_for_edit,
+    unit_get_editable,
     unit_get_for_user,
     units_visible_to,
 )
@@ -167,7 +167,7 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
         responses={201: ThreadSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_edit(user=request.user, pk=pk)
+        unit = unit_get_editable(user=request.user, pk=pk)
         form = valid(
             ThreadForm(form_data(request), request.FILES, topics=selectors.topics_active())
         )

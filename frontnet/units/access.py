@@ -137,7 +137,7 @@ def unit_get_for_user(*, user, pk) -> Unit:
     return _get(units_visible_to(user=user), pk)
 
 
-def unit_get_for_edit(*, user, pk) -> Unit:
+def unit_get_editable(*, user, pk) -> Unit:
     """The unit of a request that changes what it holds: 404 out of scope, then 403 when
     the user may only read it."""
     unit = unit_get_for_user(user=user, pk=pk)

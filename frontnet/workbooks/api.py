@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, uploaded_files, valid
 from frontnet.audit.models import Channel
-from frontnet.units.access import unit_get_for_edit, unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
 from .forms import MappingForm, UploadForm
@@ -113,7 +113,7 @@ class BatchList(Scoped, generics.ListCreateAPIView):
         responses={201: BatchSerializer},
     )
     def post(self, request, pk):
-        unit = unit_get_for_edit(user=request.user, pk=pk)
+        unit = unit_get_editable(user=request.user, pk=pk)
         form = valid(UploadForm(request.data, uploaded_files(request)))
         upload = form.cleaned_data["file"]
         batch = services.import_batch_create(
