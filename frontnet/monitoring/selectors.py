@@ -232,7 +232,8 @@ def target_checks(
         ).values_list("pk", "name", *flags):
             page = OwnPage(registered, reported, verified, returned=returned)
             meets = page.meets(target.measure)
-            checks.append(UnitCheck(pk, name, meets, reason="" if meets else reasons[page.state]))
+            reason = "" if meets else reasons[page.state]
+            checks.append(UnitCheck(pk, name, meets, reason=reason, state=page.state))
         return checks
     units = list(units.values_list("pk", "name", "path"))
     figures: dict[str, Figures] = {}

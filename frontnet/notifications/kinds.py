@@ -10,12 +10,33 @@ An app adds a kind in one place, its own `notice_kinds.py` (found at start-up):
     )
 
 A notification stores the kind's key and its arguments, never the rendered sentence, so
-each reader sees it in their own language and a later wording fix reaches old messages.
+each reader sees it in their own language and a later wording fix reaches old messages. An
+argument that is itself a sentence (what a unit still lacks, a list of units) is stored as
+a `phrase` (its msgid and arguments) or `phrases` (several, joined), translated when read.
 """
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+
+def phrase(msgid: str, **args) -> dict:
+    """A sentence argument: mark `msgid` with gettext_noop where it is written."""
+    return {"_t": msgid, "a": args}
+
+
+def phrases(items: list, sep: str = ", ") -> dict:
+    return {"_items": items, "_sep": sep}
+
+
+def resolve(value):
+    """An argument as the reader reads it (a phrase translated, phrases joined)."""
+    if isinstance(value, dict) and "_t" in value:
+        return gettext(value["_t"]) % {k: resolve(v) for k, v in value["a"].items()}
+    if isinstance(value, dict) and "_items" in value:
+        return value["_sep"].join(str(resolve(v)) for v in value["_items"])
+    return value
 
 
 @dataclass(frozen=True)
@@ -28,7 +49,7 @@ class Kind:
 
     def render(self, args: dict) -> str:
         try:
-            return str(self.text) % args
+            return str(self.text) % {k: resolve(v) for k, v in args.items()}
         except (KeyError, TypeError, ValueError):
             return str(self.label)
 
