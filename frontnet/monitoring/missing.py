@@ -78,8 +78,8 @@ def missing_words(
     failing = [c for c in checks if not c.meets]
     if target.is_page_measure:
         return {c.unit_id: phrase(PAGE_MISSING.get(c.state, PAGE_MISSING["none"])) for c in failing}
-    if target.measure in Measure.page_stat_measures():
-        return {c.unit_id: c.reason for c in failing}  # already the words of the month
+    if target.measure in Measure.page_stat_measures() | Measure.campaign_measures():
+        return {c.unit_id: c.reason for c in failing}  # already in words
     day = judging_date(as_of, target.deadline)
     paths = dict(Unit.objects.filter(pk__in=[c.unit_id for c in failing]).values_list("pk", "path"))
     counts = _cadre_counts(list(paths.values()), day, channel_ids)
