@@ -12,9 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Topic(models.Model):
-    """What a difficulty is about: a list the province office edits (admin), not code."""
+    """What a difficulty is about: a list the province office edits on a page, not code.
+    Topics with no province are the shared defaults (seeded); a province that edits its
+    list gets its own copy of them first (`services.topics_save`)."""
 
-    name = models.CharField(_("tên"), max_length=120, unique=True)
+    province = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -22,6 +27,14 @@ class Topic(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("chủ đề vướng mắc")
         verbose_name_plural = _("chủ đề vướng mắc")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="support_topic_name_once"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(province__isnull=True),
+                name="support_shared_topic_name_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -103,3 +103,12 @@ OUT_OF_SCOPE |= {
     "example_end": example_outside,
     "example_form_xlsx": example_outside,
 }
+
+
+def province_outside(tree, user):
+    from frontnet.campaigns.tests.scope_cases import province_outside as outside
+
+    return outside(tree, user)
+
+
+OUT_OF_SCOPE["support_topics"] = province_outside
