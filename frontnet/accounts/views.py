@@ -293,22 +293,25 @@ def account_edit(request, pk):
     )
 
 
-def account_deactivate(request, pk):
+def _set_active(request, pk, *, service, done: str):
     account = _managed_account(request, pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
-    services.account_deactivate(account=account, by=request.user)
-    messages.success(request, _("Đã khoá tài khoản %(name)s.") % {"name": account})
+    service(account=account, by=request.user)
+    messages.success(request, done % {"name": account})
     return redirect("user_detail", pk=account.pk)
+
+
+def account_deactivate(request, pk):
+    return _set_active(
+        request, pk, service=services.account_deactivate, done=_("Đã khoá tài khoản %(name)s.")
+    )
 
 
 def account_reactivate(request, pk):
-    account = _managed_account(request, pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
-    services.account_reactivate(account=account, by=request.user)
-    messages.success(request, _("Đã mở lại tài khoản %(name)s.") % {"name": account})
-    return redirect("user_detail", pk=account.pk)
+    return _set_active(
+        request, pk, service=services.account_reactivate, done=_("Đã mở lại tài khoản %(name)s.")
+    )
 
 
 def account_link(request, pk):

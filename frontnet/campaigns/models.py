@@ -1,9 +1,10 @@
 """Campaigns (đợt cao điểm) the province office sets: content to spread, the units addressed,
 and what each unit reports it shared."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import user_who
 
 
 class Channel(models.TextChoices):
@@ -23,9 +24,7 @@ class Campaign(models.Model):
     # Whom it addresses: the units of these levels, and these units.
     levels = models.ManyToManyField("units.Level", blank=True, related_name="+")
     units = models.ManyToManyField("units.Unit", blank=True, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_who()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -69,9 +68,7 @@ class ShareReport(models.Model):
     post_canonical = models.CharField(max_length=500)  # the post itself (campaigns.links)
     page_canonical = models.CharField(max_length=500, blank=True)  # the account that posted it
     cadres_shared = models.PositiveIntegerField(_("số cán bộ đã chia sẻ"), default=0)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    reported_by = user_who()
     reported_at = models.DateTimeField()
 
     class Meta:
@@ -101,9 +98,7 @@ class CadreInteraction(models.Model):
     # The cadre's unit when recorded (read by scope and by the subtree counts).
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("tương tác"), max_length=10, choices=Interaction.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_who()
     recorded_at = models.DateTimeField()
 
     class Meta:

@@ -1,12 +1,12 @@
 """What the app tells people: one registered `Kind` per sort of message.
 
-An app adds a kind in one place, its own `notice_kinds.py` (found at start-up):
+An app adds its kinds in one place, its own `notice_kinds.py` (found at start-up), each as
+(key, short label, sentence):
 
-    from frontnet.notifications.kinds import register_kind
-    PAGE_RETURNED = register_kind(
-        "page_returned",
-        label=_("Trang bị trả lại"),
-        text=_("Trang “%(page)s” của %(unit)s bị trả lại: %(reason)s"),
+    from frontnet.notifications.kinds import register_kinds
+    PAGE_REPORTED, PAGE_RETURNED = register_kinds(
+        ("page_reported", _("Trang chờ xác nhận"), _("%(unit)s đã báo cáo trang “%(page)s”.")),
+        ("page_returned", _("Trang bị trả lại"), _("Trang “%(page)s” bị trả lại: %(reason)s")),
     )
 
 A notification stores the kind's key and its arguments, never the rendered sentence, so
@@ -62,6 +62,11 @@ def register_kind(key: str, *, label, text, email: bool = True) -> Kind:
         raise ValueError(f"notification kind {key!r} registered twice")
     KINDS[key] = Kind(key, label, text, email)
     return KINDS[key]
+
+
+def register_kinds(*rows) -> tuple[Kind, ...]:
+    """Several kinds at once, each row (key, label, text)."""
+    return tuple(register_kind(key, label=label, text=text) for key, label, text in rows)
 
 
 def kind_of(key: str) -> Kind | None:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import user_who
+
 
 class Topic(models.Model):
     """What a difficulty is about: a list the province office edits on a page, not code.
@@ -103,7 +105,7 @@ class Thread(models.Model):
 
 class Reply(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = user_who()
     text = models.TextField(_("nội dung"))
     # A reply from the helpers' side (specialist, office, level above), not from the asker.
     from_helper = models.BooleanField(default=False)
@@ -131,9 +133,7 @@ class Guidance(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
     search_text = models.TextField(editable=False, default="")
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    published_by = user_who()
     published_at = models.DateTimeField()
 
     class Meta:
@@ -163,9 +163,7 @@ class Attachment(models.Model):
     kind = models.CharField(max_length=10)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_who()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -196,9 +194,7 @@ class ExampleUnit(models.Model):
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
     note = models.CharField(_("vì sao làm tốt"), max_length=500)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    marked_by = user_who()
     marked_at = models.DateTimeField()
     # Ended early by the office: shown no more, whatever its period said.
     withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -118,21 +118,30 @@ def _check_uploads(uploads):
         raise ValidationError({"files": errors})
 
 
+def _written(model, *, allowed: bool, uploads, title: str, text: str, **fields):
+    """A new thread or guidance entry as its author wrote it (not saved): the permission
+    and the files checked first, the title and text tidied."""
+    if not allowed:
+        raise PermissionDenied
+    _check_uploads(uploads)
+    return model(title=clean_text(title), text=(text or "").strip(), **fields)
+
+
 # --- Threads ------------------------------------------------------------------------------------
 
 
 def thread_open(*, unit, topic, title: str, text: str, by, uploads=(), now=None) -> Thread:
     """A unit user raises a difficulty; it goes to the specialists following the unit, or to
     the province office when none does."""
-    if not user_can_edit_unit(user=by, unit=unit):
-        raise PermissionDenied
-    _check_uploads(uploads)
     now = now or timezone.now()
-    thread = Thread(
+    thread = _written(
+        Thread,
+        allowed=user_can_edit_unit(user=by, unit=unit),
+        uploads=uploads,
         unit=unit,
         topic=topic,
-        title=clean_text(title),
-        text=(text or "").strip(),
+        title=title,
+        text=text,
         opened_by=by,
         created_at=now,
         last_activity_at=now,
@@ -306,15 +315,15 @@ def guidance_publish(
 ) -> Guidance:
     """Publish guidance to `unit`'s subtree; from a thread it links back (the thread's files only
     when asked: a screenshot of a unit may show personal data)."""
-    if not user_can_publish_guidance(user=by, unit=unit):
-        raise PermissionDenied
-    _check_uploads(uploads)
     now = now or timezone.now()
-    entry = Guidance(
+    entry = _written(
+        Guidance,
+        allowed=user_can_publish_guidance(user=by, unit=unit),
+        uploads=uploads,
         unit=unit,
         topic=topic,
-        title=clean_text(title),
-        text=(text or "").strip(),
+        title=title,
+        text=text,
         published_by=by,
         published_at=now,
     )

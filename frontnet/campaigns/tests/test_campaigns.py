@@ -1,37 +1,19 @@
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from frontnet.accounts.models import Role, User
 from frontnet.campaigns import selectors, services
 from frontnet.campaigns.models import ShareReport
 
+from .conftest import at
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def campaign(users, tree, levels):
-    return services.campaign_create(
-        province=tree["province"],
-        name="Tháng cao điểm tháng 3",
-        starts_on=dt.date(2026, 3, 1),
-        ends_on=dt.date(2026, 3, 31),
-        levels=[levels["commune"]],
-        items=[
-            ("Bài về Đại hội", "page", "https://www.facebook.com/mattrantinh/posts/123"),
-            ("Tin trên cổng", "website", "https://mattran.example.vn/tin/1"),
-        ],
-        by=users["tinh"],
-    )
-
-
-def at(day):
-    return timezone.make_aware(dt.datetime(2026, 3, day, 9))
 
 
 @pytest.fixture
@@ -160,27 +142,10 @@ def test_the_web_create_and_report(client, users, tree, levels):
     assert "Đơn vị đã báo cáo: 1/1" in page  # xa sees its own commune only
 
 
-def test_a_criterion_scores_the_campaign(users, tree, levels, reported):
-    from decimal import Decimal
-
+def test_a_criterion_scores_the_campaign(tree, reported, scored_march):
     from frontnet.scoring.engine import month_scores
-    from frontnet.scoring.models import Criterion
 
-    Criterion.objects.update(active=False)
-    shared = Criterion.objects.create(
-        code="t-campaign",
-        name="Chia sẻ bài đợt cao điểm",
-        measure="campaign_shared",
-        rule="linear",
-        weight=Decimal(10),
-        floor=Decimal(0),
-        target=Decimal(100),
-        order=1,
-    )
-    shared.levels.set([levels["commune"]])
-    made = month_scores(tree["province"], dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    got = {score.unit_name: (line.points, line.value_text) for score, (line,) in made}
-    assert got == {
+    assert scored_march("campaign_shared", 10) == {
         "Xã An Một": (Decimal("10.00"), "100% (2/2 bài)"),
         "Xã An Hai": (Decimal("5.00"), "50% (1/2 bài)"),
         "Xã Bình Một": (Decimal("0.00"), "0% (0/2 bài)"),

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,11 +20,9 @@ from frontnet.monitoring import unit_figures
 from frontnet.monitoring.models import Target
 from frontnet.monitoring.selectors import province_channels, target_checks
 
+from .conftest import at
+
 pytestmark = pytest.mark.django_db
-
-
-def at(day):
-    return timezone.make_aware(dt.datetime(2026, 3, day, 9))
 
 
 # --- Links ---------------------------------------------------------------------------------
@@ -73,22 +70,6 @@ def test_a_kept_post_link_reads_back_the_same(user, post):
 
 
 # --- Reports and cadres ------------------------------------------------------------------
-
-
-@pytest.fixture
-def campaign(users, tree, levels):
-    return services.campaign_create(
-        province=tree["province"],
-        name="Tháng cao điểm tháng 3",
-        starts_on=dt.date(2026, 3, 1),
-        ends_on=dt.date(2026, 3, 31),
-        levels=[levels["commune"]],
-        items=[
-            ("Bài về Đại hội", "page", "https://www.facebook.com/mattrantinh/posts/123"),
-            ("Tin trên cổng", "website", "https://mattran.example.vn/tin/1"),
-        ],
-        by=users["tinh"],
-    )
 
 
 @pytest.fixture
@@ -251,27 +232,10 @@ def test_targets_count_units_sharing_k_items_and_cadres_interacting(
     assert measures.cadres_interacting(tree["district_a"], dt.date(2026, 3, 31)) == 2
 
 
-def test_a_criterion_scores_the_cadres_who_interacted(users, tree, levels, campaign, cadres):
-    from frontnet.scoring.engine import month_scores
-    from frontnet.scoring.models import Criterion
-
+def test_a_criterion_scores_the_cadres_who_interacted(users, tree, campaign, cadres, scored_march):
     share(campaign, users, tree, shared=[cadres["mot"]], commented=[cadres["hai"]], now=at(3))
-    Criterion.objects.update(active=False)
-    criterion = Criterion.objects.create(
-        code="t-interact",
-        name="Cán bộ tương tác với kênh của tỉnh",
-        measure="campaign_cadres",
-        rule="linear",
-        weight=Decimal(9),
-        floor=Decimal(0),
-        target=Decimal(100),
-        order=1,
-    )
-    criterion.levels.set([levels["commune"]])
-    made = month_scores(tree["province"], dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    got = {score.unit_name: (line.points, line.value_text) for score, (line,) in made}
     # xã An Một: 2 of its 3 cadres → 9 × 2/3 = 6; xã An Hai: 0 of 1; xã Bình Một: no cadres.
-    assert got == {
+    assert scored_march("campaign_cadres", 9) == {
         "Xã An Một": (Decimal("6.00"), "66,67% (2/3 cán bộ)"),
         "Xã An Hai": (Decimal("0.00"), "0% (0/1 cán bộ)"),
         "Xã Bình Một": (Decimal("0.00"), "Chưa có cán bộ nào được nhập"),

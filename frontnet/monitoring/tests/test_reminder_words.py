@@ -13,6 +13,24 @@ from frontnet.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
+def remind_communes(measure, name, levels, tree):
+    """A commune target due 31/01/2022 (every cadre, every commune), reminded 7 days before,
+    and the reminders of 24/01/2022 sent."""
+    target = Target.objects.create(
+        name=name,
+        measure=measure,
+        level=levels["commune"],
+        root=tree["province"],
+        threshold=100,
+        unit_threshold=100,
+        start=dt.date(2022, 1, 1),
+        deadline=dt.date(2022, 1, 31),
+        remind_days="7",
+    )
+    call_command("send_reminders", "--today", "2022-01-24", stdout=io.StringIO())
+    return target
+
+
 def reminders_of(username, target):
     return [
         n
@@ -23,18 +41,7 @@ def reminders_of(username, target):
 
 def test_a_data_target_names_the_cadres_missing_each_field(story, users, levels, tree):
     # xã An Một's subtree: Trần Thị Hai (no birth year, no phone) and, in thôn 1, Lê Văn Ba.
-    target = Target.objects.create(
-        name="Dữ liệu cán bộ xã đầy đủ",
-        measure="data_complete",
-        level=levels["commune"],
-        root=tree["province"],
-        threshold=100,
-        unit_threshold=100,
-        start=dt.date(2022, 1, 1),
-        deadline=dt.date(2022, 1, 31),
-        remind_days="7",
-    )
-    call_command("send_reminders", "--today", "2022-01-24", stdout=io.StringIO())
+    target = remind_communes("data_complete", "Dữ liệu cán bộ xã đầy đủ", levels, tree)
     [notice] = reminders_of("xa", target)
     with translation.override("vi"):
         assert notice.text == (
@@ -54,18 +61,7 @@ def test_a_data_target_names_the_cadres_missing_each_field(story, users, levels,
 
 
 def test_an_account_target_counts_the_cadres_without_one(story, users, levels, tree):
-    target = Target.objects.create(
-        name="Cán bộ xã có tài khoản",
-        measure="has_account",
-        level=levels["commune"],
-        root=tree["province"],
-        threshold=100,
-        unit_threshold=100,
-        start=dt.date(2022, 1, 1),
-        deadline=dt.date(2022, 1, 31),
-        remind_days="7",
-    )
-    call_command("send_reminders", "--today", "2022-01-24", stdout=io.StringIO())
+    target = remind_communes("has_account", "Cán bộ xã có tài khoản", levels, tree)
     [notice] = reminders_of("xa", target)
     with translation.override("vi"):
         assert "Xã An Một chưa đạt (1/2 cán bộ chưa có tài khoản mạng xã hội, " in notice.text
