@@ -16,7 +16,8 @@ from frontnet.campaigns.models import Campaign
 from frontnet.campaigns.selectors import addressed_units, unit_cadres
 from frontnet.monitoring.models import Measure, Target
 from frontnet.support import services as support
-from frontnet.support.models import Thread, Topic
+from frontnet.support.models import Thread
+from frontnet.support.selectors import topics_of
 from frontnet.units.access import in_scope
 from frontnet.units.models import Level
 
@@ -69,7 +70,7 @@ def demo_loop(*, province, rng=None, result=None, today=None) -> None:
     def ago(days):
         return now - dt.timedelta(days=days)
 
-    topics = {t.name: t for t in Topic.objects.all()}
+    topics = {t.name: t for t in topics_of(province)}  # the province's list
     threads = []
     for days, topic, title, text, replies, then in THREADS:
         thread = support.thread_open(
