@@ -9,11 +9,14 @@ says is unchanged, so importing the same file twice changes nothing. Bad rows ar
 the same services (and permission checks) as the web form.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
@@ -61,6 +64,10 @@ class Row:
     username: str
     account: User | None = None
 
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
 
 @dataclass
 class AccountPlan:
@@ -70,6 +77,9 @@ class AccountPlan:
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
+
+    def counts(self) -> dict[str, int]:
+        return {a: self.count(a) for a in ("create", "update", "unchanged")}
 
     @property
     def summary(self) -> str:
@@ -291,3 +301,24 @@ def commit_accounts(*, plan: AccountPlan, by, channel: str = Channel.IMPORT) -> 
                 )
             ) from exc
     return created
+
+
+# The web page keeps the uploaded file between its preview and its commit in the storage
+# backend (never in the session); the commit checks it again against the data of that moment.
+KEPT_UNDER = "account-imports/"
+
+
+def upload_keep(*, data: bytes) -> str:
+    return default_storage.save(f"{KEPT_UNDER}{uuid.uuid4().hex}.bin", ContentFile(data))
+
+
+def upload_read(*, name: str) -> bytes | None:
+    if not name.startswith(KEPT_UNDER) or not default_storage.exists(name):
+        return None
+    with default_storage.open(name) as f:
+        return f.read()
+
+
+def upload_discard(*, name: str) -> None:
+    if name.startswith(KEPT_UNDER):
+        default_storage.delete(name)

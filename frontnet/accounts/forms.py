@@ -34,6 +34,24 @@ class AccountForm(forms.Form):
             del self.fields["username"]
 
 
+class AccountImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bảng tính tài khoản (xlsx, xls, ods)"),
+        help_text=_(
+            "Các cột: Họ và tên, Đơn vị (mã hoặc tên), Vai trò, Điện thoại, Email, "
+            "Tên đăng nhập (có thể để trống). Tiêu đề có thể nằm dưới vài dòng tiêu đề chung."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xls", ".ods")):
+            raise forms.ValidationError(
+                _("Tệp “%(file)s”: chỉ nhận tệp .xlsx, .xls hoặc .ods.") % {"file": upload.name}
+            )
+        return upload
+
+
 class ProfileForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False)

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("units/<int:pk>/users/", views.account_list, name="user_list"),
     path("units/<int:pk>/users/add/", views.account_add, name="user_add"),
+    path("units/<int:pk>/users/import/", views.account_import, name="user_import"),
     path("units/<int:pk>/users/links/", views.account_links_download, name="user_links"),
     path("units/<int:pk>/specialists/", views.unit_specialists, name="unit_specialists"),
     path("users/<int:pk>/", views.account_detail, name="user_detail"),

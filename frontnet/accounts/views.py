@@ -17,14 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from frontnet.core.uploads import refused_message
 from frontnet.units import access
 from frontnet.units.selectors import unit_ancestors_visible
 
-from . import selectors, services
-from .forms import AccountForm, AssignmentForm, HandOverForm, ProfileForm, SetPasswordForm
+from . import bulk, selectors, services
+from .forms import (
+    AccountForm,
+    AccountImportForm,
+    AssignmentForm,
+    HandOverForm,
+    ProfileForm,
+    SetPasswordForm,
+)
 from .tokens import user_from_link
 
 JUST_CREATED = "accounts_just_created"  # session key: ids only, never a link
+PENDING_IMPORT = "accounts_import"  # session key: per unit, the kept file's storage name
 
 
 def _posted(request):
@@ -81,9 +90,7 @@ def account_add(request, pk):
         else:
             from .tokens import link_path
 
-            made = request.session.get(JUST_CREATED, {})
-            made.setdefault(str(unit.pk), []).append(account.pk)
-            request.session[JUST_CREATED] = made
+            _remember_created(request, unit, [account])
             # Shown once, here; a later link is a new one (the old one stops working).
             return _link_page(request, account, link_path(account), created=True)
     return render(
@@ -94,6 +101,84 @@ def account_add(request, pk):
             "unit": unit,
             "breadcrumb": unit_ancestors_visible(request.user, unit),
             "title": _("Thêm tài khoản"),
+        },
+    )
+
+
+def _remember_created(request, unit, accounts) -> None:
+    made = request.session.get(JUST_CREATED, {})
+    made.setdefault(str(unit.pk), []).extend(a.pk for a in accounts)
+    request.session[JUST_CREATED] = made
+
+
+def _pending(request, unit, kept: dict | None = None, *, drop: bool = False) -> dict | None:
+    """The file uploaded for this unit's import and not yet committed (or set / drop it)."""
+    pending = request.session.get(PENDING_IMPORT, {})
+    if kept is not None:
+        old = pending.get(str(unit.pk))
+        if old:
+            bulk.upload_discard(name=old["name"])
+        pending[str(unit.pk)] = kept
+    elif drop:
+        old = pending.pop(str(unit.pk), None)
+        if old:
+            bulk.upload_discard(name=old["name"])
+    request.session[PENDING_IMPORT] = pending
+    return pending.get(str(unit.pk))
+
+
+@require_http_methods(["GET", "POST"])
+def account_import(request, pk):
+    """Upload a workbook of accounts → the preview, each bad row located → commit."""
+    unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
+    form = AccountImportForm(request.POST or None, request.FILES or None)
+    action = request.POST.get("action", "upload")
+    if refused := refused_message(request):
+        form = AccountImportForm(request.POST, {})
+        form.is_valid()
+        form.errors.pop("file", None)
+        form.add_error("file", refused)
+    elif request.method == "POST" and action == "cancel":
+        _pending(request, unit, drop=True)
+        return redirect("user_import", pk=unit.pk)
+    elif request.method == "POST" and action == "upload" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = bulk.upload_keep(data=upload.read())
+        _pending(request, unit, {"name": name, "filename": upload.name})
+        return redirect("user_import", pk=unit.pk)
+    pending = _pending(request, unit)
+    data = bulk.upload_read(name=pending["name"]) if pending else None
+    plan = None
+    if data is not None:
+        plan = bulk.plan_accounts(data=data, filename=pending["filename"], by=request.user)
+        if request.method == "POST" and action == "commit" and not plan.unreadable:
+            try:
+                created = bulk.commit_accounts(plan=plan, by=request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                _pending(request, unit, drop=True)
+                _remember_created(request, unit, created)
+                messages.success(
+                    request,
+                    _(
+                        "Đã nhập tài khoản: %(create)s tạo mới, %(update)s cập nhật, "
+                        "%(unchanged)s không đổi, %(rejected)s dòng lỗi bỏ qua."
+                    )
+                    % {**plan.counts(), "rejected": len(plan.errors)},
+                )
+                return redirect("user_list", pk=unit.pk)
+    return render(
+        request,
+        "accounts/import.html",
+        {
+            "form": form,
+            "unit": unit,
+            "breadcrumb": unit_ancestors_visible(request.user, unit),
+            "plan": plan,
+            "filename": pending["filename"] if pending else "",
+            "counts": plan.counts() if plan else {},
+            "changes": [r for r in plan.rows if r.action != "unchanged"] if plan else [],
         },
     )
 
@@ -194,22 +279,25 @@ def account_edit(request, pk):
     )
 
 
-def account_deactivate(request, pk):
+def _set_active(request, pk, *, service, done: str):
     account = selectors.account_get_managed(user=request.user, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
-    services.account_deactivate(account=account, by=request.user)
-    messages.success(request, _("Đã khoá tài khoản %(name)s.") % {"name": account})
+    service(account=account, by=request.user)
+    messages.success(request, done % {"name": account})
     return redirect("user_detail", pk=account.pk)
+
+
+def account_deactivate(request, pk):
+    return _set_active(
+        request, pk, service=services.account_deactivate, done=_("Đã khoá tài khoản %(name)s.")
+    )
 
 
 def account_reactivate(request, pk):
-    account = selectors.account_get_managed(user=request.user, pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])  # only after the lookup: 404 comes first
-    services.account_reactivate(account=account, by=request.user)
-    messages.success(request, _("Đã mở lại tài khoản %(name)s.") % {"name": account})
-    return redirect("user_detail", pk=account.pk)
+    return _set_active(
+        request, pk, service=services.account_reactivate, done=_("Đã mở lại tài khoản %(name)s.")
+    )
 
 
 def account_link(request, pk):

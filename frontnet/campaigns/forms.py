@@ -69,9 +69,44 @@ class CampaignForm(NamedErrorsForm):
 
 
 class ShareForm(NamedErrorsForm):
-    """One content item: the link of the unit's post and how many cadres shared it."""
+    """One content item: the link of the unit's post, how many cadres shared it, and (when
+    the unit knows) which of its cadres shared or commented it."""
 
     post_link = forms.CharField(label=_("Liên kết bài chia sẻ"), max_length=500, required=False)
     cadres_shared = forms.IntegerField(
         label=_("Số cán bộ đã chia sẻ"), min_value=0, max_value=100000, required=False
     )
+    shared_by = forms.ModelMultipleChoiceField(
+        label=_("Cán bộ đã chia sẻ (không bắt buộc)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    commented_by = forms.ModelMultipleChoiceField(
+        label=_("Cán bộ đã bình luận (không bắt buộc)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, cadres, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("shared_by", "commented_by"):
+            self.fields[name].queryset = cadres
+            self.fields[name].label_from_instance = lambda c: c.full_name
+        if not cadres.exists():
+            del self.fields["shared_by"], self.fields["commented_by"]
+
+    def clean(self):
+        data = super().clean()
+        marked = data.get("shared_by")
+        if marked and data.get("cadres_shared") is None:
+            data["cadres_shared"] = len(marked)
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        kwargs = {"post_link": d["post_link"], "cadres_shared": d["cadres_shared"] or 0}
+        if "shared_by" in self.fields:
+            kwargs |= {"shared": list(d["shared_by"]), "commented": list(d["commented_by"])}
+        return kwargs

@@ -1,9 +1,10 @@
 """Campaigns (đợt cao điểm) the province office sets: content to spread, the units addressed,
 and what each unit reports it shared."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import user_who
 
 
 class Channel(models.TextChoices):
@@ -23,9 +24,7 @@ class Campaign(models.Model):
     # Whom it addresses: the units of these levels, and these units.
     levels = models.ManyToManyField("units.Level", blank=True, related_name="+")
     units = models.ManyToManyField("units.Unit", blank=True, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = user_who()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -66,11 +65,10 @@ class ShareReport(models.Model):
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     post_link_raw = models.CharField(_("liên kết bài chia sẻ"), max_length=500)
-    post_canonical = models.CharField(max_length=500)
+    post_canonical = models.CharField(max_length=500)  # the post itself (campaigns.links)
+    page_canonical = models.CharField(max_length=500, blank=True)  # the account that posted it
     cadres_shared = models.PositiveIntegerField(_("số cán bộ đã chia sẻ"), default=0)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    reported_by = user_who()
     reported_at = models.DateTimeField()
 
     class Meta:
@@ -83,3 +81,35 @@ class ShareReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.item}"
+
+
+class Interaction(models.TextChoices):
+    SHARED = "shared", _("đã chia sẻ")
+    COMMENTED = "commented", _("đã bình luận")
+
+
+class CadreInteraction(models.Model):
+    """A cadre shared or commented one item (optional, per cadre, entered by their unit):
+    how "cadres who interact with the province's channels" is counted, beside "follows"."""
+
+    item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="interactions")
+    # An erased cadre takes their interactions along (frontnet.privacy).
+    cadre = models.ForeignKey("cadres.Cadre", on_delete=models.CASCADE, related_name="+")
+    # The cadre's unit when recorded (read by scope and by the subtree counts).
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("tương tác"), max_length=10, choices=Interaction.choices)
+    recorded_by = user_who()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["item", "cadre"]
+        verbose_name = _("tương tác của cán bộ")
+        verbose_name_plural = _("tương tác của cán bộ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "cadre", "action"], name="campaign_interaction_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.get_action_display()} · {self.item}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from frontnet.units.access import NOT_FOUND, province_wide_q, scope_q
 from frontnet.units.models import Unit
 
-from .models import Campaign, ShareReport
+from .models import CadreInteraction, Campaign, ShareReport
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
@@ -109,3 +109,35 @@ def units_sharing_at_least(campaign, *, k: int, day: dt.date | None = None) -> i
 
 def unit_reports(campaign, unit) -> QuerySet[ShareReport]:
     return ShareReport.objects.filter(item__campaign=campaign, unit=unit)
+
+
+def unit_cadres(user, unit):
+    """The unit's cadres today (its subtree), to tick who shared or commented."""
+    from frontnet.cadres.selectors import active_q, cadres_visible_to
+
+    return (
+        cadres_visible_to(user)
+        .filter(unit__path__startswith=unit.path)
+        .filter(active_q())
+        .order_by("unit__path", "search_name")
+    )
+
+
+def unit_interactions(campaign, unit) -> dict[tuple[int, str], list[int]]:
+    """(item id, action) → the cadre ids the unit recorded."""
+    found: dict[tuple[int, str], list[int]] = {}
+    for item_id, action, cadre_id in CadreInteraction.objects.filter(
+        item__campaign=campaign, unit__path__startswith=unit.path
+    ).values_list("item_id", "action", "cadre_id"):
+        found.setdefault((item_id, action), []).append(cadre_id)
+    return found
+
+
+def cadres_interacting(campaign, day: dt.date) -> int:
+    """Cadres recorded as having shared or commented at least one of its items by `day`."""
+    return (
+        CadreInteraction.objects.filter(item__campaign=campaign, recorded_at__lt=_end_of(day))
+        .values("cadre")
+        .distinct()
+        .count()
+    )

@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import audit_record, snapshot
-from frontnet.cadres.normalize import LinkError, normalize_link
+from frontnet.cadres.normalize import LinkError
 from frontnet.core.vntext import clean_text
 from frontnet.units.access import user_can_edit_unit, user_manages_province
 
-from .models import Campaign, ContentItem, ShareReport
+from . import links
+from .models import CadreInteraction, Campaign, ContentItem, Interaction, ShareReport
 from .selectors import addressed_units
 
 
-def _link(raw: str, field: str, where: str):
+def _link(raw: str, field: str, where: str, *, read=links.post_link):
     try:
-        return normalize_link(clean_text(raw))
+        return read(clean_text(raw))
     except LinkError as exc:
         raise ValidationError({field: f"{where}: {exc}"}) from None
 
@@ -88,22 +89,62 @@ def share_report(
     post_link: str,
     cadres_shared: int,
     by,
+    shared=None,
+    commented=None,
     now=None,
     channel: str = Channel.WEB,
 ) -> ShareReport:
-    """A unit reports (or corrects) that it shared an item; its post link is normalised."""
+    """A unit reports (or corrects) that it shared an item; its post link is normalised and
+    must be the unit's own post (not the province's, not another unit's). `shared` and
+    `commented`, when given, are the unit's cadres who did so (per cadre, optional): they
+    replace what was recorded for the unit and item."""
     if not user_can_edit_unit(user=by, unit=unit):
         raise PermissionDenied
     if not addressed_units(item.campaign).filter(pk=unit.pk).exists():
         raise ValidationError(_("Đợt này không gửi tới %(unit)s.") % {"unit": unit.name})
     if cadres_shared < 0:
         raise ValidationError({"cadres_shared": _("Số cán bộ đã chia sẻ: không được âm.")})
-    link = _link(post_link, "post_link", _("Liên kết bài chia sẻ"))
+    where = _("Liên kết bài chia sẻ")
+    link = _link(post_link, "post_link", where, read=links.share_post_link)
+    if link.canonical == item.canonical:
+        raise ValidationError(
+            {
+                "post_link": _(
+                    "%(where)s: đây là bài gốc của tỉnh; hãy dán liên kết bài chia sẻ trên "
+                    "trang của đơn vị."
+                )
+                % {"where": where}
+            }
+        )
+    other = (
+        ShareReport.objects.filter(item=item, post_canonical=link.canonical)
+        .exclude(unit=unit)
+        .select_related("unit")
+        .first()
+    )
+    if other:
+        raise ValidationError(
+            {
+                "post_link": _("%(where)s: bài này đã được %(unit)s báo cáo.")
+                % {"where": where, "unit": other.unit.name}
+            }
+        )
+    if shared is not None and len(shared) > cadres_shared:
+        raise ValidationError(
+            {
+                "cadres_shared": _(
+                    "Số cán bộ đã chia sẻ (%(n)s) ít hơn số cán bộ được đánh dấu đã chia sẻ "
+                    "(%(marked)s)."
+                )
+                % {"n": cadres_shared, "marked": len(shared)}
+            }
+        )
     report = ShareReport.objects.filter(item=item, unit=unit).first()
     before = snapshot(report) if report else None
     report = report or ShareReport(item=item, unit=unit)
     report.post_link_raw = clean_text(post_link)
     report.post_canonical = link.canonical
+    report.page_canonical = link.account
     report.cadres_shared = cadres_shared
     report.reported_by = by
     report.reported_at = now or timezone.now()
@@ -117,4 +158,49 @@ def share_report(
             before=before,
             channel=channel,
         )
+        for action, cadres in ((Interaction.SHARED, shared), (Interaction.COMMENTED, commented)):
+            if cadres is not None:
+                _interactions_set(
+                    item=item,
+                    unit=unit,
+                    action=action,
+                    cadres=cadres,
+                    by=by,
+                    at=report.reported_at,
+                    channel=channel,
+                )
     return report
+
+
+def _interactions_set(*, item, unit, action, cadres, by, at, channel) -> None:
+    """Record exactly `cadres` (of the unit's subtree) as having done `action` on the item."""
+    outside = [c for c in cadres if not c.unit.path.startswith(unit.path)]
+    if outside:
+        raise ValidationError(
+            _("%(name)s không phải cán bộ của %(unit)s.")
+            % {"name": outside[0].full_name, "unit": unit.name}
+        )
+    held = {
+        i.cadre_id: i
+        for i in CadreInteraction.objects.filter(
+            item=item, action=action, unit__path__startswith=unit.path
+        )
+    }
+    wanted = {c.pk: c for c in cadres}
+    for cadre_id, row in held.items():
+        if cadre_id not in wanted:
+            audit_record(obj=row, by=by, action=Action.DELETE, channel=channel)
+            row.delete()
+    for cadre_id, cadre in wanted.items():
+        if cadre_id not in held:
+            row = CadreInteraction(
+                item=item,
+                cadre=cadre,
+                unit_id=cadre.unit_id,
+                action=action,
+                recorded_by=by,
+                recorded_at=at,
+            )
+            row.full_clean()
+            row.save()
+            audit_record(obj=row, by=by, action=Action.CREATE, channel=channel)

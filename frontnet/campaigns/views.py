@@ -74,12 +74,14 @@ def campaign_detail(request, pk):
         and user_can_edit_unit(user=request.user, unit=own)
         and selectors.addressed_units(campaign).filter(pk=own.pk).exists()
     )
+    table = selectors.campaign_table(request.user, campaign, as_of=_as_of(request))
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "table": selectors.campaign_table(request.user, campaign, as_of=_as_of(request)),
+            "table": table,
+            "interacting": selectors.cadres_interacting(campaign, table.as_of),
             "can_report": can_report,
         },
     )
@@ -95,28 +97,26 @@ def campaign_report(request, pk):
         raise PermissionDenied
     data = posted(request)
     existing = {r.item_id: r for r in selectors.unit_reports(campaign, unit)}
+    ticked = selectors.unit_interactions(campaign, unit)
+    cadres = selectors.unit_cadres(request.user, unit)
     rows = []
     for item in campaign.items.all():
         report = existing.get(item.pk)
-        initial = (
-            {"post_link": report.post_link_raw, "cadres_shared": report.cadres_shared}
-            if report
-            else {}
-        )
-        rows.append((item, ShareForm(data, prefix=f"i{item.pk}", initial=initial)))
+        initial = {
+            "shared_by": ticked.get((item.pk, "shared"), []),
+            "commented_by": ticked.get((item.pk, "commented"), []),
+        }
+        if report:
+            initial |= {"post_link": report.post_link_raw, "cadres_shared": report.cadres_shared}
+        rows.append((item, ShareForm(data, prefix=f"i{item.pk}", initial=initial, cadres=cadres)))
     if request.method == "POST" and all(f.is_valid() for _i, f in rows):
         saved, failed = 0, False
         for item, form in rows:
-            link = form.cleaned_data["post_link"]
-            if not link:
+            if not form.cleaned_data["post_link"]:
                 continue
             try:
                 services.share_report(
-                    item=item,
-                    unit=unit,
-                    post_link=link,
-                    cadres_shared=form.cleaned_data["cadres_shared"] or 0,
-                    by=request.user,
+                    item=item, unit=unit, by=request.user, **form.service_kwargs()
                 )
                 saved += 1
             except ValidationError as exc:

@@ -1,5 +1,6 @@
 """Demo of the working loop (issue 14): difficulties in every state with replies, two
-guidance entries, an example unit, two campaigns with shares.
+guidance entries, an example unit, two campaigns with shares (in `xa`'s commune with the
+cadres who shared or commented each post) and a target on them.
 
 Signature of a `frontnet.demo.build.DEMO_STEPS` step (rng, province, result); run again, it
 finds its threads already there and adds nothing.
@@ -12,9 +13,11 @@ from django.utils import timezone
 from frontnet.accounts.models import User
 from frontnet.campaigns import services as campaigns
 from frontnet.campaigns.models import Campaign
-from frontnet.campaigns.selectors import addressed_units
+from frontnet.campaigns.selectors import addressed_units, unit_cadres
+from frontnet.monitoring.models import Measure, Target
 from frontnet.support import services as support
-from frontnet.support.models import Thread, Topic
+from frontnet.support.models import Thread
+from frontnet.support.selectors import topics_of
 from frontnet.units.access import in_scope
 from frontnet.units.models import Level
 
@@ -67,7 +70,7 @@ def demo_loop(*, province, rng=None, result=None, today=None) -> None:
     def ago(days):
         return now - dt.timedelta(days=days)
 
-    topics = {t.name: t for t in Topic.objects.all()}
+    topics = {t.name: t for t in topics_of(province)}  # the province's list
     threads = []
     for days, topic, title, text, replies, then in THREADS:
         thread = support.thread_open(
@@ -130,16 +133,38 @@ def _campaigns(province, tinh, xa, users, today):
     )
     items = list(first.items.all())
     units = [xa.unit, *addressed_units(first).exclude(pk=xa.unit_id)[:11]]
+    # xa's commune also names its cadres who shared or commented each post.
+    people = list(unit_cadres(xa, xa.unit)[:8])
     for n, unit in enumerate(units):
         by = xa if unit.pk == xa.unit_id else tinh  # the office enters what others phoned in
-        for item in items[: (3, 2, 1, 0)[n % 4]]:
+        for i, item in enumerate(items[: (3, 2, 1, 0)[n % 4]]):
+            named = (
+                {"shared": people[i : i + 3], "commented": people[i + 3 : i + 5]}
+                if unit.pk == xa.unit_id
+                else {}
+            )
             campaigns.share_report(
                 item=item,
                 unit=unit,
                 post_link=f"https://www.facebook.com/mt{unit.pk}/posts/{item.pk}",
                 cadres_shared=3 + n % 5,
                 by=by,
+                **named,
             )
+    # A target on the campaigns, so the dashboard shows one (each commune: at least 2 posts).
+    Target.objects.get_or_create(
+        name="Đợt cao điểm: 60% đơn vị cấp xã chia sẻ ít nhất 2 bài của tỉnh",
+        root=province,
+        defaults={
+            "measure": Measure.CAMPAIGN_SHARED,
+            "level": commune,
+            "threshold": 60,
+            "unit_threshold": 2,
+            "start": first.starts_on,
+            "deadline": first.ends_on,
+            "source": "Kế hoạch đợt cao điểm (dữ liệu mẫu)",
+        },
+    )
     district = Level.objects.filter(key="district").first()
     second = campaigns.campaign_create(
         province=province,

@@ -23,6 +23,12 @@ class Measure(models.TextChoices):
     PAGE_WITH_FIGURES = "page_with_figures", _("Trang cộng đồng có số liệu hiệu quả tháng")
     PAGE_ACTIVE = "page_active", _("Trang cộng đồng có đăng bài trong tháng")
     PAGE_POSTS = "page_posts", _("Số bài viết mỗi trang trong tháng (mỗi đơn vị: số bài)")
+    # The campaigns running between the target's start and the day (frontnet.campaigns).
+    CAMPAIGN_SHARED = (
+        "campaign_shared",
+        _("Đơn vị chia sẻ bài của đợt cao điểm (mỗi đơn vị: số bài tối thiểu)"),
+    )
+    CAMPAIGN_CADRES = "campaign_cadres", _("Cán bộ chia sẻ, bình luận bài của đợt cao điểm")
 
     @classmethod
     def page_measures(cls) -> set[str]:
@@ -31,6 +37,10 @@ class Measure(models.TextChoices):
     @classmethod
     def page_stat_measures(cls) -> set[str]:
         return {cls.PAGE_WITH_FIGURES, cls.PAGE_ACTIVE, cls.PAGE_POSTS}
+
+    @classmethod
+    def campaign_measures(cls) -> set[str]:
+        return {cls.CAMPAIGN_SHARED, cls.CAMPAIGN_CADRES}
 
 
 def remind_offsets(text: str) -> list[int]:

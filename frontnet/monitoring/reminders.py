@@ -19,19 +19,23 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from frontnet.accounts.models import Role, User
 from frontnet.accounts.selectors import specialists_of_unit_on
+from frontnet.notifications.kinds import phrase, phrases
 from frontnet.notifications.services import notify
 from frontnet.units.models import Unit
 
 from . import unit_figures
+from .missing import missing_words
 from .models import Reminder, Target, remind_offsets
 from .notice_kinds import REMINDER_DUE, REMINDER_OVERDUE, REMINDER_SUMMARY
 from .selectors import province_channels, target_checks
 
 OVERDUE = -1  # the offset of the day after the deadline
+LISTED = gettext_noop("%(unit)s (%(missing)s)")
+LISTED_NO_ACCOUNT = gettext_noop("%(unit)s (%(missing)s) — chưa có tài khoản")
 
 
 @dataclass
@@ -104,10 +108,12 @@ def _run_target(target: Target, province: Unit, today: dt.date, *, dry_run: bool
         kind = Reminder.Kind.REMINDER
     else:
         return result
-    book = unit_figures.FiguresBook(province, province_channels(province))
+    channels = province_channels(province)
+    book = unit_figures.FiguresBook(province, channels)
     checks = [c for c in target_checks(target, province, today, book) if not c.meets]
     if not checks:
         return result
+    missing = missing_words(target, checks, today, [ch.pk for ch in channels])
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[c.unit_id for c in checks])}
     with_account = _any_account(units)
     # Summaries: the parent of every unit overdue, or of every unit no account can hear.
@@ -140,14 +146,20 @@ def _run_target(target: Target, province: Unit, today: dt.date, *, dry_run: bool
                 recipients=people.get(unit.pk, []),
                 unit=unit,
                 url=reverse("unit_dashboard", args=[unit.pk]),
-                args={**base, "unit": unit.name, "days": offset, "missing": c.reason},
+                args={**base, "unit": unit.name, "days": offset, "missing": missing[c.unit_id]},
             )
 
-        def listing(cs) -> str:
-            return "; ".join(
-                f"{c.name} ({c.reason})"
-                + ("" if c.unit_id in with_account else " — " + _("chưa có tài khoản"))
-                for c in sorted(cs, key=lambda c: c.name)
+        def listing(cs) -> dict:
+            return phrases(
+                [
+                    phrase(
+                        LISTED if c.unit_id in with_account else LISTED_NO_ACCOUNT,
+                        unit=c.name,
+                        missing=missing[c.unit_id],
+                    )
+                    for c in sorted(cs, key=lambda c: c.name)
+                ],
+                sep="; ",
             )
 
         for parent_id, cs in summarised.items():

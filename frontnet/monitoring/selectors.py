@@ -232,14 +232,13 @@ def target_checks(
         ).values_list("pk", "name", *flags):
             page = OwnPage(registered, reported, verified, returned=returned)
             meets = page.meets(target.measure)
-            checks.append(UnitCheck(pk, name, meets, reason="" if meets else reasons[page.state]))
+            reason = "" if meets else reasons[page.state]
+            checks.append(UnitCheck(pk, name, meets, reason=reason, state=page.state))
         return checks
+    if target.measure in Measure.campaign_measures():
+        return _campaign_checks(target, units, day, book)
     units = list(units.values_list("pk", "name", "path"))
-    figures: dict[str, Figures] = {}
-    for length in sorted({len(path) for _pk, _name, path in units}):
-        figures.update(
-            {p: g.figures for p, g in book.by_prefix(day, length).items() if len(p) == length}
-        )
+    figures = _subtree_figures([path for _pk, _name, path in units], day, book)
     bar = target.unit_threshold / 100
     checks = []
     for pk, name, path in units:
@@ -255,6 +254,42 @@ def target_checks(
                 "cadres": f.cadres,
             }
         checks.append(UnitCheck(pk, name, meets, value=value, reason="" if meets else reason))
+    return checks
+
+
+def _subtree_figures(paths, day: dt.date, book: unit_figures.FiguresBook) -> dict[str, Figures]:
+    figures: dict[str, Figures] = {}
+    for length in sorted({len(path) for path in paths}):
+        figures.update(
+            {p: g.figures for p, g in book.by_prefix(day, length).items() if len(p) == length}
+        )
+    return figures
+
+
+def _campaign_checks(target: Target, units, day: dt.date, book) -> list[UnitCheck]:
+    from frontnet.campaigns import measures as campaign
+
+    units = list(units.only("pk", "name", "path", "level_id"))
+    checks = []
+    if target.measure == Measure.CAMPAIGN_SHARED:
+        counts = campaign.shared_counts(units, target.start, day)
+        for u in units:
+            shared, addressed = counts[u.pk]
+            meets = shared >= target.unit_threshold
+            reason = (
+                "" if meets else campaign.shared_reason(shared, addressed, target.unit_threshold)
+            )
+            checks.append(UnitCheck(u.pk, u.name, meets, reason=reason))
+        return checks
+    figures = _subtree_figures([u.path for u in units], day, book)
+    interacting = campaign.interacting_counts(units, target.start, day)
+    for u in units:
+        cadres = figures.get(u.path, Figures()).cadres
+        n = interacting.get(u.path, 0)
+        value = n / cadres if cadres else None
+        meets = value is not None and value >= target.unit_threshold / 100
+        reason = "" if meets else campaign.interacting_reason(n, cadres)
+        checks.append(UnitCheck(u.pk, u.name, meets, value=value, reason=reason))
     return checks
 
 

@@ -47,6 +47,7 @@ class UnitCheck:
     meets: bool
     value: float | None = None  # the unit's share, for cadre measures
     reason: str = ""
+    state: str = ""  # the own page's state, for page measures
 
 
 @dataclass

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from frontnet.cadres.fields import personal_fields
+from frontnet.core.vntext import clean_text
 
 MASK = "x"
 
@@ -23,6 +24,14 @@ def mask_phone(phone: str) -> str:
         return MASK * len(digits)
     shown = digits[:2] + MASK * (len(digits) - 5) + digits[-3:]
     return f"{shown[:4]} {shown[4:-3]} {shown[-3:]}"
+
+
+def mask_name(name: str) -> str:
+    """The family name in full, every other word as its initial: "Nguyễn V. T."."""
+    words = clean_text(name or "").split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(f"{w[0].upper()}." for w in words[1:])])
 
 
 def mask_link(link: str) -> str:

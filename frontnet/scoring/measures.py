@@ -21,6 +21,10 @@ def measure_value(measure: str, row: Row | None, day=None) -> rules.Value:
         from frontnet.campaigns.measures import items_shared
 
         return rules.Value(*items_shared(row.unit, day))
+    if measure == Measure.CAMPAIGN_CADRES:
+        from frontnet.campaigns.measures import cadres_interacting
+
+        return rules.Value(cadres_interacting(row.unit, day), row.figures.cadres)
     f, own = row.figures, row.own
     if measure == Measure.HAS_ACCOUNT:
         return rules.Value(f.with_account, f.cadres)

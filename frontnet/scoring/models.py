@@ -35,6 +35,10 @@ class Measure(models.TextChoices):
     PAGE_POSTS = "page_posts", _("Số bài viết mỗi trang trong tháng (mức sàn, mục tiêu: số bài)")
     # frontnet.campaigns: the items of the month's campaigns the unit reported shared.
     CAMPAIGN_SHARED = "campaign_shared", _("Tỉ lệ bài của đợt cao điểm đơn vị đã chia sẻ")
+    CAMPAIGN_CADRES = (
+        "campaign_cadres",
+        _("Tỉ lệ cán bộ đã chia sẻ hoặc bình luận bài của đợt cao điểm"),
+    )
 
 
 class Rule(models.TextChoices):

@@ -127,3 +127,15 @@ class ExampleForm(NamedErrorsForm):
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
         return {"starts_on": d["starts_on"], "ends_on": d["ends_on"], "note": d["note"]}
+
+
+class TopicRowForm(forms.Form):
+    """One row of the province's topic list (pk empty for a new topic)."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Chủ đề"), max_length=120, required=False)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, max_value=999, required=False)
+    active = forms.BooleanField(label=_("Đang dùng"), required=False, initial=True)
+
+
+TopicFormSet = forms.formset_factory(TopicRowForm, extra=2)

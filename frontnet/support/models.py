@@ -10,11 +10,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import user_who
+
 
 class Topic(models.Model):
-    """What a difficulty is about: a list the province office edits (admin), not code."""
+    """What a difficulty is about: a list the province office edits on a page, not code.
+    Topics with no province are the shared defaults (seeded); a province that edits its
+    list gets its own copy of them first (`services.topics_save`)."""
 
-    name = models.CharField(_("tên"), max_length=120, unique=True)
+    province = models.ForeignKey(
+        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -22,6 +29,14 @@ class Topic(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("chủ đề vướng mắc")
         verbose_name_plural = _("chủ đề vướng mắc")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="support_topic_name_once"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(province__isnull=True),
+                name="support_shared_topic_name_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -90,7 +105,7 @@ class Thread(models.Model):
 
 class Reply(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = user_who()
     text = models.TextField(_("nội dung"))
     # A reply from the helpers' side (specialist, office, level above), not from the asker.
     from_helper = models.BooleanField(default=False)
@@ -118,9 +133,7 @@ class Guidance(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
     search_text = models.TextField(editable=False, default="")
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    published_by = user_who()
     published_at = models.DateTimeField()
 
     class Meta:
@@ -150,9 +163,7 @@ class Attachment(models.Model):
     kind = models.CharField(max_length=10)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_who()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -183,9 +194,7 @@ class ExampleUnit(models.Model):
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
     note = models.CharField(_("vì sao làm tốt"), max_length=500)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    marked_by = user_who()
     marked_at = models.DateTimeField()
     # Ended early by the office: shown no more, whatever its period said.
     withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -12,6 +12,7 @@ from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
     NOT_FOUND,
     get_scoped,
+    province_of,
     province_wide_q,
     published_to_q,
     scoped,
@@ -20,8 +21,16 @@ from frontnet.units.access import (
 from .models import OPEN_STATES, WAITING_STATES, Attachment, Guidance, Thread, ThreadState, Topic
 
 
-def topics_active() -> QuerySet[Topic]:
-    return Topic.objects.filter(active=True)
+def topics_of(province) -> QuerySet[Topic]:
+    """The province's own list once it edited it, else the shared defaults."""
+    own = Topic.objects.filter(province=province) if province is not None else Topic.objects.none()
+    return own if own.exists() else Topic.objects.filter(province__isnull=True)
+
+
+def topics_active(*, user) -> QuerySet[Topic]:
+    """The topics offered to a user: those of their province in use."""
+    province = province_of(unit=user.unit) if getattr(user, "unit_id", None) else None
+    return topics_of(province).filter(active=True)
 
 
 def threads_visible_to(user) -> QuerySet[Thread]:

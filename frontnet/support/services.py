@@ -38,6 +38,7 @@ from .models import (
     Reply,
     Thread,
     ThreadState,
+    Topic,
 )
 from .notice_kinds import THREAD_NEW, THREAD_REPLY, THREAD_STALE, THREAD_STATE
 
@@ -117,6 +118,15 @@ def _check_uploads(uploads):
         raise ValidationError({"files": errors})
 
 
+def _written(model, *, allowed: bool, uploads, title: str, text: str, **fields):
+    """A new thread or guidance entry as its author wrote it (not saved): the permission
+    and the files checked first, the title and text tidied."""
+    if not allowed:
+        raise PermissionDenied
+    _check_uploads(uploads)
+    return model(title=clean_text(title), text=(text or "").strip(), **fields)
+
+
 # --- Threads ------------------------------------------------------------------------------------
 
 
@@ -125,15 +135,15 @@ def thread_open(
 ) -> Thread:
     """A unit user raises a difficulty; it goes to the specialists following the unit, or to
     the province office when none does."""
-    if not user_can_edit_unit(user=by, unit=unit):
-        raise PermissionDenied
-    _check_uploads(uploads)
     now = now or timezone.now()
-    thread = Thread(
+    thread = _written(
+        Thread,
+        allowed=user_can_edit_unit(user=by, unit=unit),
+        uploads=uploads,
         unit=unit,
         topic=topic,
-        title=clean_text(title),
-        text=(text or "").strip(),
+        title=title,
+        text=text,
         opened_by=by,
         created_at=now,
         last_activity_at=now,
@@ -326,15 +336,15 @@ def guidance_publish(
 ) -> Guidance:
     """Publish guidance to `unit`'s subtree; from a thread it links back (the thread's files only
     when asked: a screenshot of a unit may show personal data)."""
-    if not user_can_publish_guidance(user=by, unit=unit):
-        raise PermissionDenied
-    _check_uploads(uploads)
     now = now or timezone.now()
-    entry = Guidance(
+    entry = _written(
+        Guidance,
+        allowed=user_can_publish_guidance(user=by, unit=unit),
+        uploads=uploads,
         unit=unit,
         topic=topic,
-        title=clean_text(title),
-        text=(text or "").strip(),
+        title=title,
+        text=text,
         published_by=by,
         published_at=now,
     )
@@ -400,3 +410,87 @@ def example_end(*, example, by, now=None) -> ExampleUnit:
         example.save(update_fields=["withdrawn_at"])
         audit_record(obj=example, by=by, action=Action.END, before=before)
     return example
+
+
+# --- Topics ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def topics_save(*, province, rows: list[dict], by) -> list[Topic]:
+    """The province's topic list as the office edits it: `rows` are {"pk", "name", "order",
+    "active"}, pk None for a new topic. The first edit gives the province its own copy of the
+    shared defaults (its threads and guidance follow their topic's copy). Topics are never
+    deleted (threads point at them): one no longer used is made inactive."""
+    if not user_manages_province(user=by, province=province):
+        raise PermissionDenied
+    own = {t.pk: t for t in Topic.objects.filter(province=province)}
+    if not own:
+        # Rows still name the shared topics they were shown from: each reaches its copy.
+        own = _topics_copy(province=province, by=by)
+    names: dict[str, int] = {}
+    for n, row in enumerate(rows, start=1):
+        name = clean_text(row.get("name") or "")
+        topic = own.get(row.get("pk")) if row.get("pk") else None
+        if row.get("pk") and topic is None:
+            raise ValidationError(_("Dòng %(n)s: chủ đề không thuộc tỉnh này.") % {"n": n})
+        if not name:
+            if topic is None:
+                continue  # an empty new row
+            raise ValidationError(
+                _("Dòng %(n)s: chưa nhập tên chủ đề; không dùng nữa thì bỏ chọn “đang dùng”.")
+                % {"n": n}
+            )
+        key = fold_search(name)
+        if key in names:
+            raise ValidationError(
+                _("Dòng %(n)s: chủ đề “%(name)s” trùng với dòng %(first)s.")
+                % {"n": n, "name": name, "first": names[key]}
+            )
+        names[key] = n
+        held = next((t for t in own.values() if fold_search(t.name) == key), None)
+        if held is not None and held is not topic:
+            raise ValidationError(
+                _("Dòng %(n)s: đã có chủ đề “%(name)s”.") % {"n": n, "name": held.name}
+            )
+        values = {"name": name, "order": row.get("order") or 0, "active": bool(row.get("active"))}
+        if topic is None:
+            topic = Topic(province=province, **values)
+            topic.full_clean()
+            topic.save()
+            audit_record(obj=topic, by=by, action=Action.CREATE, unit_id=province.pk)
+            own[-topic.pk] = topic  # (negative: never a shared topic's id)
+            continue
+        before = snapshot(topic)
+        if {k: getattr(topic, k) for k in values} == values:
+            continue
+        for k, v in values.items():
+            setattr(topic, k, v)
+        topic.full_clean()
+        topic.save(update_fields=list(values))
+        audit_record(obj=topic, by=by, action=Action.UPDATE, before=before, unit_id=province.pk)
+    return sorted({t.pk: t for t in own.values()}.values(), key=lambda t: (t.order, t.name))
+
+
+def _topics_copy(*, province, by) -> dict[int, Topic]:
+    """Shared topic id → the province's copy of it."""
+    copies = {}
+    for shared in Topic.objects.filter(province__isnull=True):
+        copy = Topic.objects.create(
+            province=province, name=shared.name, order=shared.order, active=shared.active
+        )
+        moved = Thread.objects.filter(unit__path__startswith=province.path, topic=shared).update(
+            topic=copy
+        )
+        moved += Guidance.objects.filter(unit__path__startswith=province.path, topic=shared).update(
+            topic=copy
+        )
+        audit_record(
+            obj=copy,
+            by=by,
+            action=Action.CREATE,
+            unit_id=province.pk,
+            note=_("Chép từ danh sách chung; %(n)s vướng mắc, hướng dẫn chuyển sang")
+            % {"n": moved},
+        )
+        copies[shared.pk] = copy
+    return copies

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("support/", views.support_inbox, name="support_inbox"),
     path("support/office/", views.support_office, name="support_office"),
+    path("units/<int:pk>/support/topics/", views.support_topics, name="support_topics"),
     path("units/<int:pk>/support/new/", views.support_thread_create, name="support_thread_create"),
     path("support/<int:pk>/", views.support_thread_detail, name="support_thread_detail"),
     path("support/<int:pk>/reply/", views.support_thread_reply, name="support_thread_reply"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontnet.core.views import add_service_errors, posted
 from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
+    province_get_for_user,
     province_of,
     unit_get_for_user,
     units_visible_to,
@@ -31,6 +32,7 @@ from .forms import (
     InboxFilterForm,
     ReplyForm,
     ThreadForm,
+    TopicFormSet,
 )
 
 FILTER_LEVELS = ("district", "commune")
@@ -50,7 +52,9 @@ def _saved(form, call) -> bool:
 def support_inbox(request):
     """The threads a user sees: for a specialist their areas', waiting ones first."""
     units = units_visible_to(user=request.user).filter(level__key__in=FILTER_LEVELS)
-    form = InboxFilterForm(request.GET or None, topics=selectors.topics_active(), units=units)
+    form = InboxFilterForm(
+        request.GET or None, topics=selectors.topics_active(user=request.user), units=units
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     threads = selectors.inbox(
         request.user,
@@ -91,7 +95,9 @@ def support_thread_create(request, pk):
         raise PermissionDenied
     data = posted(request)
     form = ThreadForm(
-        data, request.FILES if data is not None else None, topics=selectors.topics_active()
+        data,
+        request.FILES if data is not None else None,
+        topics=selectors.topics_active(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         made = {}
@@ -218,7 +224,7 @@ def _guidance_form(request, *, units, initial, thread=None):
     form = GuidanceForm(
         data,
         request.FILES if data is not None else None,
-        topics=selectors.topics_active(),
+        topics=selectors.topics_active(user=request.user),
         units=units,
         initial=initial,
     )
@@ -238,7 +244,7 @@ def _guidance_form(request, *, units, initial, thread=None):
 
 @require_GET
 def guidance_list(request):
-    topics = selectors.topics_active()
+    topics = selectors.topics_active(user=request.user)
     form = GuidanceSearchForm(request.GET or None, topics=topics)
     q, topic = "", None
     if form.is_valid():
@@ -357,3 +363,32 @@ def example_form_xlsx(request, pk):
     name = slugify(fold_search(example.unit.name)) or "don-vi"
     response["Content-Disposition"] = f'attachment; filename="mau-lam-tot-{name}.xlsx"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def support_topics(request, pk):
+    """The province office edits the topics units choose from (audited)."""
+    province = province_get_for_user(user=request.user, pk=pk)
+    if not user_manages_province(user=request.user, province=province):
+        raise PermissionDenied
+    initial = [
+        {"pk": t.pk, "name": t.name, "order": t.order, "active": t.active}
+        for t in selectors.topics_of(province)
+    ]
+    # The shared defaults are shown as the province's own: saving makes them so.
+    shared = bool(initial) and selectors.topics_of(province).first().province_id is None
+    formset = TopicFormSet(posted(request), initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        rows = [f.cleaned_data for f in formset.forms if f.cleaned_data]
+        try:
+            services.topics_save(province=province, rows=rows, by=request.user)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            messages.success(request, _("Đã lưu danh sách chủ đề."))
+            return redirect("support_topics", pk=province.pk)
+    return render(
+        request,
+        "support/topics.html",
+        {"formset": formset, "unit": province, "breadcrumb": [], "shared": shared},
+    )

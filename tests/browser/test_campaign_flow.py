@@ -1,5 +1,6 @@
 """A campaign in a browser: `tinh` creates one addressed to the communes, two communes report
-their shares on a phone, the campaign page counts them, and a criterion scores them."""
+their shares on a phone (`xa` also ticks its cadre who shared), the campaign page counts them,
+and a criterion scores them."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD
 from frontnet.accounts.models import Role, User
+from frontnet.cadres.models import Cadre, CadreCategory
 from frontnet.campaigns.models import Campaign, ShareReport
 from frontnet.scoring.models import Criterion
 
@@ -22,6 +24,11 @@ def test_a_campaign_is_created_reported_counted_and_scored(
 ):
     User.objects.create_user(
         username="xa2", password=PASSWORD, role=Role.UNIT_STAFF, unit=tree["commune_a2"]
+    )
+    Cadre.objects.create(
+        unit=tree["commune_a1"],
+        full_name="Nguyễn Văn Một",
+        category=CadreCategory.objects.get(key="full_time"),
     )
     today = timezone.localdate()
     page = desktop_page
@@ -52,6 +59,10 @@ def test_a_campaign_is_created_reported_counted_and_scored(
         for item, cadres in shares:
             mobile.fill(f"#id_i{item.pk}-post_link", f"facebook.com/{username}/posts/{item.pk}")
             mobile.fill(f"#id_i{item.pk}-cadres_shared", cadres)
+        if username == "xa":
+            mobile.get_by_role("group", name=first.title).get_by_label(
+                "Nguyễn Văn Một"
+            ).first.check()
         mobile.click("main form button[type=submit]")
         mobile.wait_for_load_state()
         assert mobile.url.endswith(f"/campaigns/{campaign.pk}/")
@@ -61,6 +72,8 @@ def test_a_campaign_is_created_reported_counted_and_scored(
     page.goto(f"{live_server.url}/campaigns/{campaign.pk}/")
     summary = page.inner_text("#campaign-summary")
     assert summary == "Đơn vị đã báo cáo: 2/3 · Cán bộ đã chia sẻ: 13"
+    interacting = page.inner_text("#campaign-interacting")
+    assert interacting == "Cán bộ được ghi tên đã chia sẻ hoặc bình luận: 1"
     rows = page.locator("#campaign-table tbody tr").all_inner_texts()
     assert [r.split("\t") for r in rows] == [
         ["Xã An Một", "7", "Chưa", "7"],

@@ -25,6 +25,7 @@ def assignment_outside(tree, user):
 OUT_OF_SCOPE = {
     "user_list": unit_outside,
     "user_add": unit_outside,
+    "user_import": unit_outside,
     "user_links": unit_outside,
     "unit_specialists": unit_outside,
     "user_detail": account_outside,

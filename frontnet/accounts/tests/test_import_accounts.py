@@ -4,6 +4,7 @@ import pytest
 import xlsxwriter
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from frontnet.accounts.models import Role, User
 from frontnet.audit.models import AuditEntry
@@ -103,3 +104,61 @@ def test_a_changed_row_updates_and_an_unreadable_file_exits_2(users, tree, tmp_p
     with pytest.raises(CommandError) as exc:
         run(bad)
     assert exc.value.returncode == 2
+
+
+def test_the_web_page_previews_locates_commits_and_a_second_import_changes_nothing(
+    client_for, users, tree, tmp_path, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    path = workbook(tmp_path / "tai-khoan.xlsx", five_hundred(tree))
+    client = client_for("huyen")
+    url = reverse("user_import", args=[tree["district_a"].pk])
+    before = User.objects.count()
+
+    def upload():
+        with path.open("rb") as f:
+            response = client.post(url, {"action": "upload", "file": f})
+        assert response.status_code == 302
+        return client.get(url)
+
+    preview = upload()
+    page = preview.content.decode()
+    assert "Tạo mới: 495 · Cập nhật: 0 · Không đổi: 0 · Dòng lỗi: 5" in page
+    located = ((500, "Đơn vị"), (501, "Đơn vị"), (502, "Vai trò"), (503, "Tên đăng nhập"))
+    for line, column in located:
+        assert f"Trang “Tài khoản”, dòng {line}, cột “{column}”" in page
+    assert "dòng 504, cột “Email”: Địa chỉ e-mail “thu-sai@” không hợp lệ." in page
+    assert User.objects.count() == before  # the preview writes nothing
+
+    done = client.post(url, {"action": "commit"})
+    assert done.status_code == 302 and done["Location"] == reverse(
+        "user_list", args=[tree["district_a"].pk]
+    )
+    assert User.objects.count() == before + 495
+    assert not list((tmp_path / "media" / "account-imports").iterdir())  # the kept file is gone
+    listing = client.get(done["Location"]).content.decode()
+    assert "Vừa tạo 495 tài khoản." in listing
+
+    audits = AuditEntry.objects.count()
+    again = upload().content.decode()
+    assert "Tạo mới: 0 · Cập nhật: 0 · Không đổi: 495 · Dòng lỗi: 5" in again
+    assert "Ghi các dòng hợp lệ" not in again  # nothing to write
+    assert client.post(url, {"action": "commit"}).status_code == 302  # "0 tạo mới"
+    assert User.objects.count() == before + 495
+    assert AuditEntry.objects.count() == audits
+
+
+def test_the_web_page_refuses_a_file_that_is_not_a_workbook(client_for, tree, tmp_path):
+    client = client_for("huyen")
+    url = reverse("user_import", args=[tree["district_a"].pk])
+    bad = tmp_path / "danh-sach.txt"
+    bad.write_text("không phải bảng tính")
+    with bad.open("rb") as f:
+        page = client.post(url, {"action": "upload", "file": f}).content.decode()
+    assert "Tệp “danh-sach.txt”: chỉ nhận tệp .xlsx, .xls hoặc .ods." in page

@@ -1,69 +1,45 @@
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from frontnet.accounts.models import Role, User
 from frontnet.campaigns import selectors, services
 from frontnet.campaigns.models import ShareReport
 
+from .conftest import at
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def campaign(users, tree, levels):
-    return services.campaign_create(
-        province=tree["province"],
-        name="Tháng cao điểm tháng 3",
-        starts_on=dt.date(2026, 3, 1),
-        ends_on=dt.date(2026, 3, 31),
-        levels=[levels["commune"]],
-        items=[
-            ("Bài về Đại hội", "page", "https://www.facebook.com/mattrantinh/posts/123"),
-            ("Tin trên cổng", "website", "https://mattran.example.vn/tin/1"),
-        ],
-        by=users["tinh"],
-    )
-
-
-def at(day):
-    return timezone.make_aware(dt.datetime(2026, 3, day, 9))
-
-
-def test_two_communes_report_and_the_page_counts_them(client, users, tree, campaign):
+def reported(users, tree, campaign):
+    """xã An Một shared both items (7 and 2 cadres, on 3 and 5 March), xã An Hai the first
+    (4 cadres, on 4 March), xã Bình Một nothing."""
     xa2 = User.objects.create_user(username="xa2", role=Role.UNIT_STAFF, unit=tree["commune_a2"])
     first, second = campaign.items.all()
-    services.share_report(
-        item=first,
-        unit=tree["commune_a1"],
-        by=users["xa"],
-        cadres_shared=7,
-        post_link="https://m.facebook.com/mattranxaanmot/posts/9",
-        now=at(3),
-    )
-    services.share_report(
-        item=second,
-        unit=tree["commune_a1"],
-        by=users["xa"],
-        cadres_shared=2,
-        post_link="facebook.com/mattranxaanmot/posts/10",
-        now=at(5),
-    )
-    services.share_report(
-        item=first,
-        unit=tree["commune_a2"],
-        by=xa2,
-        cadres_shared=4,
-        post_link="facebook.com/mattranxaanhai/posts/1",
-        now=at(4),
-    )
+    for item, unit, by, cadres, link, day in (
+        (first, "commune_a1", users["xa"], 7, "https://m.facebook.com/mattranxaanmot/posts/9", 3),
+        (second, "commune_a1", users["xa"], 2, "facebook.com/mattranxaanmot/posts/10", 5),
+        (first, "commune_a2", xa2, 4, "facebook.com/mattranxaanhai/posts/1", 4),
+    ):
+        services.share_report(
+            item=item, unit=tree[unit], by=by, cadres_shared=cadres, post_link=link, now=at(day)
+        )
+    return campaign
+
+
+def test_two_communes_report_and_the_page_counts_them(client, users, tree, reported):
+    campaign = reported
+    first, second = campaign.items.all()
     report = ShareReport.objects.get(item=first, unit=tree["commune_a1"])
-    # normalize_link reduces a post to the account that posted it: the commune's page.
-    assert report.post_canonical == "https://www.facebook.com/mattranxaanmot"
+    # The post itself is kept (in one form), and the page that posted it.
+    assert report.post_canonical == "https://www.facebook.com/mattranxaanmot/posts/9"
+    assert report.page_canonical == "https://www.facebook.com/mattranxaanmot"
 
     table = selectors.campaign_table(users["tinh"], campaign, as_of=dt.date(2026, 3, 31))
     assert [(line.unit.name, line.items_shared, line.cadres_shared) for line in table.lines] == [
@@ -166,46 +142,10 @@ def test_the_web_create_and_report(client, users, tree, levels):
     assert "Đơn vị đã báo cáo: 1/1" in page  # xa sees its own commune only
 
 
-def test_a_criterion_scores_the_campaign(users, tree, levels, campaign):
-    from decimal import Decimal
-
+def test_a_criterion_scores_the_campaign(tree, reported, scored_march):
     from frontnet.scoring.engine import month_scores
-    from frontnet.scoring.models import Criterion
 
-    Criterion.objects.update(active=False)
-    shared = Criterion.objects.create(
-        code="t-campaign",
-        name="Chia sẻ bài đợt cao điểm",
-        measure="campaign_shared",
-        rule="linear",
-        weight=Decimal(10),
-        floor=Decimal(0),
-        target=Decimal(100),
-        order=1,
-    )
-    shared.levels.set([levels["commune"]])
-    xa2 = User.objects.create_user(username="xa2", role=Role.UNIT_STAFF, unit=tree["commune_a2"])
-    first, second = campaign.items.all()
-    for item in (first, second):
-        services.share_report(
-            item=item,
-            unit=tree["commune_a1"],
-            by=users["xa"],
-            cadres_shared=1,
-            post_link="facebook.com/mattranxaanmot/posts/1",
-            now=at(3),
-        )
-    services.share_report(
-        item=first,
-        unit=tree["commune_a2"],
-        by=xa2,
-        cadres_shared=1,
-        post_link="facebook.com/mattranxaanhai/posts/1",
-        now=at(3),
-    )
-    made = month_scores(tree["province"], dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    got = {score.unit_name: (line.points, line.value_text) for score, (line,) in made}
-    assert got == {
+    assert scored_march("campaign_shared", 10) == {
         "Xã An Một": (Decimal("10.00"), "100% (2/2 bài)"),
         "Xã An Hai": (Decimal("5.00"), "50% (1/2 bài)"),
         "Xã Bình Một": (Decimal("0.00"), "0% (0/2 bài)"),

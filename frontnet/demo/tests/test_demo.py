@@ -41,7 +41,8 @@ def test_2025_demo_has_no_district_user():
 
 
 def test_demo_shows_the_working_loop():
-    from frontnet.campaigns.models import Campaign, ShareReport
+    from frontnet.campaigns.models import CadreInteraction, Campaign, ShareReport
+    from frontnet.monitoring.models import Target
     from frontnet.support.models import ExampleUnit, Guidance, Thread
 
     call_command("demo", "--seed", "5")
@@ -49,10 +50,16 @@ def test_demo_shows_the_working_loop():
     assert states == {"new", "in_progress", "answered", "solved", "reopened"}
     assert Thread.objects.filter(replies__isnull=False).distinct().count() == 3
     assert Guidance.objects.count() == 2
-    assert ExampleUnit.objects.get().unit == User.objects.get(username="xa").unit
+    xa_unit = User.objects.get(username="xa").unit
+    assert ExampleUnit.objects.get().unit == xa_unit
     assert (
         Campaign.objects.count() == 2
         and ShareReport.objects.count() == 3 + 2 + 1 + 3 + 2 + 1 + 3 + 2 + 1 + 8
     )
+    # xa's commune named who shared (3 per post) and commented (2 per post) its 3 posts.
+    interactions = CadreInteraction.objects.filter(unit__path__startswith=xa_unit.path)
+    assert interactions.filter(action="shared").count() == 9
+    assert interactions.filter(action="commented").count() == 6
+    assert Target.objects.filter(measure="campaign_shared").count() == 1
     call_command("demo", "--seed", "5")  # again: nothing added
     assert Thread.objects.count() == 5 and Campaign.objects.count() == 2

@@ -68,7 +68,7 @@ def test_a_week_before_only_the_district_without_a_reported_page_is_reminded(sto
         (
             "tinh",
             "Chỉ tiêu “100% Mặt trận cấp huyện có Trang cộng đồng” (hạn 31/01/2022): 1 đơn vị "
-            "chưa đạt: Huyện Bình (Chưa có trang cộng đồng) — chưa có tài khoản.",
+            "chưa đạt: Huyện Bình (chưa có trang cộng đồng) — chưa có tài khoản.",
         )
     ]
     assert run("--today", "2022-01-24") == "sent=0 skipped=2"
@@ -83,7 +83,7 @@ def test_a_unit_with_an_account_is_reminded_in_words(story, users, tree):
         (
             "huyen",
             "Còn 1 ngày đến hạn 31/01/2022 của chỉ tiêu “100% Mặt trận cấp huyện có Trang "
-            "cộng đồng”: Huyện Bình chưa đạt (Chưa có trang cộng đồng).",
+            "cộng đồng”: Huyện Bình chưa đạt (chưa có trang cộng đồng).",
         )
     ]
 

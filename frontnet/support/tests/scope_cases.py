@@ -112,3 +112,12 @@ OUT_OF_SCOPE |= {
     ),
     "api_guidance_detail": guidance_outside,
 }
+
+
+def province_outside(tree, user):
+    from frontnet.campaigns.tests.scope_cases import province_outside as outside
+
+    return outside(tree, user)
+
+
+OUT_OF_SCOPE["support_topics"] = province_outside
