@@ -23,6 +23,7 @@ from .forms import CampaignForm, ShareForm
 from .models import Campaign, ContentItem, ShareReport
 
 API = Channel.API
+PER_CADRE = ("shared_by", "commented_by")
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -93,6 +94,16 @@ class ShareInput(serializers.Serializer):
     post_link = serializers.CharField(help_text=_("Liên kết bài chia sẻ"))
     cadres_shared = serializers.IntegerField(
         required=False, min_value=0, help_text=_("Số cán bộ đã chia sẻ")
+    )
+    shared_by = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Mã số các cán bộ đã chia sẻ (không bắt buộc; khi gửi, thay danh sách cũ)"),
+    )
+    commented_by = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Mã số các cán bộ đã bình luận (không bắt buộc; khi gửi, thay danh sách cũ)"),
     )
 
 
@@ -177,21 +188,20 @@ class CampaignShare(Scoped, generics.GenericAPIView):
         unit = request.user.unit if request.user.unit_id else None
         if unit is None or not user_can_edit_unit(user=request.user, unit=unit):
             raise PermissionDenied
-        data = form_data(request)
+        data = form_data(request, lists=PER_CADRE)
         item = next((i for i in campaign.items.all() if str(i.pk) == data.get("item", "")), None)
         if item is None:
             raise ValidationError({"item": [_("Bài: không có trong đợt này.")]})
-        form = valid(ShareForm(data))
+        form = valid(ShareForm(data, cadres=selectors.unit_cadres(request.user, unit)))
         if not form.cleaned_data["post_link"]:
             raise ValidationError({"post_link": [_("Liên kết bài chia sẻ: hãy nhập liên kết.")]})
-        report = services.share_report(
-            item=item,
-            unit=unit,
-            post_link=form.cleaned_data["post_link"],
-            cadres_shared=form.cleaned_data["cadres_shared"] or 0,
-            by=request.user,
-            channel=API,
-        )
+        kwargs = form.service_kwargs()
+        # Unlike the web form, which always shows the ticks, a call that leaves a list out
+        # keeps what was recorded.
+        for key, field in (("shared", "shared_by"), ("commented", "commented_by")):
+            if field not in request.data:
+                kwargs.pop(key, None)
+        report = services.share_report(item=item, unit=unit, by=request.user, channel=API, **kwargs)
         return Response(ShareSerializer(report).data)
 
 

@@ -115,7 +115,7 @@ def _guidance_form(request, **kwargs):
         GuidanceForm(
             form_data(request),
             request.FILES,
-            topics=selectors.topics_active(),
+            topics=selectors.topics_active(user=request.user),
             units=units,
             **kwargs,
         )
@@ -128,7 +128,7 @@ class TopicList(Scoped, generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        return selectors.topics_active().order_by("name", "pk")
+        return selectors.topics_active(user=self.request.user).order_by("name", "pk")
 
 
 @extend_schema(
@@ -145,7 +145,9 @@ class ThreadList(Scoped, generics.ListAPIView):
     def get_queryset(self):
         units = units_visible_to(user=self.request.user).filter(level__key__in=FILTER_LEVELS)
         form = InboxFilterForm(
-            self.request.query_params, topics=selectors.topics_active(), units=units
+            self.request.query_params,
+            topics=selectors.topics_active(user=self.request.user),
+            units=units,
         )
         filters = valid(form).cleaned_data
         return selectors.inbox(
@@ -169,7 +171,9 @@ class ThreadOpen(Scoped, generics.GenericAPIView):
     def post(self, request, pk):
         unit = unit_get_editable(user=request.user, pk=pk)
         form = valid(
-            ThreadForm(form_data(request), request.FILES, topics=selectors.topics_active())
+            ThreadForm(
+                form_data(request), request.FILES, topics=selectors.topics_active(user=request.user)
+            )
         )
         thread = services.thread_open(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()
@@ -258,7 +262,9 @@ class GuidanceList(Scoped, generics.ListCreateAPIView):
 
     def get_queryset(self):
         form = valid(
-            GuidanceSearchForm(self.request.query_params, topics=selectors.topics_active())
+            GuidanceSearchForm(
+                self.request.query_params, topics=selectors.topics_active(user=self.request.user)
+            )
         )
         data = form.cleaned_data
         return selectors.guidance_search(

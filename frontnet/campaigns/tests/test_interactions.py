@@ -240,3 +240,37 @@ def test_a_criterion_scores_the_cadres_who_interacted(users, tree, campaign, cad
         "Xã An Hai": (Decimal("0.00"), "0% (0/1 cán bộ)"),
         "Xã Bình Một": (Decimal("0.00"), "Chưa có cán bộ nào được nhập"),
     }
+
+
+def test_the_api_records_cadres_by_id_and_keeps_them_when_a_call_leaves_them_out(
+    users, tree, campaign, cadres
+):
+    from rest_framework.test import APIClient
+
+    from frontnet.api.services import token_create
+
+    api = APIClient()
+    api.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {token_create(user=users['xa'], name='test', by=users['xa'])[1]}"
+    )
+    item = campaign.items.first()
+    url = f"/api/v1/campaigns/{campaign.pk}/shares/"
+    body = {"item": item.pk, "post_link": "facebook.com/mattranxaanmot/posts/1"}
+
+    done = api.post(url, {**body, "shared_by": [cadres["mot"].pk, cadres["ba"].pk]}, format="json")
+    assert done.status_code == 200, done.content
+    shared = CadreInteraction.objects.filter(item=item, action="shared")
+    assert set(shared.values_list("cadre__full_name", flat=True)) == {
+        "Nguyễn Văn Một",
+        "Lê Văn Ba",
+    }
+    assert done.json()["cadres_shared"] == 2  # counted from the ticks when not given
+
+    assert api.post(url, {**body, "cadres_shared": 5}, format="json").status_code == 200
+    assert shared.count() == 2  # left out: kept
+
+    assert api.post(url, {**body, "shared_by": []}, format="json").status_code == 200
+    assert not shared.exists()
+
+    outside = api.post(url, {**body, "shared_by": [cadres["bon"].pk]}, format="json")
+    assert outside.status_code == 400
