@@ -7,7 +7,9 @@ A verdict is one of three:
 - "form_only": the same name written another way (case, spacing, punctuation, where the tone
   mark sits: "Thái Hòa" for "Thái Hoà");
 - "mismatch": anything else, including a missing or different diacritic ("Hoa" for "Hòa").
-`differences` explains, in Vietnamese, what to change.
+`differences` explains what to change: each difference keeps its sentence as a template and
+its arguments (`text`, `args`), so a page shows it in the reader's language (the templates are
+catalogue msgids, marked with `gettext_noop`); `message` is the Vietnamese sentence.
 """
 
 import difflib
@@ -30,6 +32,12 @@ __all__ = [
     "expected_page_parts",
     "template_placeholders",
 ]
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a sentence for the translation catalogue; this module stays free of Django."""
+    return text
+
 
 MATCH = "match"
 FORM_ONLY = "form_only"
@@ -99,13 +107,20 @@ def expected_page_parts(template: str, parts: dict[str, str]) -> list[str]:
 @dataclass(frozen=True)
 class Difference:
     """One thing to change. `code` is for machines (case, spacing, tone_placement, punctuation,
-    missing_part, extra_part, wrong_part, abbreviation, order, diacritics); `message` is for
-    people; `written`/`wanted` quote the two texts when there are two."""
+    missing_part, extra_part, wrong_part, abbreviation, order, diacritics); `text` % `args` is
+    for people (`text` is a catalogue msgid, `args` the names it quotes); `written`/`wanted`
+    quote the two texts when there are two."""
 
     code: str
-    message: str
+    text: str
+    args: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     written: str = ""
     wanted: str = ""
+
+    @property
+    def message(self) -> str:
+        """The sentence in Vietnamese."""
+        return self.text % dict(self.args)
 
 
 @dataclass(frozen=True)
@@ -129,16 +144,32 @@ def check_page_name(registered: str, expected: str, *, parts: list[str] | None =
     if written == wanted:
         return NameCheck(MATCH, wanted, written)
     if not written:
-        missing = Difference(
-            "missing_part", f"Chưa có tên trang; quy ước là “{wanted}”.", "", wanted
+        missing = _difference(
+            "missing_part",
+            gettext_noop("Chưa có tên trang; quy ước là “%(wanted)s”."),
+            wanted=wanted,
         )
         return NameCheck(MISMATCH, wanted, written, (missing,))
     verdict = FORM_ONLY if fold_form(written) == fold_form(wanted) else MISMATCH
     differences = tuple(_Comparison(written, wanted, parts).differences())
     if verdict == FORM_ONLY and not differences:
         # Unreachable with the folds above; kept so a form_only never comes without a reason.
-        differences = (Difference("case", "Chỉ khác cách viết.", written, wanted),)
+        differences = (
+            _difference(
+                "case", gettext_noop("Chỉ khác cách viết."), written=written, wanted=wanted
+            ),
+        )
     return NameCheck(verdict, wanted, written, differences)
+
+
+EXTRA = gettext_noop("Thừa “%(written)s”.")
+MISSING = gettext_noop("Thiếu “%(wanted)s”.")
+
+
+def _difference(code: str, text: str, *, written: str = "", wanted: str = "", **args) -> Difference:
+    """A difference whose sentence quotes `written`, `wanted` and any other `args` by name."""
+    args = {"written": written, "wanted": wanted, **args}
+    return Difference(code, text, MappingProxyType(args), written, wanted)
 
 
 # --- How the comparison works -------------------------------------------------------------
@@ -299,8 +330,8 @@ class _Comparison:
         self._punctuation()
         return self._sorted(self.found)
 
-    def _add(self, code: str, message: str, written: str = "", wanted: str = "") -> None:
-        self.found.append(Difference(code, message, written, wanted))
+    def _add(self, code: str, text: str, written: str = "", wanted: str = "", **args) -> None:
+        self.found.append(_difference(code, text, written=written, wanted=wanted, **args))
 
     def _expand_abbreviations(self, words: list[_Word]) -> list[_Word]:
         wanted_forms = [w.form for w in self.wanted_words]
@@ -321,9 +352,10 @@ class _Comparison:
             self.abbreviation_dots += dotted
             self._add(
                 "abbreviation",
-                f"Viết tắt “{shown}”: quy ước viết đầy đủ “{' '.join(w.text for w in expanded)}”.",
+                gettext_noop("Viết tắt “%(written)s”: quy ước viết đầy đủ “%(full)s”."),
                 shown,
                 chosen,
+                full=" ".join(w.text for w in expanded),
             )
             out.extend(expanded)
         return out
@@ -351,7 +383,11 @@ class _Comparison:
         if positions == sorted(positions):
             return words
         in_order = " → ".join(f"“{_quote(part)}”" for part in self.parts)
-        self._add("order", f"Thứ tự các phần khác quy ước; đúng thứ tự là: {in_order}.")
+        self._add(
+            "order",
+            gettext_noop("Thứ tự các phần khác quy ước; đúng thứ tự là: %(order)s."),
+            order=in_order,
+        )
         blocks = {at: len(part) for at, part in located}
         queue = [words[at : at + len(part)] for at, part in located]  # expected order
         out: list[_Word] = []
@@ -378,10 +414,10 @@ class _Comparison:
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "delete":
                 for part in got_parts[i1:i2]:
-                    self._add("extra_part", f"Thừa “{_quote(part)}”.", _quote(part))
+                    self._add("extra_part", EXTRA, _quote(part))
             elif op == "insert":
                 for part in self.parts[j1:j2]:
-                    self._add("missing_part", f"Thiếu “{_quote(part)}”.", "", _quote(part))
+                    self._add("missing_part", MISSING, "", _quote(part))
             else:
                 self._diff_words(_flat(got_parts[i1:i2]), _flat(self.parts[j1:j2]))
         self._aligned_differences(words)
@@ -396,13 +432,15 @@ class _Comparison:
                 for kind, runs in (("case", self.case), ("tone", self.tone), ("marks", self.marks)):
                     runs.extend(_runs(got, want, kind))
             elif op == "delete":
-                self._add("extra_part", f"Thừa “{_quote(got)}”.", _quote(got))
+                self._add("extra_part", EXTRA, _quote(got))
             elif op == "insert":
-                self._add("missing_part", f"Thiếu “{_quote(want)}”.", "", _quote(want))
+                self._add("missing_part", MISSING, "", _quote(want))
             elif "".join(w.loose for w in got) == "".join(w.loose for w in want):
                 self._add(
                     "spacing",
-                    f"Khác cách tách chữ: viết “{_quote(got)}”, quy ước là “{_quote(want)}”.",
+                    gettext_noop(
+                        "Khác cách tách chữ: viết “%(written)s”, quy ước là “%(wanted)s”."
+                    ),
                     _quote(got),
                     _quote(want),
                 )
@@ -411,7 +449,7 @@ class _Comparison:
             else:
                 self._add(
                     "wrong_part",
-                    f"Viết “{_quote(got)}”, quy ước là “{_quote(want)}”.",
+                    gettext_noop("Viết “%(written)s”, quy ước là “%(wanted)s”."),
                     _quote(got),
                     _quote(want),
                 )
@@ -422,7 +460,9 @@ class _Comparison:
             whole = _quote(wanted)
             self._add(
                 "diacritics",
-                f"Tên viết không dấu; quy ước viết có dấu: “{whole}” (khác dấu là khác tên).",
+                gettext_noop(
+                    "Tên viết không dấu; quy ước viết có dấu: “%(wanted)s” (khác dấu là khác tên)."
+                ),
                 _quote(words),
                 whole,
             )
@@ -430,23 +470,26 @@ class _Comparison:
         for got, want in marks:
             self._add(
                 "diacritics",
-                f"Khác dấu: viết “{_quote(got)}”, quy ước là “{_quote(want)}” "
-                "(khác dấu là khác tên).",
+                gettext_noop(
+                    "Khác dấu: viết “%(written)s”, quy ước là “%(wanted)s” (khác dấu là khác tên)."
+                ),
                 _quote(got),
                 _quote(want),
             )
         for got, want in tone:
             self._add(
                 "tone_placement",
-                f"Khác vị trí dấu thanh: viết “{_quote(got)}”, quy ước là “{_quote(want)}” "
-                "(cùng một chữ, chỉ khác cách đặt dấu).",
+                gettext_noop(
+                    "Khác vị trí dấu thanh: viết “%(written)s”, quy ước là “%(wanted)s” "
+                    "(cùng một chữ, chỉ khác cách đặt dấu)."
+                ),
                 _quote(got),
                 _quote(want),
             )
         for got, want in case:
             self._add(
                 "case",
-                f"Khác chữ hoa/thường: viết “{_quote(got)}”, quy ước là “{_quote(want)}”.",
+                gettext_noop("Khác chữ hoa/thường: viết “%(written)s”, quy ước là “%(wanted)s”."),
                 _quote(got),
                 _quote(want),
             )
@@ -459,12 +502,19 @@ class _Comparison:
             return
         extra = _multiset_minus(marks, self.wanted_marks)
         missing = _multiset_minus(self.wanted_marks, marks)
-        pieces = []
-        if extra:
-            pieces.append("thừa dấu " + ", ".join(f"“{m}”" for m in extra))
-        if missing:
-            pieces.append("thiếu dấu " + ", ".join(f"“{m}”" for m in missing))
-        self._add("punctuation", "Khác dấu câu: " + "; ".join(pieces) + ".", "".join(extra))
+        if extra and missing:
+            text = gettext_noop("Khác dấu câu: thừa dấu %(extra)s; thiếu dấu %(missing)s.")
+        elif extra:
+            text = gettext_noop("Khác dấu câu: thừa dấu %(extra)s.")
+        else:
+            text = gettext_noop("Khác dấu câu: thiếu dấu %(missing)s.")
+        self._add(
+            "punctuation",
+            text,
+            "".join(extra),
+            extra=", ".join(f"“{m}”" for m in extra),
+            missing=", ".join(f"“{m}”" for m in missing),
+        )
 
     _ORDER = [
         "abbreviation",

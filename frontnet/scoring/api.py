@@ -50,9 +50,9 @@ class PeriodSerializer(serializers.Serializer):
 
 
 class LineSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text=_("Tiêu chí"))
-    rule_text = serializers.CharField(help_text=_("Cách tính"))
-    value_text = serializers.CharField(help_text=_("Kết quả của đơn vị"))
+    name = serializers.CharField(source="name_display", help_text=_("Tiêu chí"))
+    rule_text = serializers.CharField(source="rule_display", help_text=_("Cách tính"))
+    value_text = serializers.CharField(source="value_display", help_text=_("Kết quả của đơn vị"))
     points = serializers.DecimalField(max_digits=8, decimal_places=2)
     max_points = serializers.DecimalField(max_digits=8, decimal_places=2)
 

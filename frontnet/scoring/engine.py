@@ -13,15 +13,25 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from frontnet.monitoring.selectors import Row, rollup, valid_q
 from frontnet.units.models import Unit
 
-from . import rules
+from . import rules, texts
 from .criterion_selectors import criteria_for
-from .measures import describe_rule, describe_value, measure_value, points_text
+from .measures import describe_rule, describe_value, measure_value
 from .models import Criterion, Period, Score, ScoreLine
+
+
+def _line(*, rule: list, value: list, **fields) -> ScoreLine:
+    """A line keeping its rule and value as pieces, and whole in Vietnamese for the reports."""
+    return ScoreLine(
+        rule_text=texts.render_vi(rule)[:300],
+        value_text=texts.render_vi(value)[:300],
+        texts={"rule": rule, "value": value},
+        **fields,
+    )
 
 
 def rank(scores: list[Score]) -> None:
@@ -79,12 +89,12 @@ def month_scores(province: Unit, start: dt.date, as_of: dt.date):
             value = measure_value(c.measure, row, day)
             rule = rules.Rule(c.rule, c.weight, c.floor, c.target, deadline, c.penalty)
             lines.append(
-                ScoreLine(
+                _line(
                     criterion=c,
                     order=order,
                     name=c.name,
-                    rule_text=describe_rule(c)[:300],
-                    value_text=describe_value(c, value, row, day)[:300],
+                    rule=describe_rule(c),
+                    value=describe_value(c, value, row, day),
                     points=rules.score(rule, value),
                     max_points=rules.to_points(c.weight),
                 )
@@ -116,9 +126,9 @@ def year_scores(months: list[Period], method: str):
     for s in scores:
         per_unit[s.unit_id].append(s)
     label = {
-        rules.YearMethod.MEAN: _("Trung bình %(n)s tháng"),
-        rules.YearMethod.SUM: _("Tổng %(n)s tháng"),
-        rules.YearMethod.LAST: _("Kết quả tháng cuối (%(n)s tháng)"),
+        rules.YearMethod.MEAN: gettext_noop("Trung bình %(n)s tháng"),
+        rules.YearMethod.SUM: gettext_noop("Tổng %(n)s tháng"),
+        rules.YearMethod.LAST: gettext_noop("Kết quả tháng cuối (%(n)s tháng)"),
     }[method]
     made = []
     for unit_months in per_unit.values():
@@ -136,14 +146,22 @@ def year_scores(months: list[Period], method: str):
                 )
                 month_points.append(line.points if line else Decimal(0))
                 month_max.append(line.max_points if line else Decimal(0))
-                parts.append(f"T{s.period.start.month}: {points_text(month_points[-1])}")
+                if parts:
+                    parts.append("; ")
+                parts.append(
+                    texts.piece(
+                        gettext_noop("T%(month)s: %(points)s"),
+                        month=s.period.start.month,
+                        points=texts.number(month_points[-1]),
+                    )
+                )
             lines.append(
-                ScoreLine(
+                _line(
                     criterion_id=criterion_id,
                     order=order,
                     name=name,
-                    rule_text=label % {"n": len(unit_months)},
-                    value_text="; ".join(parts)[:300],
+                    rule=[texts.piece(label, n=len(unit_months))],
+                    value=parts,
                     points=rules.combine_months(method, month_points),
                     max_points=rules.combine_months(method, month_max),
                 )

@@ -1,16 +1,19 @@
 """What a criterion measures and how it reads: the figure a unit's rollup row gives for a
-measure, and the rule and value of a score line as the Vietnamese text the line keeps (so a
-published line still reads the same after the criterion changes)."""
+measure, and the rule and value of a score line as the text pieces the line keeps (`texts`:
+keys and arguments, so a published line reads the same after the criterion changes, in the
+reader's language)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from decimal import Decimal
+
+from django.utils.translation import gettext_noop
 
 from frontnet.monitoring.measures import PAGE_STATE_LABELS, REQUIRED_FIELDS
 from frontnet.monitoring.selectors import Row
-from frontnet.reports.vnformat import vn_date, vn_number
+from frontnet.reports.vnformat import vn_number
 
-from . import rules
+from . import rules, texts
 from .models import Criterion, Measure
 
 
@@ -57,73 +60,101 @@ def points_text(value) -> str:
     return vn_number(value, 2).rstrip("0").rstrip(",")
 
 
-def describe_rule(criterion: Criterion) -> str:
+def describe_rule(criterion: Criterion) -> list:
+    """How the criterion scores, as text pieces (`texts`)."""
     c = criterion
     if c.rule == rules.RuleKind.LINEAR:
-        return _(
-            "%(floor)s trở xuống: 0 điểm; đạt %(target)s: %(weight)s điểm; ở giữa tính tỉ lệ"
-        ) % {
-            "floor": percent_text(c.floor),
-            "target": percent_text(c.target),
-            "weight": points_text(c.weight),
-        }
+        return [
+            texts.piece(
+                gettext_noop(
+                    "%(floor)s trở xuống: 0 điểm; đạt %(target)s: %(weight)s điểm; ở giữa tính tỉ lệ"
+                ),
+                floor=texts.percent(c.floor),
+                target=texts.percent(c.target),
+                weight=texts.number(c.weight),
+            )
+        ]
     if c.rule == rules.RuleKind.BY_DEADLINE:
-        return _("Đạt %(target)s đến hạn %(deadline)s: %(weight)s điểm, không đạt: 0 điểm") % {
-            "target": percent_text(c.target),
-            "deadline": vn_date(c.deadline),
-            "weight": points_text(c.weight),
-        }
-    return _("Xong đến hạn %(deadline)s: %(weight)s điểm; mỗi tháng chậm trừ %(penalty)s điểm") % {
-        "deadline": vn_date(c.deadline),
-        "weight": points_text(c.weight),
-        "penalty": points_text(c.penalty),
-    }
+        return [
+            texts.piece(
+                gettext_noop(
+                    "Đạt %(target)s đến hạn %(deadline)s: %(weight)s điểm, không đạt: 0 điểm"
+                ),
+                target=texts.percent(c.target),
+                deadline=texts.day(c.deadline),
+                weight=texts.number(c.weight),
+            )
+        ]
+    return [
+        texts.piece(
+            gettext_noop(
+                "Xong đến hạn %(deadline)s: %(weight)s điểm; mỗi tháng chậm trừ %(penalty)s điểm"
+            ),
+            deadline=texts.day(c.deadline),
+            weight=texts.number(c.weight),
+            penalty=texts.number(c.penalty),
+        )
+    ]
 
 
-def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, day) -> str:
-    measure = criterion.measure
+def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, day) -> list:
+    """What the unit reached on the criterion, as text pieces (`texts`)."""
+    measure, piece = criterion.measure, texts.piece
     if row is None:
-        return _("Đơn vị chưa thành lập vào ngày %(day)s") % {"day": vn_date(day)}
+        return [piece(gettext_noop("Đơn vị chưa thành lập vào ngày %(day)s"), day=texts.day(day))]
     if measure == Measure.PAGE_VERIFIED_NAMED:
         own = row.own
         if own.verified:
-            text = _("Đã xác nhận, đúng tên") if own.name_ok else _("Đã xác nhận, tên chưa đúng")
+            text = [
+                piece(
+                    gettext_noop("Đã xác nhận, đúng tên")
+                    if own.name_ok
+                    else gettext_noop("Đã xác nhận, tên chưa đúng")
+                )
+            ]
         else:
-            text = str(PAGE_STATE_LABELS[own.state])
+            text = [piece("%(state)s", state=texts.label(PAGE_STATE_LABELS[own.state]))]
     elif measure == Measure.PAGE_REPORTED:
         if not value.part:
-            text = _("Chưa báo cáo trang cộng đồng")
+            text = [piece(gettext_noop("Chưa báo cáo trang cộng đồng"))]
         else:
-            text = _("Báo cáo ngày %(day)s") % {"day": vn_date(value.done_on)}
+            text = [piece(gettext_noop("Báo cáo ngày %(day)s"), day=texts.day(value.done_on))]
             deadline = criterion.deadline
             if deadline and value.done_on > deadline:
-                text += ", " + _("chậm %(n)s tháng") % {
-                    "n": rules.months_late(value.done_on, deadline)
-                }
+                late = rules.months_late(value.done_on, deadline)
+                text += [", ", piece(gettext_noop("chậm %(n)s tháng"), n=late)]
     elif measure in (Measure.PAGE_WITH_FIGURES, Measure.PAGE_ACTIVE, Measure.PAGE_POSTS):
         stats = row.stats
         if not stats.pages:
-            text = _("Chưa có trang cộng đồng")
+            text = [piece(gettext_noop("Chưa có trang cộng đồng"))]
         elif measure == Measure.PAGE_POSTS:
-            text = _("%(posts)s bài / %(pages)s trang trong tháng") % {
-                "posts": stats.posts,
-                "pages": stats.pages,
-            }
+            text = [
+                piece(
+                    gettext_noop("%(posts)s bài / %(pages)s trang trong tháng"),
+                    posts=stats.posts,
+                    pages=stats.pages,
+                )
+            ]
         else:
             part = stats.with_figures if measure == Measure.PAGE_WITH_FIGURES else stats.active
-            text = f"{part}/{stats.pages} " + _("trang")
+            text = [piece(gettext_noop("%(part)s/%(whole)s trang"), part=part, whole=stats.pages)]
     elif measure == Measure.CAMPAIGN_SHARED and not value.whole:
-        text = _("Không có đợt cao điểm trong tháng")
+        text = [piece(gettext_noop("Không có đợt cao điểm trong tháng"))]
     elif not value.whole:
-        text = _("Chưa có cán bộ nào được nhập")
+        text = [piece(gettext_noop("Chưa có cán bộ nào được nhập"))]
     else:
-        what = _("thông tin") if measure == Measure.FIELDS_FILLED else _("cán bộ")
-        what = _("bài") if measure == Measure.CAMPAIGN_SHARED else what
-        text = f"{percent_text(value.part * 100 / value.whole)} ({value.part}/{value.whole} {what})"
+        if measure == Measure.FIELDS_FILLED:
+            what = gettext_noop("%(share)s (%(part)s/%(whole)s thông tin)")
+        elif measure == Measure.CAMPAIGN_SHARED:
+            what = gettext_noop("%(share)s (%(part)s/%(whole)s bài)")
+        else:
+            what = gettext_noop("%(share)s (%(part)s/%(whole)s cán bộ)")
+        share = Decimal(value.part * 100) / Decimal(value.whole)
+        text = [piece(what, share=texts.percent(share), part=value.part, whole=value.whole)]
     if (
         criterion.rule == rules.RuleKind.BY_DEADLINE
         and criterion.deadline
         and day == criterion.deadline
     ):
-        text += " " + _("(tính tại hạn %(day)s)") % {"day": vn_date(day)}
+        text += [" ", piece(gettext_noop("(tính tại hạn %(day)s)"), day=texts.day(day))]
     return text

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import texts as line_texts
 from .rules import RuleKind, YearMethod
 
 
@@ -117,6 +118,11 @@ class Criterion(models.Model):
                 raise ValidationError({"floor": _("Mức sàn phải không cao hơn mức mục tiêu.")})
         if self.rule in (RuleKind.BY_DEADLINE, RuleKind.LATE_PENALTY) and not self.deadline:
             raise ValidationError({"deadline": _("Cách tính này cần thời hạn.")})
+
+    @property
+    def display_name(self) -> str:
+        """A seeded criterion's name in the reader's language; a typed one as typed."""
+        return line_texts.name_text(self.name)
 
 
 class YearRule(models.Model):
@@ -228,6 +234,9 @@ class ScoreLine(models.Model):
     name = models.CharField(max_length=200)
     rule_text = models.CharField(max_length=300)
     value_text = models.CharField(max_length=300)
+    # The rule and value as keys and arguments (scoring.texts), read in the reader's language;
+    # empty on lines stored before it, which read as their Vietnamese text.
+    texts = models.JSONField(default=dict, blank=True)
     points = models.DecimalField(max_digits=8, decimal_places=2)
     max_points = models.DecimalField(max_digits=8, decimal_places=2)
 
@@ -236,3 +245,17 @@ class ScoreLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.points}/{self.max_points}"
+
+    @property
+    def name_display(self) -> str:
+        return line_texts.name_text(self.name)
+
+    @property
+    def rule_display(self) -> str:
+        return line_texts.render(self.texts["rule"]) if self.texts.get("rule") else self.rule_text
+
+    @property
+    def value_display(self) -> str:
+        return (
+            line_texts.render(self.texts["value"]) if self.texts.get("value") else self.value_text
+        )

@@ -22,7 +22,7 @@ from frontnet.units.access import (
 from frontnet.units.rendering import unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
-from . import criterion_selectors
+from . import criterion_selectors, texts
 from .criterion_selectors import criteria_for, year_method_for
 from .forms import CriterionForm, YearRuleForm
 from .measures import describe_rule
@@ -58,7 +58,7 @@ def unit_scores(request, pk):
             "can_manage": user_manages_province(user=request.user, province=unit),
             # What was typed in a refused compute, given back to be corrected.
             "compute_typed": request.GET.get("compute", "")[:20],
-            "criteria": [(c, describe_rule(c)) for c in criteria],
+            "criteria": [(c, texts.render(describe_rule(c))) for c in criteria],
         },
     )
 
@@ -206,7 +206,7 @@ def criteria_list(request, pk):
         "scoring/criteria_list.html",
         province,
         title=_("Tiêu chí thi đua"),
-        rows=[(c, describe_rule(c), may_edit(c.province_id)) for c in criteria],
+        rows=[(c, texts.render(describe_rule(c)), may_edit(c.province_id)) for c in criteria],
         totals=sorted(totals.items(), key=lambda item: item[0].rank),
         year_method_label=dict(YearRuleForm.base_fields["method"].choices)[year_method],
         year_rule_own=bool(year_rule and year_rule.province_id),

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.translation import gettext
 
 from frontnet.pages import selectors
 
@@ -31,3 +32,9 @@ def web_href(link: str) -> str:
 def link_kind(page) -> tuple[str, bool]:
     """What a page's link is, in words, and whether it names one account for sure."""
     return selectors.link_kind(page)
+
+
+@register.filter
+def difference_text(difference) -> str:
+    """A naming-check difference in the reader's language (its sentence is a msgid)."""
+    return gettext(difference.text) % dict(difference.args)
