@@ -79,7 +79,7 @@ def dashboard_xlsx(rollup: Rollup, table: Table) -> bytes:
         _("Đơn vị đạt"),
         _("Tỉ lệ"),
         _("Yêu cầu"),
-        _("Đơn vị chưa đạt"),
+        _("Số đơn vị chưa đạt"),
     ]
     for col, text in enumerate(headers):
         targets.write_string(0, col, text, head)
@@ -90,13 +90,27 @@ def dashboard_xlsx(rollup: Rollup, table: Table) -> bytes:
         targets.write_string(i, 3, f"{result.met}/{result.units}")
         targets.write_number(i, 4, result.value or 0, pct)
         targets.write_number(i, 5, result.threshold, pct)
-        targets.write_string(
-            i,
-            6,
-            "; ".join(f"{c.name} ({c.reason})" if c.reason else c.name for c in result.missing),
-        )
+        targets.write_number(i, 6, len(result.missing))
     targets.set_column(0, 0, 45)
-    targets.set_column(6, 6, 80)
+    targets.set_column(6, 6, 16)
+
+    # One row per unit short of a target, its parent in a column of its own: two communes
+    # of the same name under two districts are told apart, and the sheet filters by either.
+    lagging = book.add_worksheet(_("Đơn vị chưa đạt")[:31])
+    headers = [_("Chỉ tiêu"), _("Đơn vị"), _("Đơn vị cấp trên"), _("Lý do")]
+    for col, text in enumerate(headers):
+        lagging.write_string(0, col, text, head)
+    r = 1
+    for target, result in rollup.targets:
+        for check in result.missing:
+            for col, text in enumerate((target.name, check.name, check.parent, check.reason)):
+                lagging.write_string(r, col, str(text))
+            r += 1
+    lagging.set_column(0, 0, 45)
+    lagging.set_column(1, 2, 28)
+    lagging.set_column(3, 3, 50)
+    lagging.freeze_panes(1, 0)
+    lagging.autofilter(0, 0, max(r - 1, 1), len(headers) - 1)
 
     fields = book.add_worksheet(_("Trường bắt buộc")[:31])
     fields.write_string(0, 0, _("Dữ liệu cán bộ đầy đủ khi có đủ các trường:"), bold)

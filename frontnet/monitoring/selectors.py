@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -187,12 +187,16 @@ def targets_for(unit: Unit):
     )
 
 
-def covered_units(target: Target, within: Unit, as_of: dt.date):
-    """The units a target covers inside `within`: those that exist both on the as-of date and
-    on the judging date (a unit abolished since is not missing; one created after the deadline
-    was not due)."""
+def covered_units(target: Target, within: Unit, as_of: dt.date, *, roots: list[Unit] = ()):
+    """The units a target covers inside `within` (or, given `roots`, inside any of them: an
+    area specialist's areas): those that exist both on the as-of date and on the judging date
+    (a unit abolished since is not missing; one created after the deadline was not due)."""
     day = judging_date(as_of, target.deadline)
-    qs = Unit.objects.filter(in_subtree(within.path)).filter(valid_q(as_of), valid_q(day))
+    roots = list(roots) or [within]
+    inside = Q()
+    for root in roots:
+        inside |= in_subtree(root.path)
+    qs = Unit.objects.filter(inside).filter(valid_q(as_of), valid_q(day))
     if target.root_id:
         qs = qs.filter(in_subtree(target.root.path))
     if target.listed:
@@ -200,7 +204,7 @@ def covered_units(target: Target, within: Unit, as_of: dt.date):
     elif target.level_id:
         qs = qs.filter(level_id=target.level_id)
     else:
-        qs = qs.filter(parent=within)
+        qs = qs.filter(parent__in=roots)
     return qs.order_by("path")
 
 
@@ -214,12 +218,17 @@ PAGE_REASONS = {
 
 
 def target_checks(
-    target: Target, within: Unit, as_of: dt.date, book: unit_figures.FiguresBook
+    target: Target,
+    within: Unit,
+    as_of: dt.date,
+    book: unit_figures.FiguresBook,
+    *,
+    roots: list[Unit] = (),
 ) -> list[UnitCheck]:
     from django.utils.translation import gettext as _
 
     day = judging_date(as_of, target.deadline)
-    units = covered_units(target, within, as_of)
+    units = covered_units(target, within, as_of, roots=roots)
     if target.measure in Measure.page_stat_measures():
         return _page_stat_checks(target, units, day)
     if target.is_page_measure:
@@ -227,21 +236,23 @@ def target_checks(
         flags = page_flags(day)
         reasons = {state: str(text) for state, text in PAGE_REASONS.items()}
         # Plain tuples: a province has thousands of communes to check.
-        for pk, name, registered, reported, verified, returned in units.annotate(
+        for pk, name, parent, registered, reported, verified, returned in units.annotate(
             **flags
-        ).values_list("pk", "name", *flags):
+        ).values_list("pk", "name", "parent__name", *flags):
             page = OwnPage(registered, reported, verified, returned=returned)
             meets = page.meets(target.measure)
             reason = "" if meets else reasons[page.state]
-            checks.append(UnitCheck(pk, name, meets, reason=reason, state=page.state))
+            checks.append(
+                UnitCheck(pk, name, meets, reason=reason, state=page.state, parent=parent or "")
+            )
         return checks
     if target.measure in Measure.campaign_measures():
         return _campaign_checks(target, units, day, book)
-    units = list(units.values_list("pk", "name", "path"))
-    figures = _subtree_figures([path for _pk, _name, path in units], day, book)
+    units = list(units.values_list("pk", "name", "path", "parent__name"))
+    figures = _subtree_figures([path for _pk, _name, path, _parent in units], day, book)
     bar = target.unit_threshold / 100
     checks = []
-    for pk, name, path in units:
+    for pk, name, path, parent in units:
         f = figures.get(path, Figures())
         value = f.cadre_share(target.measure)
         meets = value is not None and value >= bar
@@ -253,7 +264,8 @@ def target_checks(
                 "count": round(value * f.cadres),
                 "cadres": f.cadres,
             }
-        checks.append(UnitCheck(pk, name, meets, value=value, reason="" if meets else reason))
+        reason = "" if meets else reason
+        checks.append(UnitCheck(pk, name, meets, value=value, reason=reason, parent=parent or ""))
     return checks
 
 
@@ -269,7 +281,9 @@ def _subtree_figures(paths, day: dt.date, book: unit_figures.FiguresBook) -> dic
 def _campaign_checks(target: Target, units, day: dt.date, book) -> list[UnitCheck]:
     from frontnet.campaigns import measures as campaign
 
-    units = list(units.only("pk", "name", "path", "level_id"))
+    units = list(
+        units.annotate(parent_name=F("parent__name")).only("pk", "name", "path", "level_id")
+    )
     checks = []
     if target.measure == Measure.CAMPAIGN_SHARED:
         counts = campaign.shared_counts(units, target.start, day)
@@ -279,7 +293,7 @@ def _campaign_checks(target: Target, units, day: dt.date, book) -> list[UnitChec
             reason = (
                 "" if meets else campaign.shared_reason(shared, addressed, target.unit_threshold)
             )
-            checks.append(UnitCheck(u.pk, u.name, meets, reason=reason))
+            checks.append(UnitCheck(u.pk, u.name, meets, reason=reason, parent=u.parent_name or ""))
         return checks
     figures = _subtree_figures([u.path for u in units], day, book)
     interacting = campaign.interacting_counts(units, target.start, day)
@@ -289,17 +303,19 @@ def _campaign_checks(target: Target, units, day: dt.date, book) -> list[UnitChec
         value = n / cadres if cadres else None
         meets = value is not None and value >= target.unit_threshold / 100
         reason = "" if meets else campaign.interacting_reason(n, cadres)
-        checks.append(UnitCheck(u.pk, u.name, meets, value=value, reason=reason))
+        checks.append(
+            UnitCheck(u.pk, u.name, meets, value=value, reason=reason, parent=u.parent_name or "")
+        )
     return checks
 
 
 def _page_stat_checks(target: Target, units, day: dt.date) -> list[UnitCheck]:
     from django.utils.translation import gettext as _
 
-    units = list(units.values_list("pk", "name"))
-    own = page_stats.own_page_stats([pk for pk, _name in units], day)
+    units = list(units.values_list("pk", "name", "parent__name"))
+    own = page_stats.own_page_stats([pk for pk, _name, _parent in units], day)
     checks = []
-    for pk, name in units:
+    for pk, name, parent in units:
         f = own.get(pk, PageStatFigures())
         meets = page_stats.meets(target.measure, f, target.unit_threshold)
         if not f.pages:
@@ -316,17 +332,19 @@ def _page_stat_checks(target: Target, units, day: dt.date) -> list[UnitCheck]:
                 "n": f.with_figures,
                 "pages": f.pages,
             }
-        checks.append(UnitCheck(pk, name, meets, reason="" if meets else reason))
+        checks.append(
+            UnitCheck(pk, name, meets, reason="" if meets else reason, parent=parent or "")
+        )
     return checks
 
 
 def target_results(
-    unit: Unit, as_of: dt.date, book: unit_figures.FiguresBook
+    unit: Unit, as_of: dt.date, book: unit_figures.FiguresBook, *, roots: list[Unit] = ()
 ) -> list[tuple[Target, TargetResult]]:
     results = []
     # A target not yet set on that day was nobody's task then.
     for target in targets_for(unit).filter(start__lte=as_of):
-        checks = target_checks(target, unit, as_of, book)
+        checks = target_checks(target, unit, as_of, book, roots=roots)
         result = evaluate(
             checks=checks,
             threshold_pct=target.threshold,
@@ -428,6 +446,43 @@ def rollup(unit: Unit, as_of: dt.date, *, with_targets: bool = True) -> Rollup:
         total=total,
         rows=rows,
         targets=target_results(unit, as_of, book) if with_targets else [],
+    )
+
+
+def areas_rollup(province: Unit, roots: list[Unit], as_of: dt.date) -> Rollup:
+    """An area specialist's areas together (`roots`, from `access.scope_roots`): one row per
+    area counted over its whole subtree, their total, and each target judged over all of
+    them at once. Each row is the area's row on its parent's dashboard: one rollup per
+    parent (for areas that are districts or communes of one province, one)."""
+    by_parent: dict[int | None, list[Unit]] = {}
+    for root in roots:
+        by_parent.setdefault(root.parent_id, []).append(root)
+    wanted = {root.pk for root in roots}
+    rows: list[Row] = []
+    for parent_id, children in by_parent.items():
+        if parent_id is None:  # a whole province: its total is the area's row
+            for child in children:
+                data = rollup(child, as_of, with_targets=False)
+                rows.append(Row(child, data.total, data.own.own, None, ""))
+            continue
+        data = rollup(children[0].parent, as_of, with_targets=False)
+        rows.extend(r for r in data.rows if r.unit.pk in wanted)
+    rows.sort(key=lambda r: r.unit.path)
+    total = Figures()
+    for r in rows:
+        total.add(r.figures)
+    channels = province_channels(province)
+    level_keys = {key for r in rows for key in r.figures.pages}
+    book = unit_figures.FiguresBook(province, channels)
+    return Rollup(
+        unit=province,
+        as_of=as_of,
+        channels=channels,
+        levels=list(Level.objects.filter(key__in=level_keys).order_by("rank")),
+        own=Row(province, Figures(), OwnPage(), None, ""),
+        total=total,
+        rows=rows,
+        targets=target_results(province, as_of, book, roots=roots),
     )
 
 

@@ -48,6 +48,7 @@ class UnitCheck:
     value: float | None = None  # the unit's share, for cadre measures
     reason: str = ""
     state: str = ""  # the own page's state, for page measures
+    parent: str = ""  # the parent's name: two communes of the same name are told apart
 
 
 @dataclass

@@ -3,7 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,9 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.views import form_saved, posted, rule_active_views
+from frontnet.pages.selectors import review_queue
 from frontnet.units.access import (
     province_get_for_user,
+    province_of,
     rule_edit_checker,
+    scope_roots,
     unit_get_for_user,
     user_manages_province,
 )
@@ -29,8 +32,8 @@ from .export import dashboard_xlsx
 from .forms import TargetForm
 from .measures import REQUIRED_FIELDS
 from .models import Target
-from .selectors import DASHBOARD_CACHE_SECONDS, dashboard_cache_key, rollup
-from .table import build_table, standings
+from .selectors import DASHBOARD_CACHE_SECONDS, areas_rollup, dashboard_cache_key, rollup
+from .table import Cell, build_table, standings
 
 
 def as_of_from(request) -> tuple[dt.date, str]:
@@ -78,20 +81,44 @@ def unit_dashboard(request, pk):
     key = dashboard_cache_key(
         unit=unit, as_of=as_of, sort=sort, language=get_language(), extra=warning
     )
+    body = _kept_body(request, key, context, lambda: rollup(unit, as_of), sort)
+    return render(request, "monitoring/dashboard.html", context | {"body": body})
+
+
+def _kept_body(request, key: str, context: dict, count, sort: str):
+    """The part of a dashboard under the breadcrumb, the same for every reader of it: kept
+    under `key` (the audit mark that also keeps the stored figures: a write anywhere moves
+    it, so a reader never sees an old count), else `count()`ed and rendered."""
     body = cache.get(key)
     if body is None:
-        data = rollup(unit, as_of)
+        data = count()
         doing_well, lagging = standings(data)
-        context |= {
+        context = context | {
             "rollup": data,
-            "table": build_table(data, sort),
+            "table": _table(data, sort, areas=context.get("areas")),
             "doing_well": doing_well,
             "lagging": lagging,
             "required_fields": [label for _name, label, _kind in REQUIRED_FIELDS],
         }
         body = render_to_string("monitoring/_dashboard_body.html", context, request=request)
         cache.set(key, body, DASHBOARD_CACHE_SECONDS)
-    return render(request, "monitoring/dashboard.html", context | {"body": mark_safe(body)})
+    return mark_safe(body)
+
+
+def _table(data, sort: str, *, areas=None):
+    table = build_table(data, sort)
+    if areas:  # the total of the areas, not of the province
+        table.total[0] = Cell(_("Tổng các địa bàn"), None)
+    return table
+
+
+def _xlsx(data, table, name: str) -> HttpResponse:
+    response = HttpResponse(
+        dashboard_xlsx(data, table),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def unit_dashboard_xlsx(request, pk):
@@ -101,13 +128,58 @@ def unit_dashboard_xlsx(request, pk):
     as_of, _warning = as_of_from(request)
     data = rollup(unit, as_of)
     table = build_table(data, request.GET.get("sort", "name"))
-    response = HttpResponse(
-        dashboard_xlsx(data, table),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return _xlsx(data, table, f"theo-doi-{unit.code or unit.pk}-{as_of:%Y%m%d}.xlsx")
+
+
+# --- An area specialist's areas together ---------------------------------------------------
+
+
+def _areas(request):
+    """The user's areas (at least two, else the home page shows the one) and their province."""
+    roots = scope_roots(user=request.user, history=False)
+    if len(roots) < 2:
+        raise Http404
+    return province_of(unit=roots[0]), roots
+
+
+@require_http_methods(["GET", "HEAD"])
+def areas_dashboard(request):
+    """One dashboard over the areas an area specialist follows: the targets judged over all
+    of them, a row per area, the lagging ones, and the pages waiting for their check."""
+    province, roots = _areas(request)
+    as_of, warning = as_of_from(request)
+    sort = request.GET.get("sort", "name")
+    context = {
+        "unit": province,
+        "areas": roots,
+        "as_of": as_of,
+        "is_today": as_of == timezone.localdate(),
+        "warning": warning,
+    }
+    roots_key = ",".join(str(root.pk) for root in roots)
+    key = dashboard_cache_key(
+        unit=province,
+        as_of=as_of,
+        sort=sort,
+        language=get_language(),
+        extra=f"{warning}|areas:{roots_key}",
     )
-    name = f"theo-doi-{unit.code or unit.pk}-{as_of:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    body = _kept_body(request, key, context, lambda: areas_rollup(province, roots, as_of), sort)
+    queue = review_queue(request.user)
+    return render(
+        request,
+        "monitoring/areas.html",
+        context | {"body": body, "waiting": queue[:10], "waiting_count": queue.count()},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def areas_dashboard_xlsx(request):
+    province, roots = _areas(request)
+    as_of, _warning = as_of_from(request)
+    data = areas_rollup(province, roots, as_of)
+    table = _table(data, request.GET.get("sort", "name"), areas=roots)
+    return _xlsx(data, table, f"theo-doi-dia-ban-{as_of:%Y%m%d}.xlsx")
 
 
 # --- Targets: the province administrator's pages ----------------------------------------

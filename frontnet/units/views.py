@@ -16,6 +16,8 @@ def home(request):
     roots = access.scope_roots(user=request.user, history=False)
     if len(roots) == 1:
         return redirect("unit_detail", pk=roots[0].pk)
+    if roots:  # an area specialist's areas, together on one dashboard
+        return redirect("areas_dashboard")
     return render(request, "units/home.html", {"roots": roots})
 
 
