@@ -7,6 +7,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from frontnet.core.seeded import seeded_text
+
+# The names 0002_seed_lists gives, read in the reader's language (frontnet.core.seeded).
+SEEDED_NAMES = frozenset(
+    {
+        gettext_noop("Cán bộ chuyên trách"),
+        gettext_noop("Cán bộ bán chuyên trách"),
+        gettext_noop("Cán bộ hợp đồng"),
+        gettext_noop("Ủy viên Ủy ban MTTQ"),
+        gettext_noop("Thành viên Ban công tác Mặt trận"),
+        gettext_noop("Facebook cá nhân"),
+        gettext_noop("Fanpage Facebook"),
+        gettext_noop("Nhóm Facebook"),
+        gettext_noop("Zalo cá nhân"),
+        gettext_noop("Nhóm Zalo"),
+        gettext_noop("Trang web"),
+    }
+)
 
 
 class CadreCategory(models.Model):
@@ -23,7 +43,7 @@ class CadreCategory(models.Model):
         verbose_name_plural = _("loại cán bộ")
 
     def __str__(self) -> str:
-        return self.name
+        return seeded_text(self.name, SEEDED_NAMES)
 
 
 class Network(models.TextChoices):
@@ -50,7 +70,7 @@ class Platform(models.Model):
         verbose_name_plural = _("nền tảng")
 
     def __str__(self) -> str:
-        return self.name
+        return seeded_text(self.name, SEEDED_NAMES)
 
 
 class Gender(models.TextChoices):

@@ -84,7 +84,7 @@ def dashboard_xlsx(rollup: Rollup, table: Table) -> bytes:
     for col, text in enumerate(headers):
         targets.write_string(0, col, text, head)
     for i, (target, result) in enumerate(rollup.targets, start=1):
-        targets.write_string(i, 0, target.name)
+        targets.write_string(i, 0, target.display_name)
         targets.write_string(i, 1, date_format(target.deadline, "d/m/Y"))
         targets.write_string(i, 2, str(result.label))
         targets.write_string(i, 3, f"{result.met}/{result.units}")
@@ -103,7 +103,9 @@ def dashboard_xlsx(rollup: Rollup, table: Table) -> bytes:
     r = 1
     for target, result in rollup.targets:
         for check in result.missing:
-            for col, text in enumerate((target.name, check.name, check.parent, check.reason)):
+            for col, text in enumerate(
+                (target.display_name, check.name, check.parent, check.reason)
+            ):
                 lagging.write_string(r, col, str(text))
             r += 1
     lagging.set_column(0, 0, 45)

@@ -7,6 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from frontnet.core.seeded import seeded_text
+
+# What 0002_seed_targets writes (and the criteria's sources): read in the reader's language.
+SEEDED_TEXTS = frozenset(
+    {
+        gettext_noop("100% Mặt trận cấp huyện có Trang cộng đồng"),
+        gettext_noop("50% Mặt trận cấp xã có Trang cộng đồng"),
+        gettext_noop("Hoàn thiện dữ liệu cán bộ Mặt trận trên mạng xã hội"),
+        gettext_noop("Công văn của BTT Ủy ban MTTQ tỉnh Nghệ An, tháng 01/2022"),
+        gettext_noop("Công văn của BTT Ủy ban MTTQ tỉnh Nam Định, tháng 01/2022"),
+    }
+)
 
 
 class Measure(models.TextChoices):
@@ -124,6 +138,14 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        return seeded_text(self.name, SEEDED_TEXTS)
+
+    @property
+    def display_source(self) -> str:
+        return seeded_text(self.source, SEEDED_TEXTS)
 
     @property
     def is_page_measure(self) -> bool:

@@ -206,7 +206,7 @@ def by_page(
         level = page.unit.level
         current = months.get((page.pk, month))
         row = PageRow(
-            page=page, level_key=level.key, level_name=str(level.name), **_figures(current)
+            page=page, level_key=level.key, level_name=level.display_name, **_figures(current)
         )
         row.followers_before = [
             _figures(months.get((page.pk, m)))["followers"] for m in window[1::-1]

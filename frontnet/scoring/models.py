@@ -13,6 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.seeded import seeded_text
+from frontnet.monitoring.models import SEEDED_TEXTS
+
 from . import texts as line_texts
 from .rules import RuleKind, YearMethod
 
@@ -123,6 +126,10 @@ class Criterion(models.Model):
     def display_name(self) -> str:
         """A seeded criterion's name in the reader's language; a typed one as typed."""
         return line_texts.name_text(self.name)
+
+    @property
+    def display_source(self) -> str:
+        return seeded_text(self.source, SEEDED_TEXTS)
 
 
 class YearRule(models.Model):

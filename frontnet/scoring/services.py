@@ -100,8 +100,9 @@ def scores_compute(
         action=Action.UPDATE,
         channel=channel,
         unit_id=province.pk,
+        # No generated note: the entry's action, its period and its changes say it in the
+        # reader's language; a note is what a person wrote (the reason to unpublish).
         changes={"computed": [None, period.key], "scores": [None, len(made)]},
-        note=_("Chấm điểm thi đua %(period)s") % {"period": period.label},
     )
     return period
 
@@ -133,7 +134,6 @@ def period_publish(*, period: Period, by, channel: str = Channel.WEB) -> Period:
         by=by,
         channel=channel,
         action=Action.PUBLISH,
-        note=_("Công bố kết quả thi đua %(period)s") % {"period": period.label},
     )
     notices.told_published(period)
     return period

@@ -20,6 +20,8 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
 
+from frontnet.core.seeded import seeded_text
+
 # The names 0002_seed_criteria gives (kept in step with it), so they read in English too.
 SEEDED_NAMES = frozenset(
     {
@@ -97,4 +99,4 @@ def render_vi(pieces: list) -> str:
 
 def name_text(name: str) -> str:
     """A criterion's name as the reader reads it: a seeded name in their language."""
-    return gettext(name) if name in SEEDED_NAMES else name
+    return seeded_text(name, SEEDED_NAMES)

@@ -9,6 +9,21 @@ specialists following it, the province office.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from frontnet.core.seeded import seeded_text
+
+# The topics 0002_seed_topics gives, read in the reader's language (frontnet.core.seeded).
+SEEDED_TOPICS = frozenset(
+    {
+        gettext_noop("Biểu mẫu"),
+        gettext_noop("Đặt tên trang"),
+        gettext_noop("Lập trang"),
+        gettext_noop("Tài khoản"),
+        gettext_noop("Đề nghị Đoàn Thanh niên hỗ trợ"),
+        gettext_noop("Khác"),
+    }
+)
 
 from frontnet.core.fields import user_who
 
@@ -39,7 +54,7 @@ class Topic(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return seeded_text(self.name, SEEDED_TOPICS)
 
 
 class ThreadState(models.TextChoices):
