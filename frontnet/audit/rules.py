@@ -50,6 +50,14 @@ def rule_save(
     return rule
 
 
+def rule_create(rule: models.Model, covers: str, members, check, **saving) -> models.Model:
+    """Save a new rule covering `members` (its many-to-many field `covers`) once
+    `check(rule, members)` accepts it (`saving`: by, channel, unit_id)."""
+    members = list(members)
+    check(rule, members)
+    return rule_save(rule, covers=covers, members=members, **saving)
+
+
 def rule_change(
     rule: models.Model, *, covers: str, members, fields: dict, check, **saving
 ) -> models.Model:

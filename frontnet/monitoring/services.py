@@ -2,13 +2,14 @@
 audited with who, when, the channel and the values before and after."""
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Channel
-from frontnet.audit.rules import rule_change, rule_fields_check, rule_save, rule_set_active
+from frontnet.audit.rules import rule_change, rule_create, rule_fields_check, rule_set_active
 from frontnet.units.models import Unit
 
 from .models import Target
@@ -66,12 +67,9 @@ def target_create(
 ) -> Target:
     """A new target of the province (its scope is the province's subtree)."""
     rule_fields_check("target_create", fields, TARGET_FIELDS)
-    units = list(units)
     target = Target(root=_province(province), active=True, **fields)
-    _check_target(target, units, province)
-    return rule_save(
-        target, covers="units", members=units, by=by, channel=channel, unit_id=province.pk
-    )
+    check = partial(_check_target, province=province)
+    return rule_create(target, "units", units, check, by=by, channel=channel, unit_id=province.pk)
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 import datetime as dt
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -13,7 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.core.views import form_saved, posted, rule_active_views
+from frontnet.core.views import posted, rule_active_views
 from frontnet.pages.selectors import review_queue
 from frontnet.units.access import (
     province_get_for_user,
@@ -24,7 +23,7 @@ from frontnet.units.access import (
     user_manages_province,
 )
 from frontnet.units.models import Unit
-from frontnet.units.rendering import unit_page
+from frontnet.units.rendering import rule_form_page, unit_page
 from frontnet.units.selectors import unit_ancestors_visible, unit_counterparts_on
 
 from . import services, target_selectors
@@ -219,29 +218,31 @@ def target_add(request, pk):
     province = province_get_for_user(user=request.user, pk=pk)
     if not user_manages_province(user=request.user, province=province):
         raise PermissionDenied
-    form = TargetForm(posted(request), province=province)
-    if form_saved(request, form, services.target_create, province=province):
-        messages.success(request, _("Đã thêm chỉ tiêu."))
-        return redirect("target_list", pk=province.pk)
-    return unit_page(
-        request, "monitoring/target_form.html", province, form=form, title=_("Thêm chỉ tiêu")
+    return rule_form_page(
+        request,
+        province,
+        form=TargetForm(posted(request), province=province),
+        service=services.target_create,
+        saved=_("Đã thêm chỉ tiêu."),
+        back="target_list",
+        template="monitoring/target_form.html",
+        title=_("Thêm chỉ tiêu"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def target_edit(request, pk):
     target, province = _editable_target(request, pk)
-    form = TargetForm(posted(request), province=province, instance=target)
-    if form_saved(request, form, services.target_update, target=target, province=province):
-        messages.success(request, _("Đã lưu chỉ tiêu."))
-        return redirect("target_list", pk=province.pk)
-    return unit_page(
+    return rule_form_page(
         request,
-        "monitoring/target_form.html",
         province,
-        form=form,
-        target=target,
+        form=TargetForm(posted(request), province=province, instance=target),
+        service=services.target_update,
+        saved=_("Đã lưu chỉ tiêu."),
+        back="target_list",
+        template="monitoring/target_form.html",
         title=_("Sửa chỉ tiêu"),
+        target=target,
     )
 
 

@@ -64,37 +64,21 @@ def describe_rule(criterion: Criterion) -> list:
     """How the criterion scores, as text pieces (`texts`)."""
     c = criterion
     if c.rule == rules.RuleKind.LINEAR:
-        return [
-            texts.piece(
-                gettext_noop(
-                    "%(floor)s trở xuống: 0 điểm; đạt %(target)s: %(weight)s điểm; ở giữa tính tỉ lệ"
-                ),
-                floor=texts.percent(c.floor),
-                target=texts.percent(c.target),
-                weight=texts.number(c.weight),
-            )
-        ]
-    if c.rule == rules.RuleKind.BY_DEADLINE:
-        return [
-            texts.piece(
-                gettext_noop(
-                    "Đạt %(target)s đến hạn %(deadline)s: %(weight)s điểm, không đạt: 0 điểm"
-                ),
-                target=texts.percent(c.target),
-                deadline=texts.day(c.deadline),
-                weight=texts.number(c.weight),
-            )
-        ]
-    return [
-        texts.piece(
-            gettext_noop(
-                "Xong đến hạn %(deadline)s: %(weight)s điểm; mỗi tháng chậm trừ %(penalty)s điểm"
-            ),
-            deadline=texts.day(c.deadline),
-            weight=texts.number(c.weight),
-            penalty=texts.number(c.penalty),
+        text = gettext_noop(
+            "%(floor)s trở xuống: 0 điểm; đạt %(target)s: %(weight)s điểm; ở giữa tính tỉ lệ"
         )
-    ]
+        args = {"floor": texts.percent(c.floor), "target": texts.percent(c.target)}
+    elif c.rule == rules.RuleKind.BY_DEADLINE:
+        text = gettext_noop(
+            "Đạt %(target)s đến hạn %(deadline)s: %(weight)s điểm, không đạt: 0 điểm"
+        )
+        args = {"target": texts.percent(c.target), "deadline": texts.day(c.deadline)}
+    else:
+        text = gettext_noop(
+            "Xong đến hạn %(deadline)s: %(weight)s điểm; mỗi tháng chậm trừ %(penalty)s điểm"
+        )
+        args = {"deadline": texts.day(c.deadline), "penalty": texts.number(c.penalty)}
+    return [texts.piece(text, weight=texts.number(c.weight), **args)]
 
 
 def describe_value(criterion: Criterion, value: rules.Value, row: Row | None, day) -> list:

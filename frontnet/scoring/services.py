@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.rules import rule_change, rule_fields_check, rule_save, rule_set_active
+from frontnet.audit.rules import rule_change, rule_create, rule_fields_check, rule_set_active
 from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.units.models import Unit
 
@@ -213,12 +214,10 @@ def criterion_create(
 ) -> Criterion:
     """A new criterion of the province. It scores the periods computed from now on."""
     rule_fields_check("criterion_create", fields, CRITERION_FIELDS)
-    levels = list(levels)
-    fields = _two_places(fields)
-    criterion = Criterion(province=_scoring_province(province), active=True, **fields)
-    _check_criterion(criterion, levels, province)
-    return rule_save(
-        criterion, covers="levels", members=levels, by=by, channel=channel, unit_id=province.pk
+    criterion = Criterion(province=_scoring_province(province), active=True, **_two_places(fields))
+    check = partial(_check_criterion, province=province)
+    return rule_create(
+        criterion, "levels", levels, check, by=by, channel=channel, unit_id=province.pk
     )
 
 

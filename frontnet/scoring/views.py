@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontnet.core.views import form_saved, posted, rule_active_views
+from frontnet.core.views import posted, rule_active_views
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import (
     province_get_for_user,
@@ -19,7 +19,7 @@ from frontnet.units.access import (
     unit_get_for_user,
     user_manages_province,
 )
-from frontnet.units.rendering import unit_page
+from frontnet.units.rendering import rule_form_page, unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import criterion_selectors, texts
@@ -218,29 +218,31 @@ def criteria_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def criterion_add(request, pk):
     province = _managed_province(request, pk)
-    form = CriterionForm(posted(request), province=province)
-    if form_saved(request, form, criterion_create, province=province):
-        messages.success(request, _("Đã thêm tiêu chí."))
-        return redirect("criteria_list", pk=province.pk)
-    return unit_page(
-        request, "scoring/criterion_form.html", province, form=form, title=_("Thêm tiêu chí")
+    return rule_form_page(
+        request,
+        province,
+        form=CriterionForm(posted(request), province=province),
+        service=criterion_create,
+        saved=_("Đã thêm tiêu chí."),
+        back="criteria_list",
+        template="scoring/criterion_form.html",
+        title=_("Thêm tiêu chí"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request, pk):
     criterion, province = _editable_criterion(request, pk)
-    form = CriterionForm(posted(request), province=province, instance=criterion)
-    if form_saved(request, form, criterion_update, criterion=criterion, province=province):
-        messages.success(request, _("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."))
-        return redirect("criteria_list", pk=province.pk)
-    return unit_page(
+    return rule_form_page(
         request,
-        "scoring/criterion_form.html",
         province,
-        form=form,
-        criterion=criterion,
+        form=CriterionForm(posted(request), province=province, instance=criterion),
+        service=criterion_update,
+        saved=_("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."),
+        back="criteria_list",
+        template="scoring/criterion_form.html",
         title=_("Sửa tiêu chí"),
+        criterion=criterion,
     )
 
 
