@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import xlsxwriter
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -22,9 +23,10 @@ from .forms import CampaignForm, ShareForm
 
 
 def _as_of(request) -> dt.date:
+    """?as_of= as typed (dd/mm/yyyy) or from a link (ISO); today when absent or bad."""
     try:
-        return dt.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
+        return forms.DateField().clean(request.GET.get("as_of", ""))
+    except ValidationError:
         return timezone.localdate()
 
 

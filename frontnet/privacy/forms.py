@@ -2,10 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import DATE  # dd/mm/yyyy whatever the browser's locale
+
 from .models import ConsentMethod, GrantKind, RequestKind, RequestOutcome
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+# Typed and shown as dd/mm/yyyy HH:MM (config/formats), never the browser's own picker.
+WHEN = forms.DateTimeInput(
+    attrs={"placeholder": "dd/mm/yyyy HH:MM", "autocomplete": "off"}, format="%d/%m/%Y %H:%M"
+)
 
 # The cadre fields a province may choose to keep without consent.
 KEEPABLE = [
