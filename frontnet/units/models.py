@@ -8,8 +8,31 @@ residential committee) are rows, so a province can rename them or add one.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.seeded import seeded_text
+
+# The kinds of unit the official lists and the demo use: words of the interface, read in the
+# reader's language (a unit's name stays as the list writes it).
+DIVISION_TYPES = frozenset(
+    {
+        gettext_noop("tỉnh"),
+        gettext_noop("thành phố"),
+        gettext_noop("huyện"),
+        gettext_noop("quận"),
+        gettext_noop("thị xã"),
+        gettext_noop("xã"),
+        gettext_noop("phường"),
+        gettext_noop("thị trấn"),
+        gettext_noop("đặc khu"),
+        gettext_noop("thôn"),
+        gettext_noop("xóm"),
+        gettext_noop("bản"),
+        gettext_noop("khối"),
+        gettext_noop("tổ dân phố"),
+    }
+)
 
 PATH_STEP = 10  # digits per id in `path`; 10 digits outlive any national roll-out
 
@@ -109,6 +132,10 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def division_type_display(self) -> str:
+        return seeded_text(self.division_type.strip().lower(), DIVISION_TYPES)
 
     @property
     def front_name(self) -> str:
