@@ -97,7 +97,7 @@ def test_on_a_phone_the_dashboard_keeps_its_unit_column_and_the_page_list_names_
     assert sideways(page) <= 0
     cells = page.locator("table.history tbody tr").first.locator("td")
     labels = [cell.evaluate("c => getComputedStyle(c, '::before').content") for cell in cells.all()]
-    assert labels[:3] == ['"Đơn vị" ": "', '"Tên trang" ": "', '"Nền tảng" ": "']
+    assert labels[:3] == ['"Đơn vị: "', '"Tên trang: "', '"Nền tảng: "']
 
 
 @pytest.mark.parametrize("viewport", SIZES)
