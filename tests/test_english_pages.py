@@ -265,3 +265,18 @@ def test_naming_check_reasons_read_in_english(client_for, tree):
     ).content.decode()
     assert "Abbreviation “MTTQ”: the convention writes it in full, “Mặt trận”." in html
     assert "Viết tắt" not in html
+
+
+def test_a_page_state_in_a_score_line_is_kept_as_its_key(tree, users, levels):
+    """A lazy label (the page's state) is kept as its msgid, so the line can be stored."""
+    import json
+
+    from django.utils import translation
+
+    from frontnet.monitoring.measures import PAGE_STATE_LABELS
+    from frontnet.scoring import texts
+
+    pieces = [texts.piece("%(state)s", state=texts.label(PAGE_STATE_LABELS["registered"]))]
+    assert json.loads(json.dumps(pieces)) == [["%(state)s", {"state": {"t": "Chưa báo cáo"}}]]
+    with translation.override("en"):
+        assert texts.render(pieces) == str(PAGE_STATE_LABELS["registered"])

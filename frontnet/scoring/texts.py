@@ -55,9 +55,6 @@ def day(value: dt.date) -> dict:
 def label(msgid) -> dict:
     """A label that is itself a msgid: a lazy translation gives its msgid (the Vietnamese
     text, which is what it reads as in Vietnamese)."""
-    args = getattr(msgid, "_proxy____args", None)
-    if args:
-        return {"t": str(args[0])}
     with translation.override("vi"):
         return {"t": str(msgid)}
 
