@@ -35,10 +35,14 @@ SKIP = re.compile(r"logout|/admin/|/api/|\.xlsx|\.docx|/file|rejected|setlang|re
 def sized(browser, live_server):
     contexts = []
 
-    def make(viewport):
+    def make(viewport, locale="vi-VN"):
         mobile = viewport["width"] < 600
         context = browser.new_context(
-            viewport=viewport, is_mobile=mobile, has_touch=mobile, locale="vi-VN"
+            viewport=viewport,
+            is_mobile=mobile,
+            has_touch=mobile,
+            locale=locale,
+            timezone_id="Asia/Ho_Chi_Minh",
         )
         contexts.append(context)
         page = context.new_page()
@@ -217,38 +221,33 @@ def test_an_area_specialist_sees_their_areas_together(
 
 @pytest.mark.parametrize("viewport", SIZES)
 def test_a_date_typed_in_an_english_browser_is_read_and_shown_day_first(
-    browser, live_server, login, users, tree, province_story, viewport
+    sized, live_server, login, users, tree, province_story, viewport
 ):
     """A browser set to American English, the interface in English: 02/12/2022 typed in a
     form is the 2nd of December, and reads back as 02/12/2022; no field uses the browser's
     own date picker (which would show 12/02/2022)."""
-    context = browser.new_context(viewport=viewport, locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
-        login(page, "xa")
-        page.locator("form.lang button[value=en]").click()
-        page.wait_for_load_state()
-        cadre = province_story["cadres"][2]  # Lê Văn Hai, xã An Một
-        page.goto(f"{live_server.url}/cadres/{cadre.pk}/end/")
-        field = page.locator("input[name=active_to]")
-        assert (field.get_attribute("type"), field.get_attribute("placeholder")) == (
-            "text",
-            "dd/mm/yyyy",
-        )
-        field.fill("02/12/2022")
-        page.fill("input[name=end_reason]", "Chuyển công tác")
-        page.locator("main button[type=submit]").click()
-        page.wait_for_url(f"**/cadres/{cadre.pk}/")
-        cadre.refresh_from_db()
-        assert cadre.active_to == dt.date(2022, 12, 2)
-        assert "02/12/2022" in page.locator("main").inner_text()
-        for url in (
-            f"/units/{tree['commune_a1'].pk}/dashboard/",
-            f"/units/{tree['commune_a1'].pk}/pages/add/",
-            f"/units/{tree['commune_a1'].pk}/edit/",
-        ):
-            page.goto(live_server.url + url)
-            assert page.locator("input[type=date], input[type=datetime-local]").count() == 0
-    finally:
-        context.close()
+    page = sized(viewport, locale="en-US")
+    login(page, "xa")
+    page.locator("form.lang button[value=en]").click()
+    page.wait_for_load_state()
+    cadre = province_story["cadres"][2]  # Lê Văn Hai, xã An Một
+    page.goto(f"{live_server.url}/cadres/{cadre.pk}/end/")
+    field = page.locator("input[name=active_to]")
+    assert (field.get_attribute("type"), field.get_attribute("placeholder")) == (
+        "text",
+        "dd/mm/yyyy",
+    )
+    field.fill("02/12/2022")
+    page.fill("input[name=end_reason]", "Chuyển công tác")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"**/cadres/{cadre.pk}/")
+    cadre.refresh_from_db()
+    assert cadre.active_to == dt.date(2022, 12, 2)
+    assert "02/12/2022" in page.locator("main").inner_text()
+    for url in (
+        f"/units/{tree['commune_a1'].pk}/dashboard/",
+        f"/units/{tree['commune_a1'].pk}/pages/add/",
+        f"/units/{tree['commune_a1'].pk}/edit/",
+    ):
+        page.goto(live_server.url + url)
+        assert page.locator("input[type=date], input[type=datetime-local]").count() == 0
