@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from frontnet.core.fields import user_who
 from frontnet.core.seeded import seeded_text
 
 # The topics 0002_seed_topics gives, read in the reader's language (frontnet.core.seeded).
@@ -24,8 +25,6 @@ SEEDED_TOPICS = frozenset(
         gettext_noop("Khác"),
     }
 )
-
-from frontnet.core.fields import user_who
 
 
 class Topic(models.Model):
