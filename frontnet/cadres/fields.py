@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.forms import DateInput
@@ -60,6 +61,9 @@ class CadreField:
     # name and role. Masking and consent are built on this flag.
     personal: bool = False
     completeness: str = ""  # TEXT or VALUE when the field counts for "complete data"
+    # A right value of this field, shown in each of its error messages (web form, import), so
+    # a bad Zalo value never gets a Facebook example. Short: it must fit a phone's screen.
+    example: str = ""
 
     @property
     def stored(self) -> tuple[str, ...]:
@@ -75,6 +79,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "unit",
         _("Đơn vị"),
+        example="Xã Nghi Văn",
         model="unit",
         header="Đơn vị",
         aliases=("don vi", "ten don vi", "don vi cong tac", "xa phuong", "thon xom"),
@@ -84,6 +89,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "full_name",
         _("Họ và tên"),
+        example="Nguyễn Văn An",
         model="full_name",
         form=SHARED,
         form_field=partial(forms.CharField, max_length=150),
@@ -96,6 +102,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "gender",
         _("Giới tính"),
+        example="Nam",
         model="gender",
         form=SHARED,
         form_field=partial(forms.ChoiceField, choices=[("", "—"), *Gender.choices]),
@@ -108,6 +115,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "birth_year",
         _("Năm sinh"),
+        example="1985",
         model="birth_year",
         form=SHARED,
         form_field=partial(
@@ -125,6 +133,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "position",
         _("Chức vụ"),
+        example="Phó Chủ tịch",
         model="position",
         form=SHARED,
         form_field=partial(forms.CharField, max_length=150),
@@ -136,6 +145,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "category",
         _("Loại cán bộ"),
+        example="Cán bộ chuyên trách",
         model="category",
         form=WEB,
         # The queryset is set per form (active categories and the cadre's own).
@@ -151,6 +161,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "active_from",
         _("Bắt đầu công tác"),
+        example="01/07/2025",
         model="active_from",
         form=WEB,
         form_field=partial(forms.DateField, widget=DATE),
@@ -158,6 +169,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "phone",
         _("Số điện thoại"),
+        example="0912 345 678",
         model="phone",
         columns=("phone_raw", "phone", "phone_kind"),
         form=SHARED,
@@ -174,6 +186,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "email",
         _("Thư điện tử"),
+        example="an.nv@mattran.vn",
         model="email",
         form=SHARED,
         form_field=partial(
@@ -187,6 +200,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "facebook",
         _("Facebook cá nhân"),
+        example="facebook.com/nguyenvanan",
         form=WEB,
         form_field=partial(
             forms.CharField,
@@ -202,6 +216,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "zalo",
         _("Zalo cá nhân"),
+        example="zalo.me/0912345678",
         form=WEB,
         form_field=partial(
             forms.CharField,
@@ -241,3 +256,29 @@ def personal_fields() -> tuple[CadreField, ...]:
 def editable_fields() -> tuple[str, ...]:
     """The names cadre_create / cadre_update take as the cadre's own fields."""
     return tuple(f.name for f in CADRE_FIELDS if f.model and f.form)
+
+
+# The example of a link on each network, for the account form (where the platform is chosen):
+# a cadre's own Facebook and Zalo from their fields above, the others here.
+NETWORK_EXAMPLES = {
+    "facebook": BY_NAME["facebook"].example,
+    "zalo": BY_NAME["zalo"].example,
+    "tiktok": "tiktok.com/@mattrannghean",
+    "youtube": "youtube.com/@mattrannghean",
+    "website": "mattran.nghean.gov.vn",
+}
+
+
+def with_example(message: str, example: str) -> str:
+    """A field's message ending with its own example (once, even if asked again)."""
+    message = str(message).rstrip()
+    hint = gettext("Ví dụ: %(example)s") % {"example": example}
+    if not example or message.endswith(hint):
+        return message
+    return f"{message} {hint}"
+
+
+def field_message(name: str, message: str) -> str:
+    """`message` about the cadre field `name`, with that field's example."""
+    field = BY_NAME.get(name)
+    return with_example(message, field.example) if field else str(message)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
 
-from .fields import CADRE_FIELDS, SHARED, form_fields
+from .fields import CADRE_FIELDS, SHARED, field_message, form_fields
 from .normalize import PhoneError, normalize_phone
 
 # The shared fields come from the one definition (fields.py), in its order.
@@ -28,6 +28,16 @@ _MODEL_FIELDS = [
 
 
 class CadreFieldsForm(CadreFieldsBase):
+    def full_clean(self):
+        super().full_clean()
+        # Each field's last message ends with that field's own example (fields.py).
+        for name, errors in (self._errors or {}).items():
+            if errors and name in self.fields:
+                last = errors.as_data()[-1]
+                errors.data[-1] = forms.ValidationError(
+                    field_message(name, errors[-1]), code=last.code
+                )
+
     def clean_full_name(self):
         name = clean_text(self.cleaned_data["full_name"])
         if not name:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from frontnet.cadres import rules
-from frontnet.cadres.fields import CADRE_FIELDS, SHARED, template_fields
+from frontnet.cadres.fields import CADRE_FIELDS, SHARED, field_message, template_fields
 from frontnet.cadres.models import (
     Cadre,
     CadreCategory,
@@ -314,7 +314,8 @@ class CadrePlanner:
             return None  # a blank or separator row ("I. HUYỆN NGHI LỘC")
         rejected_before = len(self.plan.rejections)
 
-        def bad(field_name, reason):
+        def bad(field_name, reason):  # with the field's own example (cadres/fields.py)
+            reason = field_message(field_name, reason)
             self.reject(sheet, row, headers.get(field_name, field_name), reason, raw)
 
         unit = None
@@ -357,8 +358,9 @@ class CadrePlanner:
 
         if cadre_id in self.by_id:  # a template downloaded masked comes back unchanged
             # (links are exported canonical; a template from before, as they were typed)
-            text = unmasked(text, self.stored_contacts(cadre_id, "canonical"))
-            text = unmasked(text, self.stored_contacts(cadre_id, "link_raw"))
+            for link in ("canonical", "link_raw"):
+                stored = self.stored_contacts(cadre_id, link)
+                text, values = unmasked(text, stored), unmasked(values, stored)
         form_data = {name: text.get(name, "") for name in _FORM_CELLS}
         form_data["gender"] = self.gender(form_data["gender"])
         if isinstance(values.get("phone"), float | int):
@@ -438,7 +440,13 @@ class CadrePlanner:
             key: getattr(self.accounts.get((cadre_id, platform)), link, "")
             for key, platform in (("facebook", "facebook_profile"), ("zalo", "zalo"))
         }
-        return {"phone": cadre.phone, "email": cadre.email, **links}
+        return {
+            "phone": cadre.phone,
+            "email": cadre.email,
+            "gender": cadre.gender,
+            "birth_year": cadre.birth_year,
+            **links,
+        }
 
     @staticmethod
     def zalo_same_as_phone(zalo: str, phone, cleaned: dict):
