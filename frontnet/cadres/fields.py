@@ -229,6 +229,26 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
         width=24,
         personal=True,
     ),
+    # Consent is a record of its own (frontnet/privacy: `Consent`, to a version of the
+    # province's notice); this column and form field record the day the cadre agreed to the
+    # current notice. Emptying it withdraws nothing: that is done on the cadre's privacy page.
+    CadreField(
+        "consent",
+        _("Ngày đồng ý xử lý dữ liệu cá nhân"),
+        form=WEB,
+        form_field=partial(
+            forms.DateField,
+            widget=DATE,
+            help_text=_(
+                "Ngày cán bộ đồng ý với thông báo hiện hành của tỉnh. Rút lại, bản quét: "
+                "ở trang Đồng ý của cán bộ."
+            ),
+        ),
+        header="Ngày đồng ý xử lý dữ liệu cá nhân",
+        aliases=("dong y", "ngay dong y", "dong y xu ly du lieu ca nhan", "dong y du lieu"),
+        width=18,
+        example="05/01/2026",
+    ),
 )
 
 BY_NAME = {f.name: f for f in CADRE_FIELDS}
@@ -272,10 +292,11 @@ NETWORK_EXAMPLES = {
 def with_example(message: str, example: str) -> str:
     """A field's message ending with its own example (once, even if asked again)."""
     message = str(message).rstrip()
-    hint = gettext("Ví dụ: %(example)s") % {"example": example}
-    if not example or message.endswith(hint):
+    said = message.casefold()
+    if not example or any(f"ví dụ{sep}{example}".casefold() in said for sep in (" ", ": ")):
         return message
-    return f"{message} {hint}"
+    end = "" if message.endswith((".", "!", "?", ")")) else "."
+    return f"{message}{end} " + gettext("Ví dụ: %(example)s") % {"example": example}
 
 
 def field_message(name: str, message: str) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
 from frontnet.privacy.masking import mask_value
+from frontnet.privacy.selectors import consent_days
 
 from . import services
 from .fields import BY_NAME, CADRE_FIELDS, DATE, LINK, WEB, form_fields
@@ -86,7 +87,10 @@ class CadreForm(NamedErrors, CadreWebFields):
             if masked:
                 self.masked = {n for n, v in stored.items() if mask_value(n, v) != v}
                 stored = {n: mask_value(n, v) for n, v in stored.items()}
-            kwargs["initial"] = stored
+            kwargs["initial"] = {
+                **stored,
+                "consent": consent_days(cadre_id=instance.pk).get(instance.pk),
+            }
         super().__init__(*args, **kwargs)
         current = Q(pk=instance.category_id) if instance is not None else Q(pk__in=[])
         self.fields["category"].queryset = CadreCategory.objects.filter(Q(active=True) | current)
@@ -102,6 +106,12 @@ class CadreForm(NamedErrors, CadreWebFields):
             if "birth_year" in self.masked:  # a number input would show the mask as empty
                 self.fields["birth_year"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
         self.name_required_errors()
+
+    def clean_consent(self):
+        day = self.cleaned_data.get("consent")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("Ngày đồng ý: không được ở tương lai."))
+        return day
 
     def _unchanged(self, name: str) -> bool:
         posted = self.data.get(self.add_prefix(name))
@@ -164,6 +174,8 @@ class CadreForm(NamedErrors, CadreWebFields):
         kwargs["phone"] = values["phone_raw"]
         for name in self.kept:
             kwargs.pop(name, None)
+        if data.get("consent") and data["consent"] != self.initial.get("consent"):
+            kwargs["consent_on"] = data["consent"]
         if self.accounts is not None:
             kwargs["accounts"] = self.accounts.changes()
         if self.instance is None:

@@ -125,11 +125,13 @@ def cadre_create(
     email: str = "",
     active_from: dt.date | None = None,
     accounts: Sequence[tuple[Platform, str]] = (),
+    consent_on: dt.date | None = None,
     channel: str = Channel.WEB,
     **fields,
 ) -> Cadre:
-    """Add a cadre to a unit, with the accounts given (all or nothing). `fields`: any other
-    field of the definition (cadres/fields.py), so a new field needs no new argument here."""
+    """Add a cadre to a unit, with the accounts given (all or nothing) and, `consent_on`, the
+    day they agreed to the province's current notice. `fields`: any other field of the
+    definition (cadres/fields.py), so a new field needs no new argument here."""
     unknown = set(fields) - set(CADRE_FIELDS)
     if unknown:
         raise TypeError(f"cadre_create() got unexpected fields: {sorted(unknown)}")
@@ -151,7 +153,23 @@ def cadre_create(
     audit_record(obj=cadre, by=by, action=Action.CREATE, channel=channel)
     for platform, link in accounts:
         social_account_add(cadre=cadre, platform=platform, link=link, by=by, channel=channel)
+    _consent(cadre, consent_on, by=by, channel=channel)
     return cadre
+
+
+def _consent(cadre: Cadre, day: dt.date | None, *, by, channel: str) -> None:
+    """The consent typed in the cadre's form (frontnet/privacy keeps it, versioned)."""
+    from frontnet.privacy.models import ConsentMethod
+    from frontnet.privacy.services import consents_record
+
+    if day is None:
+        return
+    try:
+        consents_record(
+            agreed={cadre.pk: day}, by=by, method=ConsentMethod.IN_PERSON, channel=channel
+        )
+    except ValidationError as exc:
+        raise ValidationError({"consent": exc.messages}) from None
 
 
 @dataclass(frozen=True)
@@ -171,6 +189,7 @@ def cadre_update(
     by,
     channel: str = Channel.WEB,
     accounts: Sequence[AccountChange] = (),
+    consent_on: dt.date | None = None,
     **fields,
 ) -> Cadre:
     """Change a cadre's own fields, and with `accounts` its accounts (removed, changed, added;
@@ -181,6 +200,7 @@ def cadre_update(
     if unknown:
         raise TypeError(f"cadre_update() got unexpected fields: {sorted(unknown)}")
     _accounts_change(cadre=cadre, by=by, channel=channel, changes=accounts)
+    _consent(cadre, consent_on, by=by, channel=channel)
     before = snapshot(cadre)
     for name, value in fields.items():
         if name == "phone":

@@ -37,6 +37,7 @@ from frontnet.core.sheets import (
 )
 from frontnet.core.vntext import fold_form
 from frontnet.privacy.masking import unmasked
+from frontnet.privacy.selectors import consent_days, current_notice
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
@@ -261,6 +262,11 @@ class CadrePlanner:
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
         self.channel_names = {ch.pk: ch.name for ch in self.channels}
         self.category_by_id = {c.pk: c for c in self.categories}
+        # The consent column (frontnet/privacy): each cadre's latest valid consent, and the
+        # notice a new one agrees to.
+        self.consents = consent_days(**{f"cadre__{k}": v for k, v in in_scope.items()})
+        province = Unit.objects.filter(path=province_path).first()
+        self.notice = current_notice(province) if province else None
         self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
         self.mapping_store = mapping_store
         self.rules = rules  # the field rules for one cadre, shared with the web form
@@ -408,6 +414,16 @@ class CadrePlanner:
                 else:
                     follows[ch.pk] = "yes" if answer else "no"
 
+        consent = None
+        if text.get("consent"):
+            consent, error = parse_date(values["consent"])
+            if error:
+                bad("consent", error)
+            elif consent > timezone.localdate():
+                bad("consent", _("ngày đồng ý không được ở tương lai."))
+            elif self.notice is None:
+                bad("consent", _("tỉnh chưa có thông báo xử lý dữ liệu cá nhân để đồng ý."))
+
         if len(self.plan.rejections) > rejected_before:
             return None
         data = {**cleaned, "unit": unit, "category": category}
@@ -424,7 +440,14 @@ class CadrePlanner:
             return None
         self.seen_keys.add(*key, row)
         result = CadreRow(
-            sheet, row, CREATED, data=data, facebook=facebook, zalo=zalo, follows=follows
+            sheet,
+            row,
+            CREATED,
+            data=data,
+            facebook=facebook,
+            zalo=zalo,
+            follows=follows,
+            consent=consent,
         )
         if existing is None:
             result.changes = self.given(result)
@@ -475,6 +498,8 @@ class CadrePlanner:
                 found[key] = [None, link.canonical]
         for channel_id, status in row.follows.items():
             found[f"follow:{self.channel_names[channel_id]}"] = [None, status]
+        if row.consent is not None:
+            found["consent"] = [None, _day(row.consent)]
         return found
 
     def changes(self, cadre, row: CadreRow) -> dict:
@@ -507,7 +532,14 @@ class CadrePlanner:
             stored = self.follows.get((cadre.pk, channel_id))
             if stored != status:
                 found[f"follow:{self.channel_names[channel_id]}"] = [stored, status]
+        stored = self.consents.get(cadre.pk)
+        if row.consent is not None and stored != row.consent:
+            found["consent"] = [_day(stored), _day(row.consent)]
         return found
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.strftime("%d/%m/%Y") if day else None
 
 
 def plan_import(
