@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.core.vntext import clean_text, fold_search
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
@@ -350,14 +350,9 @@ def social_account_update(
     account.verifiable = info.verifiable
     account.phone = info.phone_e164 or ""
     account.full_clean()
-    account.save()
-    audit_record(
-        obj=account,
-        by=by,
-        action=Action.UPDATE,
-        channel=channel,
-        before=before,
-        after=snapshot(account),
+    fields = ["platform", "link_raw", "canonical", "verifiable", "phone", "updated_at"]
+    save_audited(
+        account, update_fields=fields, before=before, by=by, action=Action.UPDATE, channel=channel
     )
     return account
 
