@@ -79,7 +79,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "unit",
         _("Đơn vị"),
-        example="Xã Nghi Văn",
+        # No fixed example: a right unit is one of the import's scope, which its message names.
         model="unit",
         header="Đơn vị",
         aliases=("don vi", "ten don vi", "don vi cong tac", "xa phuong", "thon xom"),
@@ -289,11 +289,18 @@ NETWORK_EXAMPLES = {
 }
 
 
+def example_missing(message: str, example: str) -> bool:
+    """Whether `message` still lacks the `example` (given once, even if asked again)."""
+    said = str(message).casefold()
+    return bool(example) and not any(
+        f"ví dụ{sep}{example}".casefold() in said for sep in (" ", ": ")
+    )
+
+
 def with_example(message: str, example: str) -> str:
-    """A field's message ending with its own example (once, even if asked again)."""
+    """A field's message ending with its own example."""
     message = str(message).rstrip()
-    said = message.casefold()
-    if not example or any(f"ví dụ{sep}{example}".casefold() in said for sep in (" ", ": ")):
+    if not example_missing(message, example):
         return message
     end = "" if message.endswith((".", "!", "?", ")")) else "."
     return f"{message}{end} " + gettext("Ví dụ: %(example)s") % {"example": example}

@@ -28,10 +28,13 @@ _MODEL_FIELDS = [
 
 
 class CadreFieldsForm(CadreFieldsBase):
+    # Each field's last message ends with that field's own example (fields.py). The import
+    # adds the example itself, as a part of its stored message (`row_form`).
+    examples = True
+
     def full_clean(self):
         super().full_clean()
-        # Each field's last message ends with that field's own example (fields.py).
-        for name, errors in (self._errors or {}).items():
+        for name, errors in (self._errors or {}).items() if self.examples else ():
             if errors and name in self.fields:
                 last = errors.as_data()[-1]
                 errors.data[-1] = forms.ValidationError(
@@ -92,7 +95,9 @@ def cadre_fields_clean(
 
 
 def row_form() -> CadreFieldsForm:
-    return CadreFieldsForm(data={})
+    form = CadreFieldsForm(data={})
+    form.examples = False
+    return form
 
 
 def _typed(raw) -> str:

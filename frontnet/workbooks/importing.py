@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from frontnet.cadres import rules
-from frontnet.cadres.fields import CADRE_FIELDS, SHARED, field_message, template_fields
+from frontnet.cadres.fields import BY_NAME, CADRE_FIELDS, SHARED, example_missing, template_fields
 from frontnet.cadres.models import (
     Cadre,
     CadreCategory,
@@ -321,8 +321,11 @@ class CadrePlanner:
         rejected_before = len(self.plan.rejections)
 
         def bad(field_name, reason):  # with the field's own example (cadres/fields.py)
-            reason = field_message(field_name, reason)
-            self.reject(sheet, row, headers.get(field_name, field_name), reason, raw)
+            parts = reason if isinstance(reason, list) else [reason]
+            field = BY_NAME.get(field_name)
+            if field and example_missing(" ".join(str(p) for p in parts), field.example):
+                parts = [*parts, _example(field.example)]
+            self.reject(sheet, row, headers.get(field_name, field_name), parts, raw)
 
         unit = None
         if "unit" in values and text.get("unit"):
@@ -338,7 +341,7 @@ class CadrePlanner:
         elif len(self.units) == 1 or "unit" not in values:
             unit = self.plan.unit
         else:
-            bad("unit", Said(N_("thiếu đơn vị.")))
+            bad("unit", [Said(N_("thiếu đơn vị.")), _example(self.plan.unit.name)])
 
         cadre_id = None
         if text.get("id"):
@@ -420,9 +423,9 @@ class CadrePlanner:
             if error:
                 bad("consent", error)
             elif consent > timezone.localdate():
-                bad("consent", _("ngày đồng ý không được ở tương lai."))
+                bad("consent", Said(N_("ngày đồng ý không được ở tương lai.")))
             elif self.notice is None:
-                bad("consent", _("tỉnh chưa có thông báo xử lý dữ liệu cá nhân để đồng ý."))
+                bad("consent", Said(N_("tỉnh chưa có thông báo xử lý dữ liệu cá nhân để đồng ý.")))
 
         if len(self.plan.rejections) > rejected_before:
             return None
@@ -536,6 +539,10 @@ class CadrePlanner:
         if row.consent is not None and stored != row.consent:
             found["consent"] = [_day(stored), _day(row.consent)]
         return found
+
+
+def _example(example: str) -> Said:
+    return Said(N_("Ví dụ: %(example)s"), {"example": example})
 
 
 def _day(day: dt.date | None) -> str | None:
