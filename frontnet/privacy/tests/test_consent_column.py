@@ -85,25 +85,25 @@ def test_a_consent_cell_without_a_notice_of_the_province_is_rejected_where_it_is
     assert rejection.reason.endswith("Ví dụ: 05/01/2026")
 
 
-def test_the_cadre_form_records_a_consent_day(client_for, ngoc, notice):
-    client = client_for("xa")
-    form = client.get(reverse("cadre_edit", args=[ngoc.pk])).context["form"]
+def _consent_typed(client, cadre, day: str):
+    """The cadre's edit form posted back with only the consent day typed."""
+    form = client.get(reverse("cadre_edit", args=[cadre.pk])).context["form"]
     data = {n: "" if form.initial.get(n) is None else form.initial[n] for n in form.fields}
-    data |= {"category": ngoc.category_id, "consent": "03/01/2026"}
-    response = client.post(reverse("cadre_edit", args=[ngoc.pk]), data)
+    data |= {"category": cadre.category_id, "consent": day}
+    return client.post(reverse("cadre_edit", args=[cadre.pk]), data)
+
+
+def test_the_cadre_form_records_a_consent_day(client_for, ngoc, notice):
+    response = _consent_typed(client_for("xa"), ngoc, "03/01/2026")
     assert response.status_code == 302
     consent = Consent.objects.get(cadre=ngoc)
     assert (consent.agreed_on, consent.method) == (dt.date(2026, 1, 3), ConsentMethod.IN_PERSON)
-    form = client.get(reverse("cadre_edit", args=[ngoc.pk])).context["form"]
+    form = client_for("xa").get(reverse("cadre_edit", args=[ngoc.pk])).context["form"]
     assert form.initial["consent"] == dt.date(2026, 1, 3)
 
 
 def test_a_consent_day_without_a_notice_is_an_error_on_its_field(client_for, ngoc):
-    client = client_for("xa")
-    form = client.get(reverse("cadre_edit", args=[ngoc.pk])).context["form"]
-    data = {n: "" if form.initial.get(n) is None else form.initial[n] for n in form.fields}
-    data |= {"category": ngoc.category_id, "consent": "03/01/2026"}
-    response = client.post(reverse("cadre_edit", args=[ngoc.pk]), data)
+    response = _consent_typed(client_for("xa"), ngoc, "03/01/2026")
     assert response.status_code == 200
     assert "thông báo" in response.context["form"].errors["consent"][0]
     assert not Consent.objects.exists()
