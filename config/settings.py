@@ -316,8 +316,11 @@ PRIVACY_REQUEST_DAYS = {
     "access": int(os.environ.get("PRIVACY_DAYS_ACCESS", 15)),
     "correction": int(os.environ.get("PRIVACY_DAYS_CORRECTION", 15)),
     "deletion": int(os.environ.get("PRIVACY_DAYS_DELETION", 15)),
-    "*": 15,
+    "*": int(os.environ.get("PRIVACY_DAYS_OTHER", 15)),
 }
+# Months after a cadre's end before their personal data is anonymised, for a province that
+# has not set its own period on its privacy page (issue #17 asks for 24 by default).
+PRIVACY_RETENTION_MONTHS = int(os.environ.get("PRIVACY_RETENTION_MONTHS", 24))
 # Hours from a breach's discovery to notifying the authority (72 in Decree 13/2023 and, as
 # reported, in Law 91/2025; a setting until checked against the official text).
 PRIVACY_BREACH_NOTIFY_HOURS = int(os.environ.get("PRIVACY_BREACH_NOTIFY_HOURS", 72))

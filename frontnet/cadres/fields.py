@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.forms import DateInput
@@ -60,6 +61,9 @@ class CadreField:
     # name and role. Masking and consent are built on this flag.
     personal: bool = False
     completeness: str = ""  # TEXT or VALUE when the field counts for "complete data"
+    # A right value of this field, shown in each of its error messages (web form, import), so
+    # a bad Zalo value never gets a Facebook example. Short: it must fit a phone's screen.
+    example: str = ""
 
     @property
     def stored(self) -> tuple[str, ...]:
@@ -75,6 +79,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "unit",
         _("Đơn vị"),
+        # No fixed example: a right unit is one of the import's scope, which its message names.
         model="unit",
         header="Đơn vị",
         aliases=("don vi", "ten don vi", "don vi cong tac", "xa phuong", "thon xom"),
@@ -84,6 +89,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "full_name",
         _("Họ và tên"),
+        example="Nguyễn Văn An",
         model="full_name",
         form=SHARED,
         form_field=partial(forms.CharField, max_length=150),
@@ -96,6 +102,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "gender",
         _("Giới tính"),
+        example="Nam",
         model="gender",
         form=SHARED,
         form_field=partial(forms.ChoiceField, choices=[("", "—"), *Gender.choices]),
@@ -108,6 +115,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "birth_year",
         _("Năm sinh"),
+        example="1985",
         model="birth_year",
         form=SHARED,
         form_field=partial(
@@ -125,6 +133,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "position",
         _("Chức vụ"),
+        example="Phó Chủ tịch",
         model="position",
         form=SHARED,
         form_field=partial(forms.CharField, max_length=150),
@@ -136,6 +145,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "category",
         _("Loại cán bộ"),
+        example="Cán bộ chuyên trách",
         model="category",
         form=WEB,
         # The queryset is set per form (active categories and the cadre's own).
@@ -151,6 +161,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "active_from",
         _("Bắt đầu công tác"),
+        example="01/07/2025",
         model="active_from",
         form=WEB,
         form_field=partial(forms.DateField, widget=DATE),
@@ -158,6 +169,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "phone",
         _("Số điện thoại"),
+        example="0912 345 678",
         model="phone",
         columns=("phone_raw", "phone", "phone_kind"),
         form=SHARED,
@@ -174,6 +186,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "email",
         _("Thư điện tử"),
+        example="an.nv@mattran.vn",
         model="email",
         form=SHARED,
         form_field=partial(
@@ -187,6 +200,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "facebook",
         _("Facebook cá nhân"),
+        example="facebook.com/nguyenvanan",
         form=WEB,
         form_field=partial(
             forms.CharField,
@@ -202,6 +216,7 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
     CadreField(
         "zalo",
         _("Zalo cá nhân"),
+        example="zalo.me/0912345678",
         form=WEB,
         form_field=partial(
             forms.CharField,
@@ -213,6 +228,26 @@ CADRE_FIELDS: tuple[CadreField, ...] = (
         aliases=("zalo", "so zalo", "tai khoan zalo", "zalo ca nhan"),
         width=24,
         personal=True,
+    ),
+    # Consent is a record of its own (frontnet/privacy: `Consent`, to a version of the
+    # province's notice); this column and form field record the day the cadre agreed to the
+    # current notice. Emptying it withdraws nothing: that is done on the cadre's privacy page.
+    CadreField(
+        "consent",
+        _("Ngày đồng ý xử lý dữ liệu cá nhân"),
+        form=WEB,
+        form_field=partial(
+            forms.DateField,
+            widget=DATE,
+            help_text=_(
+                "Ngày cán bộ đồng ý với thông báo hiện hành của tỉnh. Rút lại, bản quét: "
+                "ở trang Đồng ý của cán bộ."
+            ),
+        ),
+        header="Ngày đồng ý xử lý dữ liệu cá nhân",
+        aliases=("dong y", "ngay dong y", "dong y xu ly du lieu ca nhan", "dong y du lieu"),
+        width=18,
+        example="05/01/2026",
     ),
 )
 
@@ -241,3 +276,37 @@ def personal_fields() -> tuple[CadreField, ...]:
 def editable_fields() -> tuple[str, ...]:
     """The names cadre_create / cadre_update take as the cadre's own fields."""
     return tuple(f.name for f in CADRE_FIELDS if f.model and f.form)
+
+
+# The example of a link on each network, for the account form (where the platform is chosen):
+# a cadre's own Facebook and Zalo from their fields above, the others here.
+NETWORK_EXAMPLES = {
+    "facebook": BY_NAME["facebook"].example,
+    "zalo": BY_NAME["zalo"].example,
+    "tiktok": "tiktok.com/@mattrannghean",
+    "youtube": "youtube.com/@mattrannghean",
+    "website": "mattran.nghean.gov.vn",
+}
+
+
+def example_missing(message: str, example: str) -> bool:
+    """Whether `message` still lacks the `example` (given once, even if asked again)."""
+    said = str(message).casefold()
+    return bool(example) and not any(
+        f"ví dụ{sep}{example}".casefold() in said for sep in (" ", ": ")
+    )
+
+
+def with_example(message: str, example: str) -> str:
+    """A field's message ending with its own example."""
+    message = str(message).rstrip()
+    if not example_missing(message, example):
+        return message
+    end = "" if message.endswith((".", "!", "?", ")")) else "."
+    return f"{message}{end} " + gettext("Ví dụ: %(example)s") % {"example": example}
+
+
+def field_message(name: str, message: str) -> str:
+    """`message` about the cadre field `name`, with that field's example."""
+    field = BY_NAME.get(name)
+    return with_example(message, field.example) if field else str(message)

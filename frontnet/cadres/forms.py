@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
+from frontnet.privacy.masking import mask_value
+from frontnet.privacy.selectors import consent_days
 
 from . import services
-from .fields import CADRE_FIELDS, DATE, LINK, WEB, form_fields
-from .models import Cadre, CadreCategory, FollowStatus, OfficialChannel, Platform
+from .fields import BY_NAME, CADRE_FIELDS, DATE, LINK, WEB, form_fields
+from .models import Cadre, CadreCategory, FollowStatus, OfficialChannel, Platform, SocialAccount
 from .normalize import format_phone_national
-from .rules import CadreFieldsForm
+from .rules import CadreFieldsForm, cadre_fields_clean
 
 # The cadre fields the web form asks for, read from and given back to Cadre attributes.
 _INSTANCE_FIELDS = [f for f in CADRE_FIELDS if f.form and f.model]
@@ -40,25 +42,109 @@ CadreWebFields = forms.Form.__class__(
 )
 
 
+def _stored(cadre: Cadre) -> dict:
+    """The cadre's values as the edit form shows them."""
+    values = {
+        f.name: getattr(cadre, Cadre._meta.get_field(f.model).attname) for f in _INSTANCE_FIELDS
+    }
+    values["phone"] = format_phone_national(cadre.phone)
+    return values
+
+
+def stored_problems(cadre: Cadre) -> dict[str, str]:
+    """The cadre's stored values that today's field rules refuse, by field: kept as they are
+    until someone fixes them, shown as a warning."""
+    stored = _stored(cadre)
+    _values, errors = cadre_fields_clean({k: "" if v is None else v for k, v in stored.items()})
+    return {name: " ".join(messages) for name, messages in errors.items()}
+
+
 class CadreForm(NamedErrors, CadreWebFields):
     """One cadre: the shared field rules plus category and start date; on the add form also
-    the two accounts almost everybody has (Facebook, Zalo), saved with the cadre or not at all."""
+    the two accounts almost everybody has (Facebook, Zalo), saved with the cadre or not at all;
+    on the edit form, all the cadre's accounts (`accounts`, an AccountRows formset).
 
-    def __init__(self, *args, instance: Cadre | None = None, **kwargs):
+    Editing, a field posted back as it was shown is left as stored, even when today's rules
+    refuse the stored value (it is then a warning, `warnings`, not an error: an old phone
+    must not block a change of the birth year), and a personal value shown masked (`masked`:
+    the user does not see the cadre's personal data) comes back as the stored one."""
+
+    def __init__(
+        self,
+        *args,
+        instance: Cadre | None = None,
+        accounts=(),
+        masked: bool = False,
+        **kwargs,
+    ):
         self.instance = instance
+        self.problems: dict[str, str] = {}
+        self.masked: set[str] = set()
+        self.kept: dict[str, str] = {}  # fields left as stored -> the warning ("" for none)
         if instance is not None and "initial" not in kwargs:
+            stored = _stored(instance)
+            self.problems = stored_problems(instance)
+            if masked:
+                self.masked = {n for n, v in stored.items() if mask_value(n, v) != v}
+                stored = {n: mask_value(n, v) for n, v in stored.items()}
             kwargs["initial"] = {
-                f.name: getattr(instance, Cadre._meta.get_field(f.model).attname)
-                for f in _INSTANCE_FIELDS
+                **stored,
+                "consent": consent_days(cadre_id=instance.pk).get(instance.pk),
             }
-            kwargs["initial"]["phone"] = format_phone_national(instance.phone)
         super().__init__(*args, **kwargs)
         current = Q(pk=instance.category_id) if instance is not None else Q(pk__in=[])
         self.fields["category"].queryset = CadreCategory.objects.filter(Q(active=True) | current)
+        self.accounts = None
         if instance is not None:
-            # Accounts of an existing cadre are managed one by one on its page.
             del self.fields["facebook"], self.fields["zalo"]
+            # A POST without the account rows (a script, an old page) changes no account.
+            if not self.is_bound or "accounts-TOTAL_FORMS" in self.data:
+                self.accounts = account_rows(self.data or None, accounts, masked)
+            if "gender" in self.masked:  # a select shows the mask as its one extra choice
+                field = self.fields["gender"]
+                field.choices = [*field.choices, (self.initial["gender"], self.initial["gender"])]
+            if "birth_year" in self.masked:  # a number input would show the mask as empty
+                self.fields["birth_year"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
         self.name_required_errors()
+
+    def clean_consent(self):
+        day = self.cleaned_data.get("consent")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("Ngày đồng ý: không được ở tương lai."))
+        return day
+
+    def _unchanged(self, name: str) -> bool:
+        posted = self.data.get(self.add_prefix(name))
+        return clean_text(str(posted or "")) == clean_text(str(self.initial.get(name) or ""))
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or self.instance is None:
+            return
+        self.kept = {}
+        for name in [*self.problems, *self.masked]:
+            if name in self.fields and self._unchanged(name):
+                self._errors.pop(name, None)
+                self.cleaned_data.pop(name, None)
+                self.kept[name] = "" if name in self.masked else self.problems[name]
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return (self.accounts is None or self.accounts.is_valid()) and valid
+
+    @property
+    def warnings(self) -> list[str]:
+        """The stored values to fix (not those the user may not see), with their field."""
+        found = self.kept if self.is_bound else self.problems
+        found = {BY_NAME[n].label: p for n, p in found.items() if p and n not in self.masked}
+        for row in self.accounts or ():
+            if row.problem and row.kept():
+                found[row.initial["link"]] = row.problem
+        return [
+            _("%(label)s đang lưu chưa đúng quy tắc hiện nay, hãy sửa khi có thể: %(problem)s")
+            % {"label": label, "problem": problem}
+            for label, problem in found.items()
+        ]
 
     def _account(self, name: str, platform_key: str):
         raw = clean_text(self.cleaned_data.get(name, ""))
@@ -86,6 +172,12 @@ class CadreForm(NamedErrors, CadreWebFields):
             for f in _INSTANCE_FIELDS
         }
         kwargs["phone"] = values["phone_raw"]
+        for name in self.kept:
+            kwargs.pop(name, None)
+        if data.get("consent") and data["consent"] != self.initial.get("consent"):
+            kwargs["consent_on"] = data["consent"]
+        if self.accounts is not None:
+            kwargs["accounts"] = self.accounts.changes()
         if self.instance is None:
             kwargs["accounts"] = [
                 (Platform.objects.get(key=key), data[name])
@@ -115,6 +207,9 @@ class CadreEndForm(NamedErrors, forms.Form):
         if not reason:
             raise ValidationError(_("Lý do: chưa nhập."))
         return reason
+
+    def service_kwargs(self) -> dict:
+        return {"on": self.cleaned_data["active_to"], "reason": self.cleaned_data["end_reason"]}
 
 
 class SocialAccountForm(NamedErrors, forms.Form):
@@ -151,6 +246,95 @@ class SocialAccountForm(NamedErrors, forms.Form):
         return {"platform": self.cleaned_data["platform"], "link": self.cleaned_data["link"]}
 
 
+class AccountRowForm(SocialAccountForm):
+    """One of a cadre's accounts in the cadre's edit form (or a new one, with no `account`)."""
+
+    account = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, owned: dict, masked: bool, **kwargs):
+        super().__init__(*args, for_cadre=True, **kwargs)
+        self.owned = owned  # the cadre's accounts by id: a posted id must be one of them
+        self.stored = owned.get(self.initial.get("account"))
+        self.problem = ""  # the stored link, when today's rules refuse it (not when masked)
+        if self.stored is not None and not masked:
+            try:
+                services.account_link(self.stored.canonical, self.stored.platform)
+            except ValidationError as exc:
+                self.problem = " ".join(exc.messages)
+
+    def kept(self) -> bool:
+        """A stored account posted back as shown (masked or not): left as it is, even when
+        today's rules refuse its link."""
+        return self.stored is not None and not self.has_changed()
+
+    def clean(self):
+        if self.kept():
+            return self.cleaned_data
+        data = super().clean()
+        if data.get("account") is not None and data["account"] not in self.owned:
+            raise ValidationError(_("Tài khoản này không còn; hãy tải lại trang."))
+        return data
+
+
+class AccountRowsBase(forms.BaseFormSet):
+    deletion_widget = forms.CheckboxInput
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Xoá tài khoản này")
+
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            info = getattr(form, "link_info", None)
+            canonical = form.stored.canonical if form.kept() else getattr(info, "canonical", "")
+            if self._should_delete_form(form) or not canonical:
+                continue
+            if canonical in seen:
+                raise ValidationError(_("Hai dòng là cùng một tài khoản: hãy xoá một dòng."))
+            seen.add(canonical)
+
+    def changes(self) -> list[services.AccountChange]:
+        """What the rows change: removed, corrected and new accounts (unchanged rows: none)."""
+        found = []
+        for form in self.forms:
+            if not form.has_changed() or form.kept():
+                continue
+            data = form.cleaned_data
+            account = form.owned.get(data.get("account"))
+            if self._should_delete_form(form):
+                if account is not None:
+                    found.append(services.AccountChange(account, remove=True))
+                continue
+            found.append(services.AccountChange(account, data["platform"], data["link"]))
+        return found
+
+
+AccountRows = forms.formset_factory(
+    AccountRowForm, formset=AccountRowsBase, extra=1, can_delete=True
+)
+
+
+def account_rows(data, accounts, masked: bool) -> AccountRowsBase:
+    """The formset of a cadre's accounts, one row each and one empty row to add one."""
+    accounts: list[SocialAccount] = list(accounts)
+    initial = [
+        {
+            "account": a.pk,
+            "platform": a.platform_id,
+            "link": mask_value("facebook", a.canonical) if masked else a.canonical,
+        }
+        for a in accounts
+    ]
+    return AccountRows(
+        data,
+        prefix="accounts",
+        initial=initial,
+        form_kwargs={"owned": {a.pk: a for a in accounts}, "masked": masked},
+    )
+
+
 class FollowForm(forms.Form):
     """One cadre's answer for each official channel of the province, confirmed on one day."""
 
@@ -179,6 +363,10 @@ class FollowForm(forms.Form):
     def answers(self):
         """(channel, status) for every channel on the form."""
         return [(ch, self.cleaned_data[f"channel_{ch.pk}"]) for ch in self.channels]
+
+    def service_kwargs(self) -> dict:
+        """Every channel's answer, confirmed on the form's day (channel_follows_set)."""
+        return {"answers": self.answers(), "confirmed_on": self.cleaned_data["confirmed_on"]}
 
 
 class OfficialChannelForm(NamedErrors, forms.Form):

@@ -5,7 +5,9 @@ code, so a link typed by hand and the same link pasted into Excel can never disa
 
 A canonical form is a key. Two inputs that mean the same account give the same string, and
 normalising a canonical form again gives it back unchanged. Messages are in Vietnamese because
-they are shown as they are, next to the cell or field that caused them.
+they are shown as they are, next to the cell or field that caused them; they carry no example,
+since the same link can be wrong in a Facebook or a Zalo field: the field adds its own
+(cadres/fields.py).
 """
 
 import math
@@ -169,7 +171,7 @@ def _parse_vn(text: str) -> phonenumbers.PhoneNumber | None:
 def _invalid_phone_message(text: str) -> str:
     return (
         f"{_quote_input(text)} không phải là số điện thoại hợp lệ "
-        "(di động có 10 chữ số, ví dụ 0912 345 678; máy bàn gồm cả mã vùng, ví dụ 0238 3844 123)."
+        "(di động: 10 chữ số; máy bàn: có mã vùng)."
     )
 
 
@@ -397,10 +399,7 @@ def _host(hostname: str, text: str) -> str:
     except UnicodeError:
         host = ""
     if not _HOST.fullmatch(host):
-        raise LinkError(
-            f"{_quote_input(text)} không phải là một liên kết: thiếu tên miền "
-            "(ví dụ đúng: https://www.facebook.com/mattrannghean)."
-        )
+        raise LinkError(f"{_quote_input(text)} không phải là một liên kết: thiếu tên miền.")
     return host
 
 
@@ -425,10 +424,7 @@ def _url(base: str, segments: list[str], query: list[tuple[str, str]] | None = N
 
 def _facebook(original: str, segments: list[str], query: list[tuple[str, str]]) -> Link:
     if not segments:
-        raise LinkError(
-            "Liên kết chỉ là trang chủ Facebook, thiếu tên tài khoản "
-            "(ví dụ đúng: https://www.facebook.com/mattrannghean)."
-        )
+        raise LinkError("Liên kết chỉ là trang chủ Facebook, thiếu tên tài khoản.")
     first = segments[0].casefold()
     rest = segments[1:]
 
@@ -489,10 +485,7 @@ def zalo_personal_link(original: str, phone: Phone) -> Link:
 
 def _zalo(original: str, host: str, segments: list[str]) -> Link:
     if not segments:
-        raise LinkError(
-            "Liên kết chỉ là trang chủ Zalo, thiếu số điện thoại hoặc mã tài khoản "
-            "(ví dụ đúng: https://zalo.me/0912345678)."
-        )
+        raise LinkError("Liên kết chỉ là trang chủ Zalo, thiếu số điện thoại hoặc mã tài khoản.")
     first = segments[0]
     if host != "oa.zalo.me":
         if first == "g" and len(segments) >= 2:

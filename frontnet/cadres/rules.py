@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
 
-from .fields import CADRE_FIELDS, SHARED, form_fields
+from .fields import CADRE_FIELDS, SHARED, field_message, form_fields
 from .normalize import PhoneError, normalize_phone
 
 # The shared fields come from the one definition (fields.py), in its order.
@@ -28,6 +28,19 @@ _MODEL_FIELDS = [
 
 
 class CadreFieldsForm(CadreFieldsBase):
+    # Each field's last message ends with that field's own example (fields.py). The import
+    # adds the example itself, as a part of its stored message (`row_form`).
+    examples = True
+
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in (self._errors or {}).items() if self.examples else ():
+            if errors and name in self.fields:
+                last = errors.as_data()[-1]
+                errors.data[-1] = forms.ValidationError(
+                    field_message(name, errors[-1]), code=last.code
+                )
+
     def clean_full_name(self):
         name = clean_text(self.cleaned_data["full_name"])
         if not name:
@@ -82,7 +95,9 @@ def cadre_fields_clean(
 
 
 def row_form() -> CadreFieldsForm:
-    return CadreFieldsForm(data={})
+    form = CadreFieldsForm(data={})
+    form.examples = False
+    return form
 
 
 def _typed(raw) -> str:

@@ -11,6 +11,7 @@ each message next to its field).
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -18,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.core.vntext import clean_text, fold_search
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
-from .fields import editable_fields
+from .fields import NETWORK_EXAMPLES, editable_fields, field_message, with_example
 from .models import (
     Cadre,
     CadreCategory,
@@ -49,32 +50,35 @@ def phone_values(raw: str | int | float | None) -> dict:
     try:
         phone = normalize_phone(raw)
     except PhoneError as exc:
-        raise ValidationError({"phone": _("Số điện thoại: %(error)s") % {"error": exc}}) from None
+        message = _("Số điện thoại: %(error)s") % {"error": exc}
+        raise ValidationError({"phone": field_message("phone", message)}) from None
     typed = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else clean_text(str(raw))
     return {"phone": phone.e164, "phone_kind": phone.kind, "phone_raw": typed[:40]}
 
 
 def account_link(raw, platform: Platform, *, field: str = "link") -> Link:
-    """A link (or, for a personal Zalo account, a phone) checked against the chosen platform."""
+    """A link (or, for a personal Zalo account, a phone) checked against the chosen platform.
+    Each message ends with an example of the platform's own kind."""
+
+    def refuse(message):
+        example = NETWORK_EXAMPLES.get(platform.network, "")
+        return ValidationError({field: with_example(message, example)})
+
     if not clean_text(str(raw or "")):
-        raise ValidationError({field: _("Liên kết: chưa nhập liên kết.")})
+        raise refuse(_("Liên kết: chưa nhập liên kết."))
     try:
         link = normalize_link(raw, default_platform=platform.network)
     except LinkError as exc:
-        raise ValidationError({field: _("Liên kết: %(error)s") % {"error": exc}}) from None
+        raise refuse(_("Liên kết: %(error)s") % {"error": exc}) from None
     if link.platform != platform.network:
-        raise ValidationError(
-            {
-                field: _("Liên kết: đây không phải liên kết %(network)s (đã chọn “%(platform)s”).")
-                % {"network": platform.get_network_display(), "platform": platform.name}
-            }
+        raise refuse(
+            _("Liên kết: đây không phải liên kết %(network)s (đã chọn “%(platform)s”).")
+            % {"network": platform.get_network_display(), "platform": platform.name}
         )
     if link.kind == "personal" and not platform.for_people:
-        raise ValidationError(
-            {field: _("Liên kết: số điện thoại chỉ dùng cho tài khoản Zalo cá nhân.")}
-        )
+        raise refuse(_("Liên kết: số điện thoại chỉ dùng cho tài khoản Zalo cá nhân."))
     if len(link.canonical) > 500 or len(link.original) > 500:
-        raise ValidationError({field: _("Liên kết: dài quá 500 ký tự.")})
+        raise refuse(_("Liên kết: dài quá 500 ký tự."))
     return link
 
 
@@ -121,11 +125,13 @@ def cadre_create(
     email: str = "",
     active_from: dt.date | None = None,
     accounts: Sequence[tuple[Platform, str]] = (),
+    consent_on: dt.date | None = None,
     channel: str = Channel.WEB,
     **fields,
 ) -> Cadre:
-    """Add a cadre to a unit, with the accounts given (all or nothing). `fields`: any other
-    field of the definition (cadres/fields.py), so a new field needs no new argument here."""
+    """Add a cadre to a unit, with the accounts given (all or nothing) and, `consent_on`, the
+    day they agreed to the province's current notice. `fields`: any other field of the
+    definition (cadres/fields.py), so a new field needs no new argument here."""
     unknown = set(fields) - set(CADRE_FIELDS)
     if unknown:
         raise TypeError(f"cadre_create() got unexpected fields: {sorted(unknown)}")
@@ -147,15 +153,54 @@ def cadre_create(
     audit_record(obj=cadre, by=by, action=Action.CREATE, channel=channel)
     for platform, link in accounts:
         social_account_add(cadre=cadre, platform=platform, link=link, by=by, channel=channel)
+    _consent(cadre, consent_on, by=by, channel=channel)
     return cadre
 
 
+def _consent(cadre: Cadre, day: dt.date | None, *, by, channel: str) -> None:
+    """The consent typed in the cadre's form (frontnet/privacy keeps it, versioned)."""
+    from frontnet.privacy.models import ConsentMethod
+    from frontnet.privacy.services import consents_record
+
+    if day is None:
+        return
+    try:
+        consents_record(
+            agreed={cadre.pk: day}, by=by, method=ConsentMethod.IN_PERSON, channel=channel
+        )
+    except ValidationError as exc:
+        raise ValidationError({"consent": exc.messages}) from None
+
+
+@dataclass(frozen=True)
+class AccountChange:
+    """One of a cadre's accounts as the edit form left it: `account` None is a new one."""
+
+    account: SocialAccount | None
+    platform: Platform | None = None
+    link: str = ""
+    remove: bool = False
+
+
 @transaction.atomic
-def cadre_update(*, cadre: Cadre, by, channel: str = Channel.WEB, **fields) -> Cadre:
-    """Change a cadre's own fields. `phone` is taken as typed and normalised here."""
+def cadre_update(
+    *,
+    cadre: Cadre,
+    by,
+    channel: str = Channel.WEB,
+    accounts: Sequence[AccountChange] = (),
+    consent_on: dt.date | None = None,
+    **fields,
+) -> Cadre:
+    """Change a cadre's own fields, and with `accounts` its accounts (removed, changed, added;
+    all or nothing). `phone` is taken as typed and normalised here. Only what changes is
+    checked against the model's rules: a stored value that today's rules refuse never blocks
+    an edit of another field."""
     unknown = set(fields) - set(CADRE_FIELDS)
     if unknown:
         raise TypeError(f"cadre_update() got unexpected fields: {sorted(unknown)}")
+    _accounts_change(cadre=cadre, by=by, channel=channel, changes=accounts)
+    _consent(cadre, consent_on, by=by, channel=channel)
     before = snapshot(cadre)
     for name, value in fields.items():
         if name == "phone":
@@ -169,15 +214,46 @@ def cadre_update(*, cadre: Cadre, by, channel: str = Channel.WEB, **fields) -> C
         else:
             setattr(cadre, name, value)
     _clean_cadre_text(cadre)
-    cadre.full_clean()
     after = snapshot(cadre)
     if after == before:
         return cadre
+    cadre.full_clean(
+        exclude=[
+            f.name
+            for f in Cadre._meta.concrete_fields
+            if before.get(f.attname) == after.get(f.attname)
+        ]
+    )
     cadre.save()
     audit_record(
         obj=cadre, by=by, action=Action.UPDATE, channel=channel, before=before, after=after
     )
     return cadre
+
+
+def _accounts_change(*, cadre: Cadre, by, channel: str, changes: Sequence[AccountChange]) -> None:
+    # Removals first, then changes, then new ones: a link moved from one row to another
+    # never meets itself.
+    for change in changes:
+        if change.account is not None and change.account.cadre_id != cadre.pk:
+            raise ValidationError(_("Tài khoản này không phải của cán bộ."))
+    for change in changes:
+        if change.remove and change.account is not None:
+            social_account_remove(account=change.account, by=by, channel=channel)
+    for change in changes:
+        if not change.remove and change.account is not None:
+            social_account_update(
+                account=change.account,
+                platform=change.platform,
+                link=change.link,
+                by=by,
+                channel=channel,
+            )
+    for change in changes:
+        if not change.remove and change.account is None:
+            social_account_add(
+                cadre=cadre, platform=change.platform, link=change.link, by=by, channel=channel
+            )
 
 
 @transaction.atomic
@@ -229,17 +305,8 @@ def social_account_add(
         raise TypeError("social_account_add() needs exactly one of cadre= or unit=")
     _check_owner_platform(platform, for_cadre=cadre is not None)
     info = account_link(link, platform)
-    owner_unit = cadre.unit if cadre is not None else unit
-    same_owner = SocialAccount.objects.filter(canonical=info.canonical)
-    same_owner = (
-        same_owner.filter(cadre=cadre)
-        if cadre is not None
-        else same_owner.filter(unit=owner_unit, cadre__isnull=True)
-    )
-    if same_owner.exists():
-        raise ValidationError({"link": _("Liên kết: tài khoản này đã được ghi nhận rồi.")})
     account = SocialAccount(
-        unit=owner_unit,
+        unit=cadre.unit if cadre is not None else unit,
         cadre=cadre,
         platform=platform,
         link_raw=clean_text(info.original),
@@ -247,9 +314,46 @@ def social_account_add(
         verifiable=info.verifiable,
         phone=info.phone_e164 or "",
     )
+    _check_not_registered(account, info.canonical)
     account.full_clean()
     account.save()
     audit_record(obj=account, by=by, action=Action.CREATE, channel=channel)
+    return account
+
+
+def _check_not_registered(account: SocialAccount, canonical: str) -> None:
+    same = SocialAccount.objects.filter(canonical=canonical).exclude(pk=account.pk)
+    same = (
+        same.filter(cadre_id=account.cadre_id)
+        if account.cadre_id
+        else same.filter(unit_id=account.unit_id, cadre__isnull=True)
+    )
+    if same.exists():
+        raise ValidationError({"link": _("Liên kết: tài khoản này đã được ghi nhận rồi.")})
+
+
+@transaction.atomic
+def social_account_update(
+    *, account: SocialAccount, platform: Platform, link: str, by, channel: str = Channel.WEB
+) -> SocialAccount:
+    """Correct an account's platform or link in place. The same account typed another way
+    is no change (the text typed first is kept, as for a phone)."""
+    _check_owner_platform(platform, for_cadre=account.cadre_id is not None)
+    info = account_link(link, platform)
+    if platform.pk == account.platform_id and info.canonical == account.canonical:
+        return account
+    _check_not_registered(account, info.canonical)
+    before = snapshot(account)
+    account.platform = platform
+    account.link_raw = clean_text(info.original)
+    account.canonical = info.canonical
+    account.verifiable = info.verifiable
+    account.phone = info.phone_e164 or ""
+    account.full_clean()
+    fields = ["platform", "link_raw", "canonical", "verifiable", "phone", "updated_at"]
+    save_audited(
+        account, update_fields=fields, before=before, by=by, action=Action.UPDATE, channel=channel
+    )
     return account
 
 
@@ -384,3 +488,24 @@ def channel_follow_set(
         after=after,
     )
     return follow
+
+
+@transaction.atomic
+def channel_follows_set(
+    *,
+    cadre: Cadre,
+    answers: Sequence[tuple[OfficialChannel, str]],
+    by,
+    confirmed_on: dt.date | None = None,
+    channel: str = Channel.WEB,
+) -> None:
+    """A cadre's answer for several official channels at once (all or nothing)."""
+    for official, status in answers:
+        channel_follow_set(
+            cadre=cadre,
+            official_channel=official,
+            status=status,
+            confirmed_on=confirmed_on,
+            by=by,
+            channel=channel,
+        )

@@ -14,6 +14,7 @@ from frontnet.units.access import (
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
+    user_sees_personal_data,
 )
 from frontnet.units.rendering import unit_page
 
@@ -36,6 +37,19 @@ def _yes_no(value: str) -> bool | None:
 def _page(request, template, unit, **context):
     context.setdefault("can_edit", user_can_edit_unit(user=request.user, unit=unit))
     return unit_page(request, template, unit, **context)
+
+
+def _form_page(
+    request, form, service, using: dict, *, done, back, unit, template="cadres/form.html", **context
+):
+    """A form's page: a valid POST taken by `service` (called with `using`) says `done`, and
+    the warnings the form leaves, and goes `back` (a URL name and its id); else the page."""
+    if form_saved(request, form, service, **using):
+        messages.success(request, done)
+        for warning in getattr(form, "warnings", ()):
+            messages.warning(request, warning)
+        return redirect(*back)
+    return _page(request, template, unit, form=form, **context)
 
 
 # --- Cadres ----------------------------------------------------------------------------------
@@ -116,40 +130,37 @@ def _records_over_time(user, cadre):
 
 @require_http_methods(["GET", "POST"])
 def cadre_edit(request, pk):
+    """The cadre and all its accounts in one form (a phone user fixes a link in place)."""
     cadre = selectors.cadre_get_editable(request.user, pk)
-    form = CadreForm(posted(request), instance=cadre)
-    if form_saved(request, form, services.cadre_update, cadre=cadre):
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("cadre_detail", pk=cadre.pk)
-    return _page(
-        request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Sửa cán bộ")
+    sees = user_sees_personal_data(user=request.user, unit=cadre.unit)
+    accounts = selectors.accounts_of_cadre(cadre)
+    form = CadreForm(posted(request), instance=cadre, accounts=accounts, masked=not sees)
+    if request.method == "GET" and sees:
+        personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
+    return _form_page(
+        request,
+        form,
+        services.cadre_update,
+        {"cadre": cadre},
+        done=_("Đã lưu thay đổi."),
+        back=("cadre_detail", cadre.pk),
+        unit=cadre.unit,
+        cadre=cadre,
+        title=_("Sửa cán bộ"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def cadre_end(request, pk):
     cadre = selectors.cadre_get_editable(request.user, pk)
-    form = CadreEndForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cadre_end(
-                cadre=cadre,
-                by=request.user,
-                on=form.cleaned_data["active_to"],
-                reason=form.cleaned_data["end_reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s đã kết thúc công tác.") % {"name": cadre.full_name}
-            )
-            return redirect("cadre_detail", pk=cadre.pk)
-    return _page(
+    return _form_page(
         request,
-        "cadres/form.html",
-        cadre.unit,
-        form=form,
+        CadreEndForm(posted(request)),
+        services.cadre_end,
+        {"cadre": cadre},
+        done=_("%(name)s đã kết thúc công tác.") % {"name": cadre.full_name},
+        back=("cadre_detail", cadre.pk),
+        unit=cadre.unit,
         cadre=cadre,
         title=_("Kết thúc công tác: %(name)s") % {"name": cadre.full_name},
         submit=_("Kết thúc công tác"),
@@ -162,23 +173,32 @@ def cadre_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
     cadre = selectors.cadre_get_editable(request.user, pk)
-    form = SocialAccountForm(posted(request), for_cadre=True)
-    if form_saved(request, form, services.social_account_add, cadre=cadre):
-        messages.success(request, _("Đã thêm tài khoản."))
-        return redirect("cadre_detail", pk=cadre.pk)
-    return _page(
-        request, "cadres/form.html", cadre.unit, form=form, cadre=cadre, title=_("Thêm tài khoản")
+    return _form_page(
+        request,
+        SocialAccountForm(posted(request), for_cadre=True),
+        services.social_account_add,
+        {"cadre": cadre},
+        done=_("Đã thêm tài khoản."),
+        back=("cadre_detail", cadre.pk),
+        unit=cadre.unit,
+        cadre=cadre,
+        title=_("Thêm tài khoản"),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def unit_account_add(request, pk):
     unit = unit_get_editable(user=request.user, pk=pk)
-    form = SocialAccountForm(posted(request), for_cadre=False)
-    if form_saved(request, form, services.social_account_add, unit=unit):
-        messages.success(request, _("Đã thêm tài khoản của đơn vị."))
-        return redirect("unit_detail", pk=unit.pk)
-    return _page(request, "cadres/form.html", unit, form=form, title=_("Thêm tài khoản của đơn vị"))
+    return _form_page(
+        request,
+        SocialAccountForm(posted(request), for_cadre=False),
+        services.social_account_add,
+        {"unit": unit},
+        done=_("Đã thêm tài khoản của đơn vị."),
+        back=("unit_detail", unit.pk),
+        unit=unit,
+        title=_("Thêm tài khoản của đơn vị"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,22 +228,15 @@ def follow_edit(request, pk):
         channels=[ch for ch, _f in pairs],
         answers={ch.pk: f for ch, f in pairs if f is not None},
     )
-    if request.method == "POST" and form.is_valid():
-        for official, status in form.answers():
-            services.channel_follow_set(
-                cadre=cadre,
-                official_channel=official,
-                status=status,
-                confirmed_on=form.cleaned_data["confirmed_on"],
-                by=request.user,
-            )
-        messages.success(request, _("Đã lưu việc theo dõi các kênh của tỉnh."))
-        return redirect("cadre_detail", pk=cadre.pk)
-    return _page(
+    return _form_page(
         request,
-        "cadres/follow_form.html",
-        cadre.unit,
-        form=form,
+        form,
+        services.channel_follows_set,
+        {"cadre": cadre},
+        done=_("Đã lưu việc theo dõi các kênh của tỉnh."),
+        back=("cadre_detail", cadre.pk),
+        unit=cadre.unit,
+        template="cadres/follow_form.html",
         cadre=cadre,
         title=_("Theo dõi kênh chính thức của tỉnh: %(name)s") % {"name": cadre.full_name},
     )
@@ -246,12 +259,15 @@ def channel_list(request, pk):
 @require_http_methods(["GET", "POST"])
 def channel_add(request, pk):
     province = _managed_province(request, province_get_for_user(user=request.user, pk=pk))
-    form = OfficialChannelForm(posted(request))
-    if form_saved(request, form, services.official_channel_create, province=province):
-        messages.success(request, _("Đã thêm kênh chính thức."))
-        return redirect("channel_list", pk=province.pk)
-    return _page(
-        request, "cadres/form.html", province, form=form, title=_("Thêm kênh chính thức của tỉnh")
+    return _form_page(
+        request,
+        OfficialChannelForm(posted(request)),
+        services.official_channel_create,
+        {"province": province},
+        done=_("Đã thêm kênh chính thức."),
+        back=("channel_list", province.pk),
+        unit=province,
+        title=_("Thêm kênh chính thức của tỉnh"),
     )
 
 
@@ -259,10 +275,13 @@ def channel_add(request, pk):
 def channel_edit(request, pk):
     official = selectors.official_channel_get_for_user(request.user, pk)
     province = _managed_province(request, official.province)
-    form = OfficialChannelForm(posted(request), instance=official)
-    if form_saved(request, form, services.official_channel_update, official_channel=official):
-        messages.success(request, _("Đã lưu thay đổi."))
-        return redirect("channel_list", pk=province.pk)
-    return _page(
-        request, "cadres/form.html", province, form=form, title=_("Sửa kênh chính thức của tỉnh")
+    return _form_page(
+        request,
+        OfficialChannelForm(posted(request), instance=official),
+        services.official_channel_update,
+        {"official_channel": official},
+        done=_("Đã lưu thay đổi."),
+        back=("channel_list", province.pk),
+        unit=province,
+        title=_("Sửa kênh chính thức của tỉnh"),
     )

@@ -88,6 +88,20 @@ POSITIONS = {
     "commune": ["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Cán bộ hợp đồng"],
     "residential": ["Trưởng ban công tác Mặt trận", "Thành viên"],
 }
+# Mobile prefixes (after the 0) that carriers really use: Viettel, VinaPhone, MobiFone.
+# Every number made from them is one `phonenumbers` calls a valid mobile (0992…, which the
+# demo once made, is a range that does not exist).
+MOBILE_PREFIXES = (
+    "86 96 97 98 32 33 34 35 36 37 38 39 88 91 94 81 82 83 84 85 90 93 70 76 77 78 79".split()
+)
+
+
+def demo_phone(number: int) -> str:
+    """A distinct real-looking mobile (E.164) for each distinct number below 10**8."""
+    prefix = MOBILE_PREFIXES[number % len(MOBILE_PREFIXES)]
+    return f"+84{prefix}{number // len(MOBILE_PREFIXES) % 10_000_000:07d}"
+
+
 CHANNELS = [
     (
         "facebook_page",
@@ -141,9 +155,13 @@ def demo_registry(*, rng: random.Random, province: Unit, result) -> None:
                 rng.randint(5, 9),
                 ["full_time", "full_time", "contract", "committee_member"],
             )
+        names = set()  # two people of one name in a unit would need phones to tell apart
         for index in range(count):
             name, gender = _name(rng)
-            phone = f"+849{next(phones):08d}" if rng.random() < 0.85 else ""
+            while name in names:
+                name, gender = _name(rng)
+            names.add(name)
+            phone = demo_phone(next(phones)) if rng.random() < 0.85 else ""
             cadres.append(
                 Cadre(
                     unit=unit,

@@ -53,12 +53,35 @@ def mask_email(email: str) -> str:
     return f"{name[:1]}…@{domain}" if at else ""
 
 
-MASKERS = {"phone": mask_phone, "email": mask_email, "facebook": mask_link, "zalo": mask_link}
+# What a masked gender or birth year shows: nothing of the value.
+HIDDEN = "[ẩn]"
 
-# The cells a masked template hides: the fields flagged `personal` in cadres/fields.py that
-# are contact details. Gender and birth year are personal too but stay readable: a masked
-# value there would come back from the template as a change.
+
+def mask_whole(_value) -> str:
+    return HIDDEN
+
+
+MASKERS = {
+    "phone": mask_phone,
+    "email": mask_email,
+    "facebook": mask_link,
+    "zalo": mask_link,
+    # Basic personal data in Decree 356/2025 (gender, date of birth): hidden whole.
+    "gender": mask_whole,
+    "birth_year": mask_whole,
+}
+
+# What is masked for a user who does not see personal data: the fields flagged `personal` in
+# cadres/fields.py. A masked value that comes back unchanged (a template, the edit form) is
+# read as the stored one (`unmasked`), so masking never turns into a change.
 PERSONAL_FIELDS = tuple(f.name for f in personal_fields() if f.name in MASKERS)
+
+
+def mask_value(name: str, value) -> str:
+    """A personal field's value as a user who may not see it is shown it ("" stays "")."""
+    if value in (None, "") or name not in PERSONAL_FIELDS:
+        return value
+    return MASKERS[name](str(value))
 
 
 def unmasked(cells: dict, stored: dict) -> dict:
@@ -66,14 +89,13 @@ def unmasked(cells: dict, stored: dict) -> dict:
     back to the stored value, so a template downloaded masked comes back unchanged."""
     out = dict(cells)
     for key, value in stored.items():
-        if value and out.get(key) and out[key] == MASKERS[key](value):
+        if value and out.get(key) and str(out[key]) == MASKERS[key](str(value)):
             out[key] = value
     return out
 
 
 def masked_row(values: list, keys: list[str]) -> list:
     """A template row (values in the order of `keys`) with its personal cells masked."""
-    return [
-        MASKERS[key](str(value)) if key in PERSONAL_FIELDS and value else value
-        for key, value in zip(keys, values, strict=False)
-    ] + list(values[len(keys) :])
+    return [mask_value(key, value) for key, value in zip(keys, values, strict=False)] + list(
+        values[len(keys) :]
+    )

@@ -19,6 +19,11 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_KEPT_WITHOUT_CONSENT = ["full_name", "position", "category", "active_from", "active_to"]
 
 
+def default_retention_months() -> int:
+    """PRIVACY_RETENTION_MONTHS (environment; 24 unless set): a new province's period."""
+    return settings.PRIVACY_RETENTION_MONTHS
+
+
 class PrivacySettings(models.Model):
     """The province office's choices: one row per province."""
 
@@ -26,7 +31,7 @@ class PrivacySettings(models.Model):
         "units.Unit", on_delete=models.CASCADE, related_name="privacy_settings"
     )
     retention_months = models.PositiveSmallIntegerField(
-        _("giữ dữ liệu cá nhân sau khi kết thúc (tháng)"), default=24
+        _("giữ dữ liệu cá nhân sau khi kết thúc (tháng)"), default=default_retention_months
     )
     kept_without_consent = models.JSONField(
         _("trường được giữ khi chưa có đồng ý"), default=list, blank=True

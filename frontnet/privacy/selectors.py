@@ -66,6 +66,13 @@ def valid_consents() -> QuerySet[Consent]:
     return consents
 
 
+def consent_days(**cadre_filter) -> dict[int, dt.date]:
+    """The day of each cadre's latest valid consent, for the cadres `cadre_filter` selects
+    (Consent lookups such as cadre__unit__path__startswith=…): one query, no id list."""
+    consents = valid_consents().filter(**cadre_filter).order_by("agreed_on", "pk")
+    return dict(consents.values_list("cadre_id", "agreed_on"))
+
+
 def consents_of(cadre: Cadre) -> QuerySet[Consent]:
     return Consent.objects.filter(cadre=cadre).select_related("notice", "recorded_by")
 

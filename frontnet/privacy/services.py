@@ -155,6 +155,30 @@ def consent_record(
     return consent
 
 
+CHUNK = 500  # cadres read per query (SQLite's parameter limit)
+
+
+@transaction.atomic
+def consents_record(
+    *, agreed: dict[int, dt.date], by, method: str, channel: str = Channel.WEB
+) -> int:
+    """Consents to the current notice from a form or an import's consent column: cadre id ->
+    day agreed. A cadre whose latest valid consent is of that day already gets none (the
+    template writes that day back). Returns how many were recorded."""
+    ids = sorted(agreed)
+    recorded = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        stored = selectors.consent_days(cadre_id__in=chunk)
+        for cadre in Cadre.objects.filter(pk__in=chunk).select_related("unit"):
+            if stored.get(cadre.pk) != agreed[cadre.pk]:
+                consent_record(
+                    cadre=cadre, by=by, agreed_on=agreed[cadre.pk], method=method, channel=channel
+                )
+                recorded += 1
+    return recorded
+
+
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, by, on: dt.date, channel: str = Channel.WEB) -> Consent:
     if consent.withdrawn_on:

@@ -27,6 +27,8 @@ from frontnet.cadres.models import (
 )
 from frontnet.core.vntext import fold_search
 from frontnet.monitoring.unit_figures import forget as forget_figures
+from frontnet.privacy.models import ConsentMethod
+from frontnet.privacy.services import consents_record
 
 from .bulk import allocate_ids, insert_rows, update_rows
 from .plan import CREATED, UPDATED, Plan
@@ -98,6 +100,14 @@ def apply_plan(plan: Plan, *, by, channel: str = Channel.IMPORT, note: str = "")
         rows = [r for r in plan.cadre_rows if r.action == action]
         for start in range(0, len(rows), CHUNK):
             write(rows[start : start + CHUNK], context)
+
+    agreed = {
+        r.cadre_id: r.consent
+        for r in plan.cadre_rows
+        if r.consent is not None and r.action in (CREATED, UPDATED)
+    }
+    if agreed:
+        consents_record(agreed=agreed, by=by, method=ConsentMethod.IMPORT, channel=channel)
 
     if plan.page_rows:
         from .page_rows import apply_page_rows

@@ -19,7 +19,7 @@ from frontnet.cadres.models import (
 from frontnet.cadres.normalize import format_phone_national
 from frontnet.pages.models import CommunityPage
 from frontnet.privacy.masking import masked_row
-from frontnet.privacy.selectors import hidden_ids_for
+from frontnet.privacy.selectors import consent_days, hidden_ids_for
 from frontnet.units.access import personal_data_checker, province_path_of
 from frontnet.units.models import Unit
 
@@ -125,6 +125,7 @@ def template_build(*, unit: Unit, user=None, mask=None) -> bytes:
     if user is not None:
         hidden = hidden_ids_for(user=user, unit=unit)
         cadres = [c for c in cadres if c.pk not in hidden]
+    consents = consent_days(**cadre_scope)
     follows_of: dict[int, dict] = {}
     for follow in ChannelFollow.objects.filter(**cadre_scope, channel__in=channels):
         follows_of.setdefault(follow.cadre_id, {})[follow.channel_id] = follow.status
@@ -195,7 +196,7 @@ def template_build(*, unit: Unit, user=None, mask=None) -> bytes:
     headers = [c.header for c in CADRE_COLUMNS] + [follow_header(ch.name) for ch in channels]
     widths = [c.width for c in CADRE_COLUMNS] + [18] * len(channels)
     _header(sheet, headers, widths, fmt)
-    cells = _cadre_cells(labels)
+    cells = _cadre_cells(labels, consents)
     for r, cadre in enumerate(cadres, start=1):
         accounts = accounts_of.get(cadre.pk, {})
         follows = follows_of.get(cadre.pk, {})
@@ -263,7 +264,7 @@ def template_build(*, unit: Unit, user=None, mask=None) -> bytes:
     return buffer.getvalue()
 
 
-def _cadre_cells(labels: dict[int, str]) -> list:
+def _cadre_cells(labels: dict[int, str], consents: dict) -> list:
     """For each template column after the id, in order: (cadre, its accounts by platform key)
     -> the cell. A field is written as its stored value unless it is written otherwise here."""
 
@@ -282,6 +283,9 @@ def _cadre_cells(labels: dict[int, str]) -> list:
         ),
         "facebook": account("facebook_profile"),
         "zalo": account("zalo"),
+        "consent": lambda cadre, _a: (
+            consents[cadre.pk].strftime("%d/%m/%Y") if cadre.pk in consents else ""
+        ),
     }
 
     def stored(name):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from frontnet.cadres import rules
-from frontnet.cadres.fields import CADRE_FIELDS, SHARED, template_fields
+from frontnet.cadres.fields import BY_NAME, CADRE_FIELDS, SHARED, example_missing, template_fields
 from frontnet.cadres.models import (
     Cadre,
     CadreCategory,
@@ -37,6 +37,7 @@ from frontnet.core.sheets import (
 )
 from frontnet.core.vntext import fold_form
 from frontnet.privacy.masking import unmasked
+from frontnet.privacy.selectors import consent_days, current_notice
 from frontnet.units.access import province_path_of
 from frontnet.units.models import Unit
 
@@ -261,6 +262,11 @@ class CadrePlanner:
         self.follow_keys = [(ch, f"follow:{ch.pk}") for ch in self.channels]
         self.channel_names = {ch.pk: ch.name for ch in self.channels}
         self.category_by_id = {c.pk: c for c in self.categories}
+        # The consent column (frontnet/privacy): each cadre's latest valid consent, and the
+        # notice a new one agrees to.
+        self.consents = consent_days(**{f"cadre__{k}": v for k, v in in_scope.items()})
+        province = Unit.objects.filter(path=province_path).first()
+        self.notice = current_notice(province) if province else None
         self.seen_keys = NameIndex()  # this file's rows (their numbers) by unit, phone and name
         self.mapping_store = mapping_store
         self.rules = rules  # the field rules for one cadre, shared with the web form
@@ -314,8 +320,12 @@ class CadrePlanner:
             return None  # a blank or separator row ("I. HUYỆN NGHI LỘC")
         rejected_before = len(self.plan.rejections)
 
-        def bad(field_name, reason):
-            self.reject(sheet, row, headers.get(field_name, field_name), reason, raw)
+        def bad(field_name, reason):  # with the field's own example (cadres/fields.py)
+            parts = reason if isinstance(reason, list) else [reason]
+            field = BY_NAME.get(field_name)
+            if field and example_missing(" ".join(str(p) for p in parts), field.example):
+                parts = [*parts, _example(field.example)]
+            self.reject(sheet, row, headers.get(field_name, field_name), parts, raw)
 
         unit = None
         if "unit" in values and text.get("unit"):
@@ -331,7 +341,7 @@ class CadrePlanner:
         elif len(self.units) == 1 or "unit" not in values:
             unit = self.plan.unit
         else:
-            bad("unit", Said(N_("thiếu đơn vị.")))
+            bad("unit", [Said(N_("thiếu đơn vị.")), _example(self.plan.unit.name)])
 
         cadre_id = None
         if text.get("id"):
@@ -357,8 +367,9 @@ class CadrePlanner:
 
         if cadre_id in self.by_id:  # a template downloaded masked comes back unchanged
             # (links are exported canonical; a template from before, as they were typed)
-            text = unmasked(text, self.stored_contacts(cadre_id, "canonical"))
-            text = unmasked(text, self.stored_contacts(cadre_id, "link_raw"))
+            for link in ("canonical", "link_raw"):
+                stored = self.stored_contacts(cadre_id, link)
+                text, values = unmasked(text, stored), unmasked(values, stored)
         form_data = {name: text.get(name, "") for name in _FORM_CELLS}
         form_data["gender"] = self.gender(form_data["gender"])
         if isinstance(values.get("phone"), float | int):
@@ -406,6 +417,16 @@ class CadrePlanner:
                 else:
                     follows[ch.pk] = "yes" if answer else "no"
 
+        consent = None
+        if text.get("consent"):
+            consent, error = parse_date(values["consent"])
+            if error:
+                bad("consent", error)
+            elif consent > timezone.localdate():
+                bad("consent", Said(N_("ngày đồng ý không được ở tương lai.")))
+            elif self.notice is None:
+                bad("consent", Said(N_("tỉnh chưa có thông báo xử lý dữ liệu cá nhân để đồng ý.")))
+
         if len(self.plan.rejections) > rejected_before:
             return None
         data = {**cleaned, "unit": unit, "category": category}
@@ -422,7 +443,14 @@ class CadrePlanner:
             return None
         self.seen_keys.add(*key, row)
         result = CadreRow(
-            sheet, row, CREATED, data=data, facebook=facebook, zalo=zalo, follows=follows
+            sheet,
+            row,
+            CREATED,
+            data=data,
+            facebook=facebook,
+            zalo=zalo,
+            follows=follows,
+            consent=consent,
         )
         if existing is None:
             result.changes = self.given(result)
@@ -438,7 +466,13 @@ class CadrePlanner:
             key: getattr(self.accounts.get((cadre_id, platform)), link, "")
             for key, platform in (("facebook", "facebook_profile"), ("zalo", "zalo"))
         }
-        return {"phone": cadre.phone, "email": cadre.email, **links}
+        return {
+            "phone": cadre.phone,
+            "email": cadre.email,
+            "gender": cadre.gender,
+            "birth_year": cadre.birth_year,
+            **links,
+        }
 
     @staticmethod
     def zalo_same_as_phone(zalo: str, phone, cleaned: dict):
@@ -467,6 +501,8 @@ class CadrePlanner:
                 found[key] = [None, link.canonical]
         for channel_id, status in row.follows.items():
             found[f"follow:{self.channel_names[channel_id]}"] = [None, status]
+        if row.consent is not None:
+            found["consent"] = [None, _day(row.consent)]
         return found
 
     def changes(self, cadre, row: CadreRow) -> dict:
@@ -499,7 +535,18 @@ class CadrePlanner:
             stored = self.follows.get((cadre.pk, channel_id))
             if stored != status:
                 found[f"follow:{self.channel_names[channel_id]}"] = [stored, status]
+        stored = self.consents.get(cadre.pk)
+        if row.consent is not None and stored != row.consent:
+            found["consent"] = [_day(stored), _day(row.consent)]
         return found
+
+
+def _example(example: str) -> Said:
+    return Said(N_("Ví dụ: %(example)s"), {"example": example})
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.strftime("%d/%m/%Y") if day else None
 
 
 def plan_import(

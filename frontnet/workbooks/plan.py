@@ -142,6 +142,7 @@ class CadreRow:
     # An update's changes, {field name | "follow:<channel>": [stored, in the file]}: the
     # preview shows them (`preview`).
     changes: dict = field(default_factory=dict)
+    consent: object = None  # the day of the cadre's consent, from the consent column
 
 
 @dataclass

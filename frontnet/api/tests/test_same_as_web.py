@@ -97,7 +97,7 @@ def test_bad_input_answers_the_forms_messages_per_field(api, users, tree):
     problem = answer.json()
     assert problem["status"] == 400
     # The web form's own message for a missing name names the field.
-    assert problem["errors"]["full_name"] == ["Họ và tên: chưa nhập."]
+    assert problem["errors"]["full_name"] == ["Họ và tên: chưa nhập. Ví dụ: Nguyễn Văn An"]
     assert set(problem["errors"]) >= {"full_name", "category", "birth_year"}
 
 

@@ -88,7 +88,7 @@ def test_the_form_keeps_the_input_and_names_the_field_on_error(client_for, tree,
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert set(errors) == {"phone", "facebook", "category"}
-    assert errors["category"] == ["Loại cán bộ: chưa nhập."]
+    assert errors["category"] == ["Loại cán bộ: chưa nhập. Ví dụ: Cán bộ chuyên trách"]
     assert errors["facebook"][0].startswith("Liên kết: ")
     html = response.content.decode()
     assert 'value="Nguyễn Văn An"' in html and 'value="0912-ABC"' in html

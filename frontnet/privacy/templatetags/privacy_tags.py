@@ -48,9 +48,12 @@ def personal_link(context, account):
 
 
 @register.simple_tag(takes_context=True)
-def personal_email(context, cadre) -> str:
-    if not cadre.email:
+def personal_field(context, cadre, name: str) -> str:
+    """One personal field of the cadre (e-mail, gender, birth year) as the reader may see it."""
+    value = getattr(cadre, name)
+    if value in (None, ""):
         return "—"
-    if sees_personal(context["request"], cadre.unit):
-        return cadre.email
-    return masking.mask_email(cadre.email)
+    if not sees_personal(context["request"], cadre.unit):
+        return masking.mask_value(name, value)
+    display = getattr(cadre, f"get_{name}_display", None)
+    return display() if display else value

@@ -63,6 +63,7 @@ def test_the_template_columns_are_the_definition_in_its_order():
         "Thư điện tử",
         "Facebook cá nhân (liên kết)",
         "Zalo (số điện thoại hoặc liên kết)",
+        "Ngày đồng ý xử lý dữ liệu cá nhân",
     ]
 
 
@@ -126,8 +127,9 @@ def test_the_web_form_has_the_definition_fields():
         if f.form:
             field = web.fields[f.name]
             assert (str(field.label), field.required) == (str(f.label), f.required), f.name
-        # A field on the form is a Cadre attribute or one of the two accounts the import reads.
-        assert f.model or f.name in {"facebook", "zalo"}, f.name
+        # A field on the form is a Cadre attribute, one of the two accounts the import reads
+        # or the consent (a privacy.Consent record).
+        assert f.model or f.name in {"facebook", "zalo", "consent"}, f.name
         for name in f.stored:
             Cadre._meta.get_field(name)
     # The service takes every field the form gives it.
