@@ -37,9 +37,27 @@ from frontnet.units.models import Level, Unit, UnitLineage
 from frontnet.units.services import LEGACY_LAST_DAY, REFORM_DAY, unit_create, unit_end
 
 from .models import RecordMove
-from .plan import DEACTIVATE, END, KEEP, PROVINCE, Plan
+from .plan import DEACTIVATE, END, KEEP, MERGE, PROVINCE, Plan
 
 END_REASON = "Sắp xếp đơn vị hành chính 2025 (chuyển sang đơn vị mới)"
+ENDED_REASON = "Sắp xếp đơn vị hành chính 2025 (không chuyển sang đơn vị mới)"
+
+
+class Unplaced(ValueError):
+    """Cadres in office the transition has nowhere to put: refused, each one named."""
+
+    def __init__(self, cadres, plan: Plan):
+        self.cadres = cadres
+        where = "; ".join(
+            f"{c.full_name} (mã {c.pk}, {plan.units[c.unit_id].name})" for c in cadres[:20]
+        )
+        super().__init__(
+            _(
+                "%(n)s cán bộ đang công tác không có đơn vị mới: %(where)s. Quyết định cho từng"
+                " người (câu hỏi cadre:<mã>) rồi chạy lại."
+            )
+            % {"n": len(cadres), "where": where}
+        )
 
 
 @dataclass
@@ -66,6 +84,13 @@ class Context:
                 province=self.plan.province, kind=kind, old_id=old_id, new_id=new_id, at=self.at
             )
         )
+
+    def destination(self, where: str) -> Unit | None:
+        """The new unit a plan's destination names: "local:<id>" (a legacy local unit's new
+        copy) or a unit of the new tree."""
+        if where.startswith("local:"):
+            return self.unit_map.get(int(where[6:]))
+        return self.plan.unit_of(where)
 
     def flush(self) -> None:
         # A user put back on a legacy unit (the demo rebuilt) is moved again: the first
@@ -200,22 +225,67 @@ def move_channels(ctx: Context) -> int:
     return made
 
 
+def _merge_chain(plan: Plan, kind: str, pk: int) -> int | None:
+    """The rule a merged one ends up in (merges may chain); None when the chain ends."""
+    seen = set()
+    while pk not in seen:
+        seen.add(pk)
+        choice = _rule_choice(plan, f"{kind}:{pk}")
+        if choice == KEEP:
+            return pk
+        if not choice.startswith(MERGE):
+            return None
+        pk = int(choice[len(MERGE) :])
+    return None
+
+
+def _merge_rules(ctx: Context, kind: str, merged: list, copies: dict[int, object], join) -> None:
+    """Each rule merged into another province's one: not copied; what it lists joins the
+    copy kept (`join(copy, rule)`), audited; the move points at that copy."""
+    for rule in merged:
+        into = _merge_chain(ctx.plan, kind, rule.pk)
+        copy = copies.get(into) if into else None
+        if copy is not None:
+            before = snapshot(copy)
+            join(copy, rule)
+            audit_record(
+                obj=copy,
+                by=ctx.by,
+                action=Action.UPDATE,
+                channel=ctx.channel,
+                before=before,
+                note=_("Gộp “%(name)s” (sắp xếp 2025)") % {"name": rule.name},
+                unit_id=ctx.plan.province.pk,
+            )
+        ctx.record(kind, rule.pk, copy.pk if copy is not None else None)
+
+
+def _copies(kind: str, done: dict[int, int | None], model) -> dict[int, object]:
+    ids = {new for new in done.values() if new}
+    found = model.objects.in_bulk(ids)
+    return {old: found[new] for old, new in done.items() if new in found}
+
+
 def move_targets(ctx: Context) -> int:
     from frontnet.monitoring.models import Target
 
     plan = ctx.plan
     done = ctx.moved("target")
+    copies = _copies("target", done, Target)
+    merged = []
     made = 0
     for target in Target.objects.filter(root__in=plan.legacy_roots).order_by("pk"):
         if target.pk in done:
             continue
-        keep = _rule_choice(plan, f"target:{target.pk}") == KEEP
+        choice = _rule_choice(plan, f"target:{target.pk}")
         if target.level_id and target.level.key == "district":
-            keep = False  # no district in the two-level tree
-        if not keep:
+            choice = END  # no district in the two-level tree
+        if choice.startswith(MERGE):
+            merged.append(target)
+            continue
+        if choice != KEEP:
             ctx.record("target", target.pk, None)
             continue
-        listed = [ctx.unit_map.get(pk) for pk in target.units.values_list("pk", flat=True)]
         new = Target.objects.create(
             name=target.name,
             measure=target.measure,
@@ -228,13 +298,22 @@ def move_targets(ctx: Context) -> int:
             source=target.source,
             active=target.active,
         )
-        new.units.set({u.pk for u in listed if u is not None and u.parent_id is not None})
+        new.units.set(_new_units_of(ctx, target))
         audit_record(
             obj=new, by=ctx.by, action=Action.CREATE, channel=ctx.channel, unit_id=plan.province.pk
         )
         ctx.record("target", target.pk, new.pk)
+        copies[target.pk] = new
         made += 1
+    _merge_rules(
+        ctx, "target", merged, copies, lambda copy, rule: copy.units.add(*_new_units_of(ctx, rule))
+    )
     return made
+
+
+def _new_units_of(ctx: Context, target) -> set[int]:
+    listed = [ctx.unit_map.get(pk) for pk in target.units.values_list("pk", flat=True)]
+    return {u.pk for u in listed if u is not None and u.parent_id is not None}
 
 
 def move_criteria(ctx: Context) -> int:
@@ -242,15 +321,26 @@ def move_criteria(ctx: Context) -> int:
 
     plan = ctx.plan
     done = ctx.moved("criterion")
+    copies = _copies("criterion", done, Criterion)
+    merged = []
     made = 0
     district_ids = set(Level.objects.filter(key="district").values_list("pk", flat=True))
     codes = set(Criterion.objects.values_list("code", flat=True))
+
+    def levels_of(criterion) -> list[int]:
+        return [
+            pk for pk in criterion.levels.values_list("pk", flat=True) if pk not in district_ids
+        ]
+
     for criterion in Criterion.objects.filter(province__in=plan.legacy_roots).order_by("pk"):
         if criterion.pk in done:
             continue
-        levels = [pk for pk in criterion.levels.values_list("pk", flat=True)]
-        levels = [pk for pk in levels if pk not in district_ids]
-        if _rule_choice(plan, f"criterion:{criterion.pk}") != KEEP or not levels:
+        levels = levels_of(criterion)
+        choice = _rule_choice(plan, f"criterion:{criterion.pk}")
+        if choice.startswith(MERGE) and levels:
+            merged.append(criterion)
+            continue
+        if choice != KEEP or not levels:
             ctx.record("criterion", criterion.pk, None)
             continue
         base = f"{criterion.code[:33]}-{plan.province.code}"
@@ -271,7 +361,11 @@ def move_criteria(ctx: Context) -> int:
             obj=new, by=ctx.by, action=Action.CREATE, channel=ctx.channel, unit_id=plan.province.pk
         )
         ctx.record("criterion", criterion.pk, new.pk)
+        copies[criterion.pk] = new
         made += 1
+    _merge_rules(
+        ctx, "criterion", merged, copies, lambda copy, rule: copy.levels.add(*levels_of(rule))
+    )
     return made
 
 
@@ -289,14 +383,30 @@ def move_cadres(ctx: Context) -> int:
     plan = ctx.plan
     done = ctx.moved("cadre")
     ctx.cadre_map.update({k: v for k, v in done.items() if v})
-    todo = [c for c in plan.cadres if c.pk not in done and c.unit_id in ctx.unit_map]
+    todo = [c for c in plan.cadres if c.pk not in done]
+    target = {}
+    ended, unplaced = [], []
+    for cadre in todo:
+        key = f"cadre:{cadre.pk}"
+        if key in plan.questions and plan.choice(key) == END:
+            ended.append(cadre)
+            continue
+        where = plan.unit_of(plan.choice(key)) if key in plan.questions else None
+        where = where or ctx.unit_map.get(cadre.unit_id)
+        if where is None:
+            unplaced.append(cadre)
+        target[cadre.pk] = where
+    if unplaced:
+        # The plan asks about every cadre it cannot place; one left over is refused, named.
+        raise Unplaced(unplaced, plan)
+    todo = [c for c in todo if c.pk in target]
     names = [f.attname for f in Cadre._meta.concrete_fields if f.name not in CADRE_SKIP]
     # Someone who started after the reform on a legacy unit has no history to keep.
     late = [c for c in todo if c.active_from and c.active_from >= REFORM_DAY]
     carried = [c for c in todo if not (c.active_from and c.active_from >= REFORM_DAY)]
     for cadre in late:
         before = snapshot(cadre)
-        cadre.unit = ctx.unit_map[cadre.unit_id]
+        cadre.unit = target[cadre.pk]
         cadre.save(update_fields=["unit", "updated_at"])
         SocialAccount.objects.filter(cadre=cadre).update(unit=cadre.unit)
         audit_record(obj=cadre, by=ctx.by, action=Action.UPDATE, channel=ctx.channel, before=before)
@@ -308,7 +418,7 @@ def move_cadres(ctx: Context) -> int:
         new_rows.append(
             Cadre(
                 **values,
-                unit=ctx.unit_map[cadre.unit_id],
+                unit=target[cadre.pk],
                 active_from=REFORM_DAY,
                 active_to=cadre.active_to,
                 end_reason=cadre.end_reason,
@@ -325,15 +435,20 @@ def move_cadres(ctx: Context) -> int:
         Cadre.objects.filter(pk__in=old_ids[start : start + 1000]).update(
             active_to=LEGACY_LAST_DAY, end_reason=END_REASON
         )
-    # Accounts and follows, copied with their dates.
+    ended_ids = [c.pk for c in ended]
+    Cadre.objects.filter(pk__in=ended_ids).update(
+        active_to=LEGACY_LAST_DAY, end_reason=ENDED_REASON
+    )
+    for cadre in ended:
+        ctx.record("cadre", cadre.pk, None)
+    # Accounts and follows, copied with their dates (on the cadre's new unit).
+    unit_of_new = {n.pk: n.unit_id for n in new_rows}
     accounts = []
     account_pairs = []
     for account in SocialAccount.objects.filter(cadre_id__in=old_ids).order_by("pk"):
         new_cadre = ctx.cadre_map[account.cadre_id]
         copy = SocialAccount(
-            unit_id=ctx.unit_map[account.unit_id].pk
-            if account.unit_id in ctx.unit_map
-            else account.unit_id,
+            unit_id=unit_of_new[new_cadre],
             cadre_id=new_cadre,
             platform_id=account.platform_id,
             link_raw=account.link_raw,
@@ -392,6 +507,24 @@ def move_cadres(ctx: Context) -> int:
             for old, n in new_by_old.items()
         ],
     )
+    if ended:
+        audit_bulk_write(
+            model=Cadre,
+            by=ctx.by,
+            channel=ctx.channel,
+            at=ctx.at,
+            note=ENDED_REASON,
+            rows=[
+                (
+                    Action.END,
+                    c.pk,
+                    str(c),
+                    c.unit_id,
+                    {"active_to": [c.active_to and c.active_to.isoformat(), "2025-06-30"]},
+                )
+                for c in ended
+            ],
+        )
     # The collective accounts of the units (no cadre) go with the unit.
     collective = SocialAccount.objects.filter(
         cadre__isnull=True, unit_id__in=[pk for pk in ctx.unit_map if pk in plan.units]
@@ -413,8 +546,8 @@ def move_cadres(ctx: Context) -> int:
             SocialAccount.objects.filter(pk=copy.pk).update(created_at=account.created_at)
             audit_record(obj=copy, by=ctx.by, action=Action.CREATE, channel=ctx.channel)
         ctx.record("account", account.pk, copy.pk)
-    ctx.counts["cadres"] = len(todo)
-    return len(todo)
+    ctx.counts["cadres"] = len(todo) + len(ended)
+    return len(todo) + len(ended)
 
 
 # --- Community pages --------------------------------------------------------------------------
@@ -438,10 +571,7 @@ def move_pages(ctx: Context) -> int:
         where = plan.page_destination(page)
         target = None
         if plan.page_continues(page):
-            if where.startswith("local:"):
-                target = ctx.unit_map.get(int(where[6:]))
-            else:
-                target = plan.unit_of(where)
+            target = ctx.destination(where)
         before = snapshot(page)
         page.active = False
         page.ended_on = LEGACY_LAST_DAY
@@ -522,13 +652,8 @@ def move_users(ctx: Context) -> int:
         before = snapshot(user, ["unit_id", "role", "is_active"])
         if where == DEACTIVATE:
             user.is_active = False
-        elif where.startswith("local:"):
-            target = ctx.unit_map.get(int(where[6:]))
-            if target is None:
-                continue
-            user.unit = target
         else:
-            target = plan.unit_of(where)
+            target = ctx.destination(where)
             if target is None:
                 continue
             if where == PROVINCE and f"user:{user.pk}" in plan.questions:

@@ -14,8 +14,12 @@ Questions (each has a default, used only when asked to: `--use-defaults`):
   deactivated;
 - `keep:<unit id>`: several pages land on one 2025 unit: which one continues (the others end,
   kept in history);
+- `cadre:<id>`: a cadre in office whose unit has nowhere to go (a residential committee ended
+  before the reform, or under one): a unit of the new tree, or end them on 30/6/2025; never
+  skipped silently;
 - `channel:<id>`, `target:<id>`, `criterion:<id>`: when several legacy provinces merge, each
-  one's official channels, targets and criteria are kept, merged (channels) or ended.
+  one's official channels, targets and criteria are kept, merged into another province's one
+  (the same platform, the same measure) or ended.
 
 The default successor of a split commune is the one named for the largest part: the one with
 the legacy commune's own name, else the first the official conversion table lists.
@@ -39,6 +43,7 @@ PROVINCE = "province"
 DEACTIVATE = "deactivate"
 END = "end"
 KEEP = "keep"
+MERGE = "merge:"
 
 
 @dataclass
@@ -133,6 +138,23 @@ class Plan:
         if parent.pk in self.successors and len(self.successors[parent.pk]) > 1:
             return self.unit_of(self.choice(f"residential:{unit.pk}"))
         return self.target_of_unit(parent)
+
+    def carried_locals(self) -> set[int]:
+        """The local units (residential committees) the transition carries: live ones whose
+        parent is an official unit or itself carried."""
+        if not hasattr(self, "_carried_cache"):
+            carried: set[int] = set()
+            for unit in self.residential:  # parents first
+                parent = self.units.get(unit.parent_id)
+                if parent is not None and (parent.scheme == Scheme.LEGACY or parent.pk in carried):
+                    carried.add(unit.pk)
+            self._carried_cache = carried
+        return self._carried_cache
+
+    def cadre_placed(self, cadre: Cadre) -> bool:
+        """Whether a cadre's unit has a place in the new tree without asking."""
+        unit = self.units[cadre.unit_id]
+        return unit.scheme == Scheme.LEGACY or unit.pk in self.carried_locals()
 
     def page_destination(self, page: CommunityPage) -> str:
         """ "unit:<id>" of the new unit, "local:<id>" of the legacy local unit whose new copy
@@ -301,6 +323,37 @@ def _district_communes(plan: Plan, district: Unit) -> list[Unit]:
     return sorted(seen.values(), key=lambda u: u.name)
 
 
+def _legacy_ancestor(plan: Plan, unit: Unit) -> Unit:
+    while unit.scheme != Scheme.LEGACY and unit.parent_id in plan.units:
+        unit = plan.units[unit.parent_id]
+    return unit
+
+
+def _ask_unplaced_cadres(plan: Plan) -> None:
+    """A cadre in office on a unit that is not carried (ended before 1/7/2025, or under one)
+    is asked about, one question per cadre: where they go, or end."""
+    for cadre in plan.cadres:
+        if plan.cadre_placed(cadre):
+            continue
+        unit = plan.units[cadre.unit_id]
+        near = _legacy_ancestor(plan, unit)
+        succ = plan.successors.get(near.pk) or []
+        communes = succ if succ else _district_communes(plan, near)
+        options = _province_choices(plan, communes)
+        options.append((END, _("Kết thúc công tác ngày 30/6/2025")))
+        default = unit_value(succ[0]) if succ else PROVINCE
+        plan.questions[f"cadre:{cadre.pk}"] = Question(
+            f"cadre:{cadre.pk}",
+            _(
+                "Cán bộ %(name)s (%(unit)s, %(parent)s): đơn vị không chuyển sang danh mục 2025"
+                " (đã kết thúc hoặc thuộc đơn vị đã kết thúc); chuyển về"
+            )
+            % {"name": cadre.full_name, "unit": unit.name, "parent": near.name},
+            options,
+            default,
+        )
+
+
 def _ask(plan: Plan) -> None:
     q = plan.questions
     cadre_units = {c.unit_id for c in plan.cadres}
@@ -394,6 +447,7 @@ def _ask(plan: Plan) -> None:
                 options,
                 PROVINCE,
             )
+    _ask_unplaced_cadres(plan)
     if len(plan.legacy_roots) > 1:
         _ask_merged_rules(plan)
 
@@ -429,7 +483,7 @@ def _ask_merged_rules(plan: Plan) -> None:
         options = [(KEEP, _("Giữ")), (END, _("Kết thúc"))]
         options += [
             (
-                f"merge:{other.pk}",
+                f"{MERGE}{other.pk}",
                 _("Gộp vào “%(name)s” (%(unit)s)")
                 % {"name": other.name, "unit": other.province.name},
             )
@@ -443,20 +497,37 @@ def _ask_merged_rules(plan: Plan) -> None:
             options,
             KEEP,
         )
-    for target in Target.objects.filter(root__in=plan.legacy_roots).select_related("root"):
+    targets = list(Target.objects.filter(root__in=plan.legacy_roots).select_related("root"))
+    for target in targets:
         q[f"target:{target.pk}"] = Question(
             f"target:{target.pk}",
             _("Chỉ tiêu “%(name)s” của %(unit)s") % {"name": target.name, "unit": target.root.name},
-            [(KEEP, _("Giữ")), (END, _("Kết thúc"))],
+            _rule_options(target, targets, "root_id", lambda t: t.root.name),
             KEEP,
         )
-    for criterion in Criterion.objects.filter(province__in=plan.legacy_roots).select_related(
-        "province"
-    ):
+    criteria = list(
+        Criterion.objects.filter(province__in=plan.legacy_roots).select_related("province")
+    )
+    for criterion in criteria:
         q[f"criterion:{criterion.pk}"] = Question(
             f"criterion:{criterion.pk}",
             _("Tiêu chí thi đua “%(name)s” của %(unit)s")
             % {"name": criterion.name, "unit": criterion.province.name},
-            [(KEEP, _("Giữ")), (END, _("Kết thúc"))],
+            _rule_options(criterion, criteria, "province_id", lambda c: c.province.name),
             KEEP,
         )
+
+
+def _rule_options(rule, rules, owner: str, owner_name) -> list[tuple[str, str]]:
+    """Keep, end, or merge into another legacy province's rule of the same measure (its
+    listed units or levels join the one kept)."""
+    options = [(KEEP, _("Giữ")), (END, _("Kết thúc"))]
+    options += [
+        (
+            f"{MERGE}{other.pk}",
+            _("Gộp vào “%(name)s” (%(unit)s)") % {"name": other.name, "unit": owner_name(other)},
+        )
+        for other in rules
+        if getattr(other, owner) != getattr(rule, owner) and other.measure == rule.measure
+    ]
+    return options

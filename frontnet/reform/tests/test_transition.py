@@ -450,3 +450,156 @@ def test_merged_province_links_every_legacy_province(levels):
     assert set(ChannelFollow.objects.filter(cadre__in=moved).values_list("channel", flat=True)) == {
         kept.pk
     }
+
+
+def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(world, levels):
+    """Thôn 3 of An Hai closed in 2024 while two of its cadres stayed in office: the plan
+    names each one, the commit refuses until each is decided; one goes to Mới Một, the
+    other ends on 30/6/2025."""
+    thon3 = unit_create(
+        parent=world["an2"],
+        name="Thôn 3",
+        division_type="thôn",
+        level=levels["residential"],
+        by=None,
+        scheme=Scheme.LOCAL,
+    )
+    Unit.objects.filter(pk=thon3.pk).update(valid_to=dt.date(2024, 12, 31))
+    category = CadreCategory.objects.first()
+    stays = Cadre.objects.create(unit=thon3, full_name="Mai Văn Mười", category=category)
+    leaves = Cadre.objects.create(unit=thon3, full_name="Lý Thị Mười Một", category=category)
+    plan = build_plan(world["new"])
+    asked = plan.questions[f"cadre:{stays.pk}"]
+    assert "Mai Văn Mười" in asked.label and "Thôn 3" in asked.label
+    assert asked.default == f"unit:{world['moi1'].pk}"  # An Hai's successor
+    assert [v for v, _label in asked.options] == ["province", f"unit:{world['moi1'].pk}", "end"]
+    assert f"cadre:{leaves.pk}" in plan.questions
+    decided = {
+        f"residential:{world['thon1'].pk}": f"unit:{world['moi1'].pk}",
+        f"residential:{world['thon2'].pk}": f"unit:{world['moi2'].pk}",
+        f"commune:{world['an1'].pk}": f"unit:{world['moi2'].pk}",
+        f"page:{world['pages']['an1'].pk}": f"unit:{world['moi2'].pk}",
+        f"district:{world['an'].pk}": "province",
+        f"page:{world['pages']['an'].pk}": "end",
+    }
+    with pytest.raises(Undecided) as refused:
+        reform_commit(plan=build_plan(world["new"], decisions=decided), by=None)
+    assert {q.key for q in refused.value.questions} == {
+        f"cadre:{stays.pk}",
+        f"cadre:{leaves.pk}",
+    }
+    assert not RecordMove.objects.exists()  # nothing written
+    decided |= {f"cadre:{stays.pk}": f"unit:{world['moi1'].pk}", f"cadre:{leaves.pk}": "end"}
+    result = reform_commit(plan=build_plan(world["new"], decisions=decided), by=None)
+    assert result.counts["cadres"] == 10
+    stays.refresh_from_db(), leaves.refresh_from_db()
+    assert stays.active_to == LEGACY_LAST_DAY and leaves.active_to == LEGACY_LAST_DAY
+    carried = Cadre.objects.get(pk=RecordMove.objects.get(kind="cadre", old_id=stays.pk).new_id)
+    assert (carried.unit_id, carried.active_from) == (world["moi1"].pk, REFORM_DAY)
+    assert RecordMove.objects.get(kind="cadre", old_id=leaves.pk).new_id is None
+    assert "không chuyển" in leaves.end_reason
+    assert AuditEntry.objects.filter(
+        model="cadres.cadre", object_id=str(leaves.pk), action="end", channel=Channel.REFORM
+    ).exists()
+    # Nobody in office is left on a closed unit.
+    today = timezone.localdate()
+    assert all(c.unit.is_valid_on(today) for c in Cadre.objects.filter(active_to__isnull=True))
+
+
+def test_merged_provinces_targets_and_criteria_keep_merge_or_end(levels):
+    """Two legacy provinces merge: Hà Nam's target merges into Ninh Bình's of the same
+    measure (its listed communes join), its second target ends; Hà Nam's criterion merges
+    into Ninh Bình's (its levels join)."""
+    from decimal import Decimal
+
+    from frontnet.monitoring.models import Target
+    from frontnet.scoring.models import Criterion
+    from frontnet.units.services import LoadResult, _apply_reform
+
+    def make(parent, name, level, code, scheme):
+        return unit_create(
+            parent=parent,
+            name=name,
+            division_type={"province": "tỉnh", "district": "thành phố"}.get(level, "phường"),
+            level=levels[level],
+            by=None,
+            code=code,
+            scheme=scheme,
+            valid_from=REFORM_DAY if scheme == Scheme.REFORM_2025 else None,
+        )
+
+    ha_nam = make(None, "Tỉnh Hà Nam", "province", "35", Scheme.LEGACY)
+    phu_ly = make(ha_nam, "Thành phố Phủ Lý", "district", "347", Scheme.LEGACY)
+    chau_cau = make(phu_ly, "Phường Châu Cầu", "commune", "13294", Scheme.LEGACY)
+    ninh_binh = make(None, "Tỉnh Ninh Bình", "province", "37", Scheme.LEGACY)
+    hoa_lu_d = make(ninh_binh, "Thành phố Hoa Lư", "district", "374", Scheme.LEGACY)
+    dong_thanh = make(hoa_lu_d, "Phường Đông Thành", "commune", "14320", Scheme.LEGACY)
+    new = make(None, "Tỉnh Ninh Bình", "province", "37", Scheme.REFORM_2025)
+    new_phu_ly = make(new, "Phường Phủ Lý", "commune", "13285", Scheme.REFORM_2025)
+    new_hoa_lu = make(new, "Phường Hoa Lư", "commune", "14329", Scheme.REFORM_2025)
+    _apply_reform(37, LoadResult(), by=None)
+
+    def target(root, name, measure, unit):
+        t = Target.objects.create(
+            name=name,
+            measure=measure,
+            root=root,
+            threshold=50,
+            start=dt.date(2022, 1, 1),
+            deadline=dt.date(2026, 12, 31),
+        )
+        t.units.set([unit])
+        return t
+
+    hn_pages = target(ha_nam, "Trang Hà Nam", "page_reported", chau_cau)
+    hn_other = target(ha_nam, "Tài khoản Hà Nam", "cadre_account", chau_cau)
+    nb_pages = target(ninh_binh, "Trang Ninh Bình", "page_reported", dong_thanh)
+
+    def criterion(province, code, level):
+        c = Criterion.objects.create(
+            code=code,
+            name=f"Tiêu chí {code}",
+            measure="page_reported",
+            rule="linear",
+            weight=Decimal(10),
+            province=province,
+        )
+        c.levels.set([levels[level]])
+        return c
+
+    hn_crit = criterion(ha_nam, "hn-trang", "province")
+    nb_crit = criterion(ninh_binh, "nb-trang", "commune")
+    plan = build_plan(new)
+    options = [v for v, _label in plan.questions[f"target:{hn_pages.pk}"].options]
+    assert options == ["keep", "end", f"merge:{nb_pages.pk}"]  # same measure only
+    assert [v for v, _ in plan.questions[f"target:{hn_other.pk}"].options] == ["keep", "end"]
+    assert [v for v, _ in plan.questions[f"criterion:{hn_crit.pk}"].options] == [
+        "keep",
+        "end",
+        f"merge:{nb_crit.pk}",
+    ]
+    reform_commit(
+        plan=build_plan(
+            new,
+            decisions={
+                f"target:{hn_pages.pk}": f"merge:{nb_pages.pk}",
+                f"target:{hn_other.pk}": "end",
+                f"target:{nb_pages.pk}": "keep",
+                f"criterion:{hn_crit.pk}": f"merge:{nb_crit.pk}",
+                f"criterion:{nb_crit.pk}": "keep",
+            },
+        ),
+        by=None,
+        use_defaults=True,
+    )
+    kept = Target.objects.get(root=new)
+    assert kept.name == "Trang Ninh Bình"
+    assert set(kept.units.values_list("pk", flat=True)) == {new_phu_ly.pk, new_hoa_lu.pk}
+    moves = dict(RecordMove.objects.filter(kind="target").values_list("old_id", "new_id"))
+    assert moves == {hn_pages.pk: kept.pk, hn_other.pk: None, nb_pages.pk: kept.pk}
+    crit = Criterion.objects.get(province=new)
+    assert crit.name == "Tiêu chí nb-trang"
+    assert set(crit.levels.values_list("key", flat=True)) == {"province", "commune"}
+    assert RecordMove.objects.get(kind="criterion", old_id=hn_crit.pk).new_id == crit.pk
+    # The legacy rules stay as they were (history).
+    assert Target.objects.filter(root__in=[ha_nam, ninh_binh]).count() == 3
