@@ -19,6 +19,7 @@ from frontnet.units.services import RowError
 from .models import Decision
 from .movers import Context, movers
 from .plan import DEACTIVATE, END, KEEP, PROVINCE, Plan, build_plan
+from .selectors import KeepChoice
 
 DECISION_SHEET = "Quyết định"
 HEADERS = {
@@ -181,32 +182,61 @@ def decisions_save(*, plan: Plan, decisions: dict[str, str], by, channel: str = 
     """Store answers (each checked against its question's options). Returns how many
     changed."""
     _check(by, plan)
-    changed = 0
-    for key, value in decisions.items():
-        question = plan.questions.get(key)
-        if question is None or value not in dict(question.options):
-            raise ValueError(_("Quyết định không hợp lệ: %(key)s = %(value)s") % locals())
-        current = Decision.objects.filter(province=plan.province, key=key).first()
-        if current is not None and current.value == value:
-            continue
-        before = {"value": current.value} if current else {}
-        row, _created = Decision.objects.update_or_create(
-            province=plan.province,
-            key=key,
-            defaults={"value": value, "by": by if getattr(by, "pk", None) else None},
-        )
-        audit_record(
-            obj=row,
-            by=by,
-            action=Action.UPDATE if current else Action.CREATE,
-            channel=channel,
-            before=before,
-            after={"key": key, "value": value},
-            unit_id=plan.province.pk,
-        )
-        question.value = value
-        changed += 1
-    return changed
+    return sum(
+        _decision_store(plan=plan, key=key, value=value, by=by, channel=channel, unit_id=None)
+        for key, value in decisions.items()
+    )
+
+
+def _decision_store(*, plan: Plan, key: str, value: str, by, channel: str, unit_id) -> int:
+    """Store one answer (checked against its question's options), audited on `unit_id` (the
+    province by default); 1 when it changed, else 0."""
+    question = plan.questions.get(key)
+    if question is None or value not in dict(question.options):
+        raise ValueError(_("Quyết định không hợp lệ: %(key)s = %(value)s") % locals())
+    current = Decision.objects.filter(province=plan.province, key=key).first()
+    if current is not None and current.value == value:
+        return 0
+    before = {"value": current.value} if current else {}
+    row, _created = Decision.objects.update_or_create(
+        province=plan.province,
+        key=key,
+        defaults={"value": value, "by": by if getattr(by, "pk", None) else None},
+    )
+    audit_record(
+        obj=row,
+        by=by,
+        action=Action.UPDATE if current else Action.CREATE,
+        channel=channel,
+        before=before,
+        after={"key": key, "value": value},
+        unit_id=unit_id or plan.province.pk,
+    )
+    question.value = value
+    return 1
+
+
+class AlreadyMoved(ValueError):
+    pass
+
+
+@transaction.atomic
+def page_keep_choose(*, choice: KeepChoice, page_value: str, by, channel: str = Channel.WEB) -> int:
+    """The commune (or the province that owns the merge) chooses which of the pages landing
+    on one 2025 unit continues; the others end at the transition, kept in history. Only
+    before the transition: after it the choice made is history."""
+    if not choice.can_choose:
+        raise PermissionDenied
+    if choice.done:
+        raise AlreadyMoved(_("Đã chuyển dữ liệu sang danh mục 2025: trang tiếp tục đã được chọn."))
+    return _decision_store(
+        plan=choice.plan,
+        key=choice.question.key,
+        value=page_value,
+        by=by,
+        channel=channel,
+        unit_id=choice.target.pk,
+    )
 
 
 # --- The transition -------------------------------------------------------------------------

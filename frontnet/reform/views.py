@@ -2,6 +2,7 @@
 answered one by one or from a workbook (validate → preview → save), then the transition."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,12 +12,14 @@ from frontnet.units.rendering import unit_page
 from .forms import CommitForm, DecisionsUploadForm
 from .movers import movers
 from .plan import NoNewTree, build_plan
-from .selectors import pages_to_rename, reform_province_get_for_user
+from .selectors import keep_choice_for_user, pages_to_rename, reform_province_get_for_user
 from .services import (
+    AlreadyMoved,
     Undecided,
     decisions_read,
     decisions_save,
     decisions_workbook,
+    page_keep_choose,
     reform_commit,
 )
 
@@ -125,3 +128,26 @@ def reform_commit_view(request, pk):
         return redirect("reform_plan", pk=named.pk)
     messages.success(request, _("Đã chuyển dữ liệu sang danh mục 2025: %(r)s") % {"r": result})
     return redirect("reform_plan", pk=province.pk)
+
+
+def reform_keep_page(request, pk):
+    """Several pages land on one 2025 commune: the commune (or the province) chooses the one
+    that continues; the others end at the transition, kept in history."""
+    choice = keep_choice_for_user(request.user, pk)
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method == "POST":
+        if not choice.can_choose:
+            raise PermissionDenied
+        value = request.POST.get("page", "")
+        if choice.question is None or value not in dict(choice.question.options):
+            messages.error(request, _("Chọn một trong các trang được liệt kê."))
+        else:
+            try:
+                page_keep_choose(choice=choice, page_value=value, by=request.user)
+            except AlreadyMoved as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Đã lưu trang tiếp tục hoạt động."))
+        return redirect("reform_keep_page", pk=choice.unit.pk)
+    return unit_page(request, "reform/keep_page.html", choice.unit, choice=choice)

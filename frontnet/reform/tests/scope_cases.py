@@ -5,5 +5,11 @@ from frontnet.units.tests.scope_cases import unit_outside
 
 OUT_OF_SCOPE = {
     name: unit_outside
-    for name in ["reform_plan", "reform_questions", "reform_upload", "reform_commit"]
+    for name in [
+        "reform_plan",
+        "reform_questions",
+        "reform_upload",
+        "reform_commit",
+        "reform_keep_page",
+    ]
 }

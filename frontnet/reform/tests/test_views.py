@@ -86,3 +86,56 @@ def test_the_legacy_province_administrator_carries_it_over(client, world):  # no
     legacy_admin.refresh_from_db()
     assert legacy_admin.unit_id == world["new"].pk
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_merging_commune_chooses_the_page_that_continues(client, world, admin):  # noqa: F811
+    """By default An Một's and An Hai's pages both land on Xã Mới Một: An Hai's staff choose
+    theirs on the web (audited, on the new commune), a viewer reads only, another commune's
+    user gets 404; after the transition the page says which continued."""
+    from frontnet.audit.models import AuditEntry
+    from frontnet.pages.models import CommunityPage
+    from frontnet.reform.plan import build_plan
+    from frontnet.reform.services import reform_commit
+
+    staff = User.objects.create_user(
+        username="xa_an2", password="x", role=Role.UNIT_STAFF, unit=world["an2"]
+    )
+    viewer = User.objects.create_user(
+        username="xem_an1", password="x", role=Role.VIEWER, unit=world["an1"]
+    )
+    other = User.objects.create_user(
+        username="xa_binh", password="x", role=Role.UNIT_STAFF, unit=world["binh1"]
+    )
+    an1_page, an2_page = world["pages"]["an1"], world["pages"]["an2"]
+    url = reverse("reform_keep_page", args=[world["an2"].pk])
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    client.force_login(viewer)
+    seen = client.get(reverse("reform_keep_page", args=[world["an1"].pk]))
+    assert seen.status_code == 200 and "disabled" in seen.content.decode()
+    assert (
+        client.post(
+            reverse("reform_keep_page", args=[world["an1"].pk]), {"page": f"page:{an1_page.pk}"}
+        ).status_code
+        == 403
+    )
+    client.force_login(staff)
+    page = client.get(url).content.decode()
+    assert an1_page.name in page and an2_page.name in page and "Xã Mới Một" in page
+    assert "disabled" not in page
+    client.post(url, {"page": f"page:{an2_page.pk}"})
+    key = f"keep:{world['moi1'].pk}"
+    assert dict(Decision.objects.values_list("key", "value")) == {key: f"page:{an2_page.pk}"}
+    entry = AuditEntry.objects.get(model="reform.decision")
+    assert (entry.actor_id, entry.unit_id) == (staff.pk, world["moi1"].pk)
+    assert build_plan(world["new"]).questions[key].value == f"page:{an2_page.pk}"
+    client.post(url, {"page": "page:999999"})  # not one of the pages: nothing changes
+    assert Decision.objects.get(key=key).value == f"page:{an2_page.pk}"
+
+    reform_commit(plan=build_plan(world["new"]), by=None, use_defaults=True)
+    continuing = CommunityPage.objects.get(unit=world["moi1"], active=True)
+    assert continuing.name == an2_page.name
+    after = client.get(url).content.decode()
+    assert "tiếp tục hoạt động" in after
+    # The choice is history now: the old commune's staff have moved and may not change it.
+    assert client.post(url, {"page": f"page:{an1_page.pk}"}).status_code in (403, 404)
