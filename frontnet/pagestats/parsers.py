@@ -321,6 +321,23 @@ def day_first_for(values: list, *, vietnamese: bool) -> bool:
     return vietnamese
 
 
+def _read_counts(names, cell, labels, sheet: str, line: int):
+    """([(field, count)], None) for the cells of `names`, or (…, the Problem of the first
+    cell that is not a count)."""
+    values = []
+    for name in names:
+        number = parse_count(cell(name))
+        if number is None:
+            return values, Problem(
+                sheet,
+                line,
+                labels[name],
+                _("“%(value)s” không phải số nguyên không âm.") % {"value": cell_text(cell(name))},
+            )
+        values.append((name, number))
+    return values, None
+
+
 # --- Posts export ------------------------------------------------------------------------
 
 
@@ -399,25 +416,12 @@ def parse_posts_sheet(sheet: RawSheet, *, mapping: dict[str, int] | None = None)
                 )
             )
             continue
-        counts, bad = {}, None
-        for name in POST_METRICS:
-            if name not in columns:
-                counts[name] = 0
-                continue
-            number = parse_count(cell(name))
-            if number is None:
-                bad = Problem(
-                    sheet.name,
-                    line,
-                    label[name],
-                    _("“%(value)s” không phải số nguyên không âm.")
-                    % {"value": cell_text(cell(name))},
-                )
-                break
-            counts[name] = number
+        given = [name for name in POST_METRICS if name in columns]
+        values, bad = _read_counts(given, cell, label, sheet.name, line)
         if bad:
             parsed.problems.append(bad)
             continue
+        counts = dict.fromkeys(POST_METRICS, 0) | dict(values)
         seen[post_id] = line
         parsed.posts.append(
             PostRow(
@@ -586,19 +590,7 @@ def parse_month_sheet(sheet: RawSheet) -> Parsed:
                 )
             )
             continue
-        values, bad = [], None
-        for name in numbers:
-            number = parse_count(cell(name))
-            if number is None:
-                bad = Problem(
-                    sheet.name,
-                    line,
-                    labels[name],
-                    _("“%(value)s” không phải số nguyên không âm.")
-                    % {"value": cell_text(cell(name))},
-                )
-                break
-            values.append((name, number))
+        values, bad = _read_counts(numbers, cell, labels, sheet.name, line)
         if bad:
             parsed.problems.append(bad)
             continue

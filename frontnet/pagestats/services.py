@@ -2,8 +2,9 @@
 
 Every source goes the same way: `stats_plan` reads the file, finds the page it belongs to,
 classifies each row (per post, or per month) as created / updated / unchanged / rejected with
-a located Vietnamese reason; `stats_apply` writes the valid rows in one transaction, with an
-audit entry (with the page's unit) per row written. The monthly form is one "file" of one row.
+a located Vietnamese reason; `stats_apply` writes the valid rows in one transaction; each row
+written gets its audit entry (who, when, the page's unit, what changed), all of one import
+written at the end in one bulk write per kind of record (`AuditRows`). The monthly form is one "file" of one row.
 A posts export's months are recounted from the stored posts after they are written, so a
 later export of the same posts replaces their figures and the month follows.
 """
@@ -20,8 +21,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frontnet.audit.models import Action, AuditEntry, Channel
-from frontnet.audit.services import audit_entry, snapshot
+from frontnet.audit.models import Action, Channel
+from frontnet.audit.services import audit_bulk_write, diff, snapshot
 from frontnet.core.sheets import UnreadableFile
 from frontnet.core.vntext import fold_form
 from frontnet.pages.models import CommunityPage
@@ -46,6 +47,30 @@ POST_FIELDS = (
 )
 RECOUNTED = ("posts", "post_views", "post_reach", "reactions", "comments", "shares")
 FORM_FIELDS = ("followers", "new_follows", "posts", "reach", "views", "interactions")
+
+
+class AuditRows:
+    """The audit entries of one import, kept as rows and written at the end with
+    `audit_bulk_write` (one write per kind of record): each record still has its own entry,
+    with who, when, through what and what changed."""
+
+    def __init__(self, *, by, channel: str, at: dt.datetime):
+        self.by, self.channel, self.at = by, channel, at
+        self.rows: dict[type, list[tuple]] = {}
+
+    def add(self, obj, *, unit_id: int, before: dict | None = None) -> None:
+        after = snapshot(obj)
+        if before is None:
+            action, changes = Action.CREATE, {k: [None, v] for k, v in after.items()}
+        else:
+            action, changes = Action.UPDATE, diff(before, after)
+        self.rows.setdefault(type(obj), []).append((action, obj.pk, str(obj), unit_id, changes))
+
+    def write(self) -> int:
+        return sum(
+            audit_bulk_write(model=model, by=self.by, channel=self.channel, at=self.at, rows=rows)
+            for model, rows in self.rows.items()
+        )
 
 
 class StatsError(ValueError):
@@ -463,9 +488,9 @@ def stats_apply(
     if not plan.ready:
         raise StatsError(_("Chưa chọn trang hoặc chưa ghép cột."))
     now = timezone.now()
-    entries: list[AuditEntry] = []
+    audit = AuditRows(by=by, channel=channel, at=now)
     if plan.layout == "posts" and plan.page is not None:
-        _apply_posts(plan, by=by, channel=channel, upload=upload, now=now, entries=entries)
+        _apply_posts(plan, by=by, upload=upload, now=now, audit=audit)
         for meta_id in plan.meta_page_ids:
             PageIdentity.objects.update_or_create(
                 meta_page_id=meta_id, defaults={"page": plan.page}
@@ -479,12 +504,11 @@ def stats_apply(
                     values=change.values,
                     source=plan.source,
                     by=by,
-                    channel=channel,
                     upload=upload,
                     now=now,
-                    entries=entries,
+                    audit=audit,
                 )
-    AuditEntry.objects.bulk_create(entries)
+    audit.write()
     counts = plan.counts
     if upload is not None:
         upload.committed_at = now
@@ -494,7 +518,7 @@ def stats_apply(
     return counts
 
 
-def _apply_posts(plan: Plan, *, by, channel, upload, now, entries) -> None:
+def _apply_posts(plan: Plan, *, by, upload, now, audit: AuditRows) -> None:
     page = plan.page
     changed = [c for c in plan.changes if c.status in (CREATED, UPDATED)]
     if not changed:
@@ -517,16 +541,6 @@ def _apply_posts(plan: Plan, *, by, channel, upload, now, entries) -> None:
             )
             post.full_clean(validate_unique=False, validate_constraints=False)
             new.append(post)
-            entries.append(
-                audit_entry(
-                    obj=post,
-                    by=by,
-                    action=Action.CREATE,
-                    channel=channel,
-                    at=now,
-                    unit_id=page.unit_id,
-                )
-            )
         else:
             before = snapshot(old)
             touched.add(parsers.month_of(timezone.localtime(old.published_at)))
@@ -534,25 +548,17 @@ def _apply_posts(plan: Plan, *, by, channel, upload, now, entries) -> None:
                 setattr(old, name, value)
             old.exported_on, old.upload = plan.exported_on, upload
             old.full_clean(validate_unique=False, validate_constraints=False)
-            updated.append(old)
-            entries.append(
-                audit_entry(
-                    obj=old,
-                    by=by,
-                    action=Action.UPDATE,
-                    channel=channel,
-                    before=before,
-                    at=now,
-                    unit_id=page.unit_id,
-                )
-            )
+            updated.append((old, before))
         touched.add(parsers.month_of(timezone.localtime(change.values["published_at"])))
     PagePost.objects.bulk_create(new, batch_size=500)  # SQLite and PostgreSQL return the ids
     if updated:
         PagePost.objects.bulk_update(
-            updated, [*POST_FIELDS, "exported_on", "upload"], batch_size=500
+            [p for p, _b in updated], [*POST_FIELDS, "exported_on", "upload"], batch_size=500
         )
-    _fix_entry_ids(entries, new)
+    for post in new:
+        audit.add(post, unit_id=page.unit_id)
+    for post, before in updated:
+        audit.add(post, unit_id=page.unit_id, before=before)
     for month in sorted(touched):
         start, end = month_range(month)
         posts = list(
@@ -567,22 +573,13 @@ def _apply_posts(plan: Plan, *, by, channel, upload, now, entries) -> None:
             values=_recount_values(totals),
             source=Source.POSTS_EXPORT,
             by=by,
-            channel=channel,
             upload=upload,
             now=now,
-            entries=entries,
+            audit=audit,
         )
 
 
-def _fix_entry_ids(entries: list[AuditEntry], posts: list[PagePost]) -> None:
-    """Entries built before bulk_create named no id: give them the ids the rows got."""
-    ids = {p.post_id: p.pk for p in posts}
-    for entry in entries:
-        if entry.model == PagePost._meta.label_lower and entry.object_id == "None":
-            entry.object_id = str(ids.get(entry.object_repr, ""))
-
-
-def _month_write(*, page, month, values, source, by, channel, upload, now, entries) -> str:
+def _month_write(*, page, month, values, source, by, upload, now, audit: AuditRows) -> str:
     stored = PageMonth.objects.filter(page=page, month=month).first()
     status = _classify_month(stored, values)
     if status == UNCHANGED:
@@ -599,17 +596,7 @@ def _month_write(*, page, month, values, source, by, channel, upload, now, entri
     )
     row.full_clean(validate_unique=False, validate_constraints=False)
     row.save()
-    entries.append(
-        audit_entry(
-            obj=row,
-            by=by,
-            action=Action.CREATE if stored is None else Action.UPDATE,
-            channel=channel,
-            before=before,
-            at=now,
-            unit_id=page.unit_id,
-        )
-    )
+    audit.add(row, unit_id=page.unit_id, before=before)
     return status
 
 
@@ -677,7 +664,8 @@ def month_figures_save(
     given = {k: v for k, v in values.items() if v not in (None, "")}
     if not given:
         raise StatsError(_("Chưa nhập số liệu nào."))
-    entries: list[AuditEntry] = []
+    now = timezone.now()
+    audit = AuditRows(by=by, channel=channel, at=now)
     with transaction.atomic():
         status = _month_write(
             page=page,
@@ -685,12 +673,11 @@ def month_figures_save(
             values=given,
             source=Source.FORM,
             by=by,
-            channel=channel,
             upload=None,
-            now=timezone.now(),
-            entries=entries,
+            now=now,
+            audit=audit,
         )
-        AuditEntry.objects.bulk_create(entries)
+        audit.write()
     return status
 
 

@@ -6,34 +6,34 @@ from frontnet.pages.services import page_register
 META_ID = "100000000000001"
 
 
+def _page(unit, platform: str, name: str, link: str):
+    return page_register(
+        unit=unit, platform=Platform.objects.get(key=platform), name=name, link=link, by=None
+    )
+
+
 @pytest.fixture
 def page_a1(tree):
-    return page_register(
-        unit=tree["commune_a1"],
-        platform=Platform.objects.get(key="facebook_page"),
-        name="Mặt trận xã An Một",
-        link=f"https://www.facebook.com/profile.php?id={META_ID}",
-        by=None,
+    return _page(
+        tree["commune_a1"],
+        "facebook_page",
+        "Mặt trận xã An Một",
+        f"https://www.facebook.com/profile.php?id={META_ID}",
     )
 
 
 @pytest.fixture
 def page_b1(tree):
-    return page_register(
-        unit=tree["commune_b1"],
-        platform=Platform.objects.get(key="facebook_page"),
-        name="Mặt trận xã Bình Một",
-        link="https://www.facebook.com/profile.php?id=200000000000002",
-        by=None,
+    return _page(
+        tree["commune_b1"],
+        "facebook_page",
+        "Mặt trận xã Bình Một",
+        "https://www.facebook.com/profile.php?id=200000000000002",
     )
 
 
 @pytest.fixture
 def zalo_a2(tree):
-    return page_register(
-        unit=tree["commune_a2"],
-        platform=Platform.objects.get(key="zalo_oa"),
-        name="Mặt trận xã An Hai",
-        link="https://zalo.me/4000000000000000001",
-        by=None,
+    return _page(
+        tree["commune_a2"], "zalo_oa", "Mặt trận xã An Hai", "https://zalo.me/4000000000000000001"
     )

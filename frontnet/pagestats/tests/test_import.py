@@ -78,6 +78,21 @@ def test_posts_export_imported_twice_gives_hand_counted_months(
     assert jan.best_post_url == f"https://www.facebook.com/{META_ID}/posts/p2"
     assert (feb.posts, feb.post_views, feb.reactions, feb.comments) == (1, 50, 3, 0)
     assert jan.source == Source.POSTS_EXPORT and jan.entered_by == xa
+    # Each post and month has its own entry (who, when, what), all of one time and channel.
+    posts = AuditEntry.objects.filter(model="pagestats.pagepost")
+    assert sorted(posts.values_list("object_repr", "action")) == [
+        (p, "create") for p in ["p1", "p2", "p3", "p4"]
+    ]
+    assert sorted(int(e) for e in posts.values_list("object_id", flat=True)) == sorted(
+        PagePost.objects.values_list("pk", flat=True)
+    )
+    stamp = AuditEntry.objects.filter(model__startswith="pagestats.").values_list(
+        "actor", "channel", "at", "unit"
+    )
+    assert set(stamp) == {(xa.pk, "web", jan.entered_at, tree["commune_a1"].pk)}
+    assert AuditEntry.objects.filter(model="pagestats.pagemonth").count() == 2
+    first = posts.get(object_repr="p2").changes
+    assert first["reactions"] == [None, 30] and first["views"] == [None, 300]
     entries = AuditEntry.objects.count()
 
     again = run(data, xa, tree["commune_a1"])
