@@ -18,7 +18,6 @@ import argparse
 import csv
 import datetime as dt
 import io
-import os
 import statistics
 import sys
 import tempfile
@@ -27,59 +26,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import setup_django, synthetic_province  # noqa: E402
+
 TARGET_MS = 300
-
-
-def setup_django(db_path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build(pages: int):
     from frontnet.accounts.models import Role, User
     from frontnet.cadres.models import Platform
     from frontnet.pages.models import CommunityPage
-    from frontnet.units.models import Level
-    from frontnet.units.services import unit_create
 
-    levels = {lv.key: lv for lv in Level.objects.all()}
-    province = unit_create(
-        parent=None,
-        name="Tỉnh Mẫu",
-        division_type="tỉnh",
-        level=levels["province"],
-        by=None,
-        code="90",
-    )
-    units = []
-    per_district = max(pages // 10 - 1, 0)
-    for d in range(10):
-        district = unit_create(
-            parent=province,
-            name=f"Huyện Số {d + 1}",
-            division_type="huyện",
-            level=levels["district"],
-            by=None,
-            code=f"9{d:02d}",
-        )
-        units.append(district)
-        for c in range(per_district):
-            units.append(
-                unit_create(
-                    parent=district,
-                    name=f"Xã Số {d + 1}-{c + 1}",
-                    division_type="xã",
-                    level=levels["commune"],
-                    by=None,
-                    code=f"9{d:02d}{c:03d}",
-                )
-            )
+    province, tree = synthetic_province(max(pages // 10 - 1, 0))
+    units = [unit for district, communes in tree for unit in (district, *communes)]
     platform = Platform.objects.get(key="facebook_page")
     rows = []
     for i, unit in enumerate(units[:pages]):

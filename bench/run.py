@@ -11,7 +11,6 @@ The baseline is (b), measured in the same run on the same machine.
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -22,54 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def setup_django(db_path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from bench.common import setup_django, synthetic_province  # noqa: E402
 
 
 def build_province(communes: int = 200):
     """tỉnh Mẫu > 10 huyện > `communes` xã, through the real services."""
     from frontnet.cadres.models import OfficialChannel, Platform
-    from frontnet.units.models import Level
-    from frontnet.units.services import unit_create
 
-    levels = {lv.key: lv for lv in Level.objects.all()}
-    province = unit_create(
-        parent=None,
-        name="Tỉnh Mẫu",
-        division_type="tỉnh",
-        level=levels["province"],
-        by=None,
-        code="90",
-    )
-    made = []
-    for d in range(10):
-        district = unit_create(
-            parent=province,
-            name=f"Huyện Số {d + 1}",
-            division_type="huyện",
-            level=levels["district"],
-            by=None,
-            code=f"9{d:02d}",
-        )
-        for c in range(communes // 10):
-            made.append(
-                unit_create(
-                    parent=district,
-                    name=f"Xã Số {d + 1}-{c + 1}",
-                    division_type="xã",
-                    level=levels["commune"],
-                    by=None,
-                    code=f"9{d:02d}{c:03d}",
-                )
-            )
+    province, tree = synthetic_province(communes // 10)
+    made = [commune for _district, found in tree for commune in found]
     page = Platform.objects.get(key="facebook_page")
     for i, name in enumerate(["Fanpage Mặt trận tỉnh", "Zalo Mặt trận tỉnh"]):
         OfficialChannel.objects.create(

@@ -1,0 +1,55 @@
+"""What the benchmarks share: a fresh SQLite database, and the synthetic province built
+through the real services (tỉnh Mẫu > 10 huyện > their xã)."""
+
+import os
+
+
+def setup_django(db_path: str) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def synthetic_province(per_district: int, *, districts: int = 10):
+    """(province, [(district, [its communes])]): tỉnh Mẫu (code 90) > `districts` huyện >
+    `per_district` xã each, made with `unit_create`."""
+    from frontnet.units.models import Level
+    from frontnet.units.services import unit_create
+
+    levels = {lv.key: lv for lv in Level.objects.all()}
+    province = unit_create(
+        parent=None,
+        name="Tỉnh Mẫu",
+        division_type="tỉnh",
+        level=levels["province"],
+        by=None,
+        code="90",
+    )
+    tree = []
+    for d in range(districts):
+        district = unit_create(
+            parent=province,
+            name=f"Huyện Số {d + 1}",
+            division_type="huyện",
+            level=levels["district"],
+            by=None,
+            code=f"9{d:02d}",
+        )
+        communes = [
+            unit_create(
+                parent=district,
+                name=f"Xã Số {d + 1}-{c + 1}",
+                division_type="xã",
+                level=levels["commune"],
+                by=None,
+                code=f"9{d:02d}{c:03d}",
+            )
+            for c in range(per_district)
+        ]
+        tree.append((district, communes))
+    return province, tree
