@@ -40,7 +40,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from frontnet.accounts.models import ROLE_RANK, AreaAssignment, Role
+from frontnet.accounts.models import ROLE_RANK, AreaAssignment, Role, User
 
 from .models import Unit
 
@@ -67,12 +67,7 @@ def scope_roots(*, user, history: bool = True) -> list[Unit]:
             mine |= Q(successions__successor__specialists__in=current)
         roots = list(Unit.objects.filter(mine).distinct())
     elif user.unit_id and history:
-        # One query for the unit and the units it replaced (none before a reform).
-        roots = list(
-            Unit.objects.filter(
-                Q(pk=user.unit_id) | Q(successions__successor_id=user.unit_id)
-            ).distinct()
-        )
+        roots = _unit_and_replaced(user)
     elif user.unit_id:
         roots = [user.unit]
     else:
@@ -83,6 +78,26 @@ def scope_roots(*, user, history: bool = True) -> list[Unit]:
         if not any(unit.path.startswith(k.path) for k in kept):
             kept.append(unit)
     return kept
+
+
+def _unit_and_replaced(user) -> list[Unit]:
+    """The user's unit and the units it replaced (none before a reform), in one query the
+    first time in a request; the unit read is kept as `user.unit`, so the history adds no
+    query of its own to what reading the user's unit costs."""
+    kept = getattr(user, "_scope_history", None)
+    if kept is not None and kept[0] == user.unit_id:
+        return list(kept[1])
+    found = list(
+        Unit.objects.filter(
+            Q(pk=user.unit_id) | Q(successions__successor_id=user.unit_id)
+        ).distinct()
+    )
+    unit_field = User._meta.get_field("unit")
+    for unit in found:
+        if unit.pk == user.unit_id and not unit_field.is_cached(user):
+            unit_field.set_cached_value(user, unit)
+    user._scope_history = (user.unit_id, found)
+    return list(found)
 
 
 def scope_q(*, user, prefix: str = "") -> Q:
