@@ -22,33 +22,18 @@ def synthetic_province(per_district: int, *, districts: int = 10):
     from frontnet.units.services import unit_create
 
     levels = {lv.key: lv for lv in Level.objects.all()}
-    province = unit_create(
-        parent=None,
-        name="Tỉnh Mẫu",
-        division_type="tỉnh",
-        level=levels["province"],
-        by=None,
-        code="90",
-    )
+
+    def make(parent, name, kind, level, code):
+        return unit_create(
+            parent=parent, name=name, division_type=kind, level=levels[level], by=None, code=code
+        )
+
+    province = make(None, "Tỉnh Mẫu", "tỉnh", "province", "90")
     tree = []
     for d in range(districts):
-        district = unit_create(
-            parent=province,
-            name=f"Huyện Số {d + 1}",
-            division_type="huyện",
-            level=levels["district"],
-            by=None,
-            code=f"9{d:02d}",
-        )
+        district = make(province, f"Huyện Số {d + 1}", "huyện", "district", f"9{d:02d}")
         communes = [
-            unit_create(
-                parent=district,
-                name=f"Xã Số {d + 1}-{c + 1}",
-                division_type="xã",
-                level=levels["commune"],
-                by=None,
-                code=f"9{d:02d}{c:03d}",
-            )
+            make(district, f"Xã Số {d + 1}-{c + 1}", "xã", "commune", f"9{d:02d}{c:03d}")
             for c in range(per_district)
         ]
         tree.append((district, communes))

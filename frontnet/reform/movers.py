@@ -477,25 +477,10 @@ def move_cadres(ctx: Context) -> int:
         )
     ChannelFollow.objects.bulk_create(follows, batch_size=1000, ignore_conflicts=True)
     new_by_old = {c.pk: n for c, n in zip(carried, new_rows, strict=True)}
-    audit_bulk_write(
-        model=Cadre,
-        by=ctx.by,
-        channel=ctx.channel,
-        at=ctx.at,
-        note=END_REASON,
-        rows=[
-            (
-                Action.END,
-                c.pk,
-                str(c),
-                c.unit_id,
-                {
-                    "active_to": [c.active_to and c.active_to.isoformat(), "2025-06-30"],
-                    "successor": [None, new_by_old[c.pk].pk],
-                },
-            )
-            for c in carried
-        ]
+    _audit_cadres(
+        ctx,
+        END_REASON,
+        [_end_row(c, successor=[None, new_by_old[c.pk].pk]) for c in carried]
         + [
             (
                 Action.CREATE,
@@ -507,24 +492,7 @@ def move_cadres(ctx: Context) -> int:
             for old, n in new_by_old.items()
         ],
     )
-    if ended:
-        audit_bulk_write(
-            model=Cadre,
-            by=ctx.by,
-            channel=ctx.channel,
-            at=ctx.at,
-            note=ENDED_REASON,
-            rows=[
-                (
-                    Action.END,
-                    c.pk,
-                    str(c),
-                    c.unit_id,
-                    {"active_to": [c.active_to and c.active_to.isoformat(), "2025-06-30"]},
-                )
-                for c in ended
-            ],
-        )
+    _audit_cadres(ctx, ENDED_REASON, [_end_row(c) for c in ended])
     # The collective accounts of the units (no cadre) go with the unit.
     collective = SocialAccount.objects.filter(
         cadre__isnull=True, unit_id__in=[pk for pk in ctx.unit_map if pk in plan.units]
@@ -548,6 +516,21 @@ def move_cadres(ctx: Context) -> int:
         ctx.record("account", account.pk, copy.pk)
     ctx.counts["cadres"] = len(todo) + len(ended)
     return len(todo) + len(ended)
+
+
+def _end_row(cadre, **more) -> tuple:
+    """The audit row of a cadre's record ended on 30/6/2025 (before the update, read from it)."""
+    changes = {"active_to": [cadre.active_to and cadre.active_to.isoformat(), "2025-06-30"]}
+    return (Action.END, cadre.pk, str(cadre), cadre.unit_id, changes | more)
+
+
+def _audit_cadres(ctx: Context, note: str, rows: list[tuple]) -> None:
+    from frontnet.cadres.models import Cadre
+
+    if rows:
+        audit_bulk_write(
+            model=Cadre, by=ctx.by, channel=ctx.channel, at=ctx.at, note=note, rows=rows
+        )
 
 
 # --- Community pages --------------------------------------------------------------------------

@@ -158,6 +158,23 @@ def world(levels):
     return w
 
 
+def person(username: str, role: str, unit) -> User:
+    return User.objects.create_user(username=username, password="x", role=role, unit=unit)
+
+
+def split_decisions(w) -> dict[str, str]:
+    """Thôn 1 under Mới Một, Thôn 2 under Mới Hai; An Một's own cadres and page to Mới Hai;
+    Huyện An's cadres to the province office, its page ended."""
+    return {
+        f"residential:{w['thon1'].pk}": f"unit:{w['moi1'].pk}",
+        f"residential:{w['thon2'].pk}": f"unit:{w['moi2'].pk}",
+        f"commune:{w['an1'].pk}": f"unit:{w['moi2'].pk}",
+        f"page:{w['pages']['an1'].pk}": f"unit:{w['moi2'].pk}",
+        f"district:{w['an'].pk}": "province",
+        f"page:{w['pages']['an'].pk}": "end",
+    }
+
+
 def _figures(unit, day):
     data = rollup(unit, day, with_targets=False)
     return (
@@ -195,14 +212,7 @@ def test_split_commune_committees_go_to_two_new_communes(world):
         reform_commit(plan=plan, by=None)
     plan = build_plan(
         world["new"],
-        decisions={
-            f"residential:{world['thon1'].pk}": f"unit:{world['moi1'].pk}",
-            f"residential:{world['thon2'].pk}": f"unit:{world['moi2'].pk}",
-            f"commune:{world['an1'].pk}": f"unit:{world['moi2'].pk}",
-            f"page:{world['pages']['an1'].pk}": f"unit:{world['moi2'].pk}",
-            f"district:{world['an'].pk}": "province",
-            f"page:{world['pages']['an'].pk}": "end",
-        },
+        decisions=split_decisions(world),
     )
     assert f"keep:{world['moi1'].pk}" not in plan.questions  # only An Hai's page lands there
     assert plan.undecided() == []
@@ -275,25 +285,13 @@ def test_split_commune_committees_go_to_two_new_communes(world):
 
 
 def test_district_users_are_moved_and_deactivated(world):
-    staff = User.objects.create_user(
-        username="huyen", password="x", role=Role.UNIT_STAFF, unit=world["an"]
-    )
-    office = User.objects.create_user(
-        username="vanthu", password="x", role=Role.UNIT_STAFF, unit=world["an"]
-    )
-    gone = User.objects.create_user(
-        username="xem", password="x", role=Role.VIEWER, unit=world["an"]
-    )
-    xa = User.objects.create_user(
-        username="xa", password="x", role=Role.UNIT_STAFF, unit=world["binh1"]
-    )
-    specialist = User.objects.create_user(
-        username="cv", password="x", role=Role.AREA_SPECIALIST, unit=world["old"]
-    )
+    staff = person("huyen", Role.UNIT_STAFF, world["an"])
+    office = person("vanthu", Role.UNIT_STAFF, world["an"])
+    gone = person("xem", Role.VIEWER, world["an"])
+    xa = person("xa", Role.UNIT_STAFF, world["binh1"])
+    specialist = person("cv", Role.AREA_SPECIALIST, world["old"])
     AreaAssignment.objects.create(user=specialist, unit=world["an"])
-    admin = User.objects.create_user(
-        username="tinh", password="x", role=Role.PROVINCE_ADMIN, unit=world["old"]
-    )
+    admin = person("tinh", Role.PROVINCE_ADMIN, world["old"])
     plan = build_plan(world["new"])
     question = plan.questions[f"user:{staff.pk}"]
     assert [v for v, _label in question.options] == [
@@ -474,14 +472,7 @@ def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(w
     assert asked.default == f"unit:{world['moi1'].pk}"  # An Hai's successor
     assert [v for v, _label in asked.options] == ["province", f"unit:{world['moi1'].pk}", "end"]
     assert f"cadre:{leaves.pk}" in plan.questions
-    decided = {
-        f"residential:{world['thon1'].pk}": f"unit:{world['moi1'].pk}",
-        f"residential:{world['thon2'].pk}": f"unit:{world['moi2'].pk}",
-        f"commune:{world['an1'].pk}": f"unit:{world['moi2'].pk}",
-        f"page:{world['pages']['an1'].pk}": f"unit:{world['moi2'].pk}",
-        f"district:{world['an'].pk}": "province",
-        f"page:{world['pages']['an'].pk}": "end",
-    }
+    decided = split_decisions(world)
     with pytest.raises(Undecided) as refused:
         reform_commit(plan=build_plan(world["new"], decisions=decided), by=None)
     assert {q.key for q in refused.value.questions} == {

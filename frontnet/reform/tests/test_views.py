@@ -3,20 +3,18 @@
 import pytest
 from django.urls import reverse
 
-from frontnet.accounts.models import Role, User
+from frontnet.accounts.models import Role
 from frontnet.cadres.models import Cadre
 from frontnet.reform.models import Decision
 
-from .test_transition import world  # noqa: F401  (the fixture)
+from .test_transition import person, world  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin(world):  # noqa: F811
-    return User.objects.create_user(
-        username="tinh", password="x", role=Role.PROVINCE_ADMIN, unit=world["new"]
-    )
+    return person("tinh", Role.PROVINCE_ADMIN, world["new"])
 
 
 def test_plan_page_answers_and_commit(client, world, admin):  # noqa: F811
@@ -63,9 +61,7 @@ def test_upload_previews_and_locates_errors(client, world, admin):  # noqa: F811
 
 
 def test_only_the_province_administrator_plans(client, world):  # noqa: F811
-    staff = User.objects.create_user(
-        username="xa", password="x", role=Role.UNIT_STAFF, unit=world["new"]
-    )
+    staff = person("xa", Role.UNIT_STAFF, world["new"])
     client.force_login(staff)
     assert client.get(reverse("reform_plan", args=[world["new"].pk])).status_code == 403
     assert client.get(reverse("reform_plan", args=[world["moi1"].pk])).status_code == 404
@@ -74,9 +70,7 @@ def test_only_the_province_administrator_plans(client, world):  # noqa: F811
 def test_the_legacy_province_administrator_carries_it_over(client, world):  # noqa: F811
     """Before the transition the administrator is still on the legacy province, which cannot
     see the new one: they plan from the legacy province's page, and end up on the new one."""
-    legacy_admin = User.objects.create_user(
-        username="tinh", password="x", role=Role.PROVINCE_ADMIN, unit=world["old"]
-    )
+    legacy_admin = person("tinh", Role.PROVINCE_ADMIN, world["old"])
     client.force_login(legacy_admin)
     url = reverse("reform_plan", args=[world["old"].pk])
     assert client.get(url).status_code == 200
@@ -97,15 +91,9 @@ def test_the_merging_commune_chooses_the_page_that_continues(client, world, admi
     from frontnet.reform.plan import build_plan
     from frontnet.reform.services import reform_commit
 
-    staff = User.objects.create_user(
-        username="xa_an2", password="x", role=Role.UNIT_STAFF, unit=world["an2"]
-    )
-    viewer = User.objects.create_user(
-        username="xem_an1", password="x", role=Role.VIEWER, unit=world["an1"]
-    )
-    other = User.objects.create_user(
-        username="xa_binh", password="x", role=Role.UNIT_STAFF, unit=world["binh1"]
-    )
+    staff = person("xa_an2", Role.UNIT_STAFF, world["an2"])
+    viewer = person("xem_an1", Role.VIEWER, world["an1"])
+    other = person("xa_binh", Role.UNIT_STAFF, world["binh1"])
     an1_page, an2_page = world["pages"]["an1"], world["pages"]["an2"]
     url = reverse("reform_keep_page", args=[world["an2"].pk])
     client.force_login(other)
