@@ -229,3 +229,32 @@ def test_upload_of_another_unit_is_404(client_for, tree, users):
     url = reverse("page_stats_preview", kwargs={"pk": upload.pk})
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
+
+
+def test_by_page_table_reads_each_pages_last_post(users, tree, page_a1):
+    """The last post shown is the page's latest stored post (whatever month it is in); no
+    post in the 30 days before today flags the page quiet."""
+    from frontnet.pagestats.models import PagePost
+
+    month = dt.date(2025, 3, 1)
+    (other,) = make_pages(tree, 1)
+    put(page_a1, month, posts=2)
+    put(other, month, posts=1)
+
+    def stored(page, post_id, day):
+        at = timezone.make_aware(dt.datetime.combine(day, dt.time(8, 30)))
+        PagePost.objects.create(
+            page=page, post_id=post_id, published_at=at, exported_on=dt.date(2025, 3, 25)
+        )
+        return at
+
+    stored(page_a1, "a", dt.date(2025, 3, 2))
+    latest = stored(page_a1, "b", dt.date(2025, 3, 18))
+    stored(page_a1, "c", dt.date(2025, 1, 9))
+    old = stored(other, "d", dt.date(2025, 2, 1))
+    table = selectors.by_page(
+        users["huyen"], tree["district_a"], month=month, today=dt.date(2025, 3, 25)
+    )
+    rows = {r.page.pk: r for r in table.rows}
+    assert rows[page_a1.pk].last_post == latest and not rows[page_a1.pk].quiet
+    assert rows[other.pk].last_post == old and rows[other.pk].quiet  # 52 days before
