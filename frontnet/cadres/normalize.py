@@ -4,10 +4,11 @@ Pure functions, no database and no Django: the web forms and the workbook import
 code, so a link typed by hand and the same link pasted into Excel can never disagree.
 
 A canonical form is a key. Two inputs that mean the same account give the same string, and
-normalising a canonical form again gives it back unchanged. Messages are in Vietnamese because
-they are shown as they are, next to the cell or field that caused them; they carry no example,
-since the same link can be wrong in a Facebook or a Zalo field: the field adds its own
-(cadres/fields.py).
+normalising a canonical form again gives it back unchanged. A refusal keeps its message as a
+catalogue msgid (the Vietnamese text, marked with `gettext_noop`) and the values it quotes, so
+the form or the import shows it in the reader's language (`str()` renders it in the active
+language; an import keeps the id and the values). Messages carry no example, since the same
+link can be wrong in a Facebook or a Zalo field: the field adds its own (cadres/fields.py).
 """
 
 import math
@@ -37,8 +38,41 @@ def _quote_input(text: str, limit: int = 60) -> str:
 # --- Phones ----------------------------------------------------------------------------------
 
 
-class PhoneError(ValueError):
-    """A value that is not a phone number; the message is Vietnamese and names the value."""
+def gettext_noop(text: str) -> str:
+    """Marks a catalogue msgid (makemessages reads this name) without importing Django."""
+    return text
+
+
+class Refusal(ValueError):
+    """A refusal kept as its msgid and the values it quotes (`params`); `str()` is the
+    message in the active language when Django is set up, else the Vietnamese text."""
+
+    def __init__(self, msgid: str, **params):
+        super().__init__(msgid)
+        self.msgid, self.params = msgid, params
+
+    def __str__(self) -> str:
+        try:
+            from django.utils.translation import gettext
+
+            text = gettext(self.msgid)
+        except Exception:  # used without Django settings: the Vietnamese text
+            text = self.msgid
+        if not self.params:
+            return text
+        try:
+            return text % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.msgid % self.params
+
+
+class PhoneError(Refusal):
+    """A value that is not a phone number; the message names the value."""
+
+
+NO_PHONE = gettext_noop("Chưa nhập số điện thoại.")
+NOT_A_PHONE = gettext_noop("%(value)s không phải là số điện thoại.")
+NO_LINK = gettext_noop("Chưa nhập liên kết.")
 
 
 @dataclass(frozen=True)
@@ -86,17 +120,17 @@ _KINDS = {
 
 def _phone_text(raw: str | int | float) -> str:
     if isinstance(raw, bool):
-        raise PhoneError("Giá trị đúng/sai không phải là số điện thoại.")
+        raise PhoneError(gettext_noop("Giá trị đúng/sai không phải là số điện thoại."))
     if isinstance(raw, float):
         if not math.isfinite(raw) or raw < 0 or not raw.is_integer():
-            raise PhoneError(f"{_quote_input(str(raw))} không phải là số điện thoại.")
+            raise PhoneError(NOT_A_PHONE, value=_quote_input(str(raw)))
         return str(int(raw))
     if isinstance(raw, int):
         if raw < 0:
-            raise PhoneError(f"{_quote_input(str(raw))} không phải là số điện thoại.")
+            raise PhoneError(NOT_A_PHONE, value=_quote_input(str(raw)))
         return str(raw)
     if not isinstance(raw, str):
-        raise PhoneError("Chưa nhập số điện thoại.")
+        raise PhoneError(NO_PHONE)
     # NFKC turns full-width digits from some Vietnamese input methods into ASCII ones.
     text = unicodedata.normalize("NFKC", _clean(raw))
     # A leading apostrophe is how Excel users force a cell to text so the zero survives.
@@ -137,18 +171,21 @@ def _common_mobile(text: str) -> Phone | None:
 def _normalize_phone_text(text: str) -> Phone:
     """The full rules, through phonenumbers, for a phone's text as `_phone_text` gives it."""
     if not text:
-        raise PhoneError("Chưa nhập số điện thoại.")
+        raise PhoneError(NO_PHONE)
     if not _PHONE_CHARS.fullmatch(text) or not any(c.isdigit() for c in text):
         raise PhoneError(
-            f"{_quote_input(text)} không phải là số điện thoại: chỉ được có chữ số, "
-            "dấu cách, dấu chấm, gạch ngang, ngoặc và dấu +."
+            gettext_noop(
+                "%(value)s không phải là số điện thoại: chỉ được có chữ số, "
+                "dấu cách, dấu chấm, gạch ngang, ngoặc và dấu +."
+            ),
+            value=_quote_input(text),
         )
     number = _parse_vn(text)
     if number is None and (match := _FLOAT_TEXT.fullmatch(text)):
         # Only as a fallback: "3200000.00" may be 320 000 000 spelled with a dot.
         number = _parse_vn(match.group(1))
     if number is None:
-        raise PhoneError(_invalid_phone_message(text))
+        raise PhoneError(INVALID_PHONE, value=_quote_input(text))
     return Phone(
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         kind=_KINDS.get(phonenumbers.number_type(number), "other"),
@@ -168,11 +205,9 @@ def _parse_vn(text: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
-def _invalid_phone_message(text: str) -> str:
-    return (
-        f"{_quote_input(text)} không phải là số điện thoại hợp lệ "
-        "(di động: 10 chữ số; máy bàn: có mã vùng)."
-    )
+INVALID_PHONE = gettext_noop(
+    "%(value)s không phải là số điện thoại hợp lệ (di động: 10 chữ số; máy bàn: có mã vùng)."
+)
 
 
 def format_phone_national(e164: str) -> str:
@@ -197,8 +232,8 @@ def format_phone_national(e164: str) -> str:
 # --- Links -----------------------------------------------------------------------------------
 
 
-class LinkError(ValueError):
-    """A value that is not a usable link; the message is Vietnamese and names the value."""
+class LinkError(Refusal):
+    """A value that is not a usable link; the message names the value."""
 
 
 @dataclass(frozen=True)
@@ -301,17 +336,20 @@ def normalize_link(raw: str, *, default_platform: str | None = None) -> Link:
     original = raw if isinstance(raw, str) else _numeric_cell(raw)
     text = _clean(original)
     if not text:
-        raise LinkError("Chưa nhập liên kết.")
+        raise LinkError(NO_LINK)
     if _PHONE_CHARS.fullmatch(text):
         if default_platform == "zalo":
             try:
                 phone = normalize_phone(text)
             except PhoneError as exc:
-                raise LinkError(str(exc)) from exc
+                raise LinkError(exc.msgid, **exc.params) from exc
             return zalo_personal_link(original, phone)
         raise LinkError(
-            f"{_quote_input(text)} không phải là liên kết. Nếu đây là số điện thoại, hãy nhập vào "
-            "ô số điện thoại, hoặc chọn nền tảng Zalo."
+            gettext_noop(
+                "%(value)s không phải là liên kết. Nếu đây là số điện thoại, hãy nhập vào "
+                "ô số điện thoại, hoặc chọn nền tảng Zalo."
+            ),
+            value=_quote_input(text),
         )
     return _normalize_url(original, text, depth=0)
 
@@ -321,16 +359,19 @@ def _numeric_cell(raw: object) -> str:
         try:
             return _phone_text(raw)
         except PhoneError as exc:
-            raise LinkError(str(exc)) from exc
-    raise LinkError("Chưa nhập liên kết.")
+            raise LinkError(exc.msgid, **exc.params) from exc
+    raise LinkError(NO_LINK)
 
 
 def _normalize_url(original: str, text: str, *, depth: int) -> Link:
     shown = text
     if _NOT_IN_URL.search(text):
         raise LinkError(
-            f"{_quote_input(shown)} không phải là một liên kết: liên kết không có dấu cách "
-            'và không có các ký tự < > " { } | \\ ^ `.'
+            gettext_noop(
+                "%(value)s không phải là một liên kết: liên kết không có dấu cách "
+                'và không có các ký tự < > " { } | \\ ^ `.'
+            ),
+            value=_quote_input(shown),
         )
     if text.startswith("//"):
         text = "https:" + text
@@ -339,8 +380,8 @@ def _normalize_url(original: str, text: str, *, depth: int) -> Link:
     elif (scheme := _SCHEME.match(text)) and not text[scheme.end() :][:1].isdigit():
         # "facebook.com:443/x" has a port, not a scheme; "javascript:", "mailto:" are refused.
         raise LinkError(
-            f"Liên kết phải bắt đầu bằng http:// hoặc https://, "
-            f"không nhận {_quote_input(scheme.group(0))}."
+            gettext_noop("Liên kết phải bắt đầu bằng http:// hoặc https://, không nhận %(value)s."),
+            value=_quote_input(scheme.group(0)),
         )
     else:
         text = "https://" + text
@@ -349,10 +390,13 @@ def _normalize_url(original: str, text: str, *, depth: int) -> Link:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        raise LinkError(f"{_quote_input(shown)} không phải là một liên kết hợp lệ.") from exc
+        raise LinkError(
+            gettext_noop("%(value)s không phải là một liên kết hợp lệ."), value=_quote_input(shown)
+        ) from exc
     if "@" in parts.netloc:
         raise LinkError(
-            f"{_quote_input(shown)} có tên đăng nhập trong địa chỉ; hãy nhập liên kết đến trang."
+            gettext_noop("%(value)s có tên đăng nhập trong địa chỉ; hãy nhập liên kết đến trang."),
+            value=_quote_input(shown),
         )
     host = _host(parts.hostname or "", shown)
     scheme = parts.scheme.lower()
@@ -399,7 +443,10 @@ def _host(hostname: str, text: str) -> str:
     except UnicodeError:
         host = ""
     if not _HOST.fullmatch(host):
-        raise LinkError(f"{_quote_input(text)} không phải là một liên kết: thiếu tên miền.")
+        raise LinkError(
+            gettext_noop("%(value)s không phải là một liên kết: thiếu tên miền."),
+            value=_quote_input(text),
+        )
     return host
 
 
@@ -424,7 +471,7 @@ def _url(base: str, segments: list[str], query: list[tuple[str, str]] | None = N
 
 def _facebook(original: str, segments: list[str], query: list[tuple[str, str]]) -> Link:
     if not segments:
-        raise LinkError("Liên kết chỉ là trang chủ Facebook, thiếu tên tài khoản.")
+        raise LinkError(gettext_noop("Liên kết chỉ là trang chủ Facebook, thiếu tên tài khoản."))
     first = segments[0].casefold()
     rest = segments[1:]
 
@@ -439,8 +486,10 @@ def _facebook(original: str, segments: list[str], query: list[tuple[str, str]]) 
         account_id = dict(query).get("id", "").strip()
         if not account_id.isdigit() or not account_id.isascii():
             raise LinkError(
-                f"{_quote_input(original)}: liên kết profile.php phải có mã số tài khoản "
-                "(profile.php?id=…)."
+                gettext_noop(
+                    "%(value)s: liên kết profile.php phải có mã số tài khoản (profile.php?id=…)."
+                ),
+                value=_quote_input(original),
             )
         return numeric(account_id)
     if first.isdigit() and first.isascii():
@@ -473,8 +522,12 @@ def _facebook(original: str, segments: list[str], query: list[tuple[str, str]]) 
         # A post, photo or "about" link under an account still names that account.
         return account(first)
     raise LinkError(
-        f"{_quote_input(original)}: {_quote_input(segments[0])} không phải là tên tài khoản "
-        "Facebook (tên tài khoản chỉ có chữ không dấu, chữ số và dấu chấm)."
+        gettext_noop(
+            "%(value)s: %(name)s không phải là tên tài khoản "
+            "Facebook (tên tài khoản chỉ có chữ không dấu, chữ số và dấu chấm)."
+        ),
+        value=_quote_input(original),
+        name=_quote_input(segments[0]),
     )
 
 
@@ -485,7 +538,9 @@ def zalo_personal_link(original: str, phone: Phone) -> Link:
 
 def _zalo(original: str, host: str, segments: list[str]) -> Link:
     if not segments:
-        raise LinkError("Liên kết chỉ là trang chủ Zalo, thiếu số điện thoại hoặc mã tài khoản.")
+        raise LinkError(
+            gettext_noop("Liên kết chỉ là trang chủ Zalo, thiếu số điện thoại hoặc mã tài khoản.")
+        )
     first = segments[0]
     if host != "oa.zalo.me":
         if first == "g" and len(segments) >= 2:
@@ -520,7 +575,7 @@ def _tiktok(original: str, host: str, segments: list[str]) -> Link:
         canonical = _url("https://www.tiktok.com", [segments[0].casefold()])
         return Link(original, canonical, "tiktok", "channel", True)
     if not segments:
-        raise LinkError("Liên kết chỉ là trang chủ TikTok, thiếu tên tài khoản (@…).")
+        raise LinkError(gettext_noop("Liên kết chỉ là trang chủ TikTok, thiếu tên tài khoản (@…)."))
     return Link(original, _url("https://www.tiktok.com", segments), "tiktok", "other", False)
 
 
@@ -529,7 +584,7 @@ def _youtube(original: str, host: str, segments: list[str], query: list[tuple[st
     if host in _YOUTUBE_SHARE_HOSTS:
         return Link(original, _url("https://youtu.be", segments), "youtube", "other", False)
     if not segments:
-        raise LinkError("Liên kết chỉ là trang chủ YouTube, thiếu tên kênh (@…).")
+        raise LinkError(gettext_noop("Liên kết chỉ là trang chủ YouTube, thiếu tên kênh (@…)."))
     first = segments[0]
     if first.startswith("@") and len(first) > 1:
         return Link(original, _url(base, [first.casefold()]), "youtube", "channel", True)

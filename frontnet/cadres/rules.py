@@ -57,7 +57,8 @@ class CadreFieldsForm(CadreFieldsBase):
         try:
             return normalize_phone(raw if isinstance(raw, int | float) else str(raw))
         except PhoneError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            # Lazy, so the import keeps the message's id and values (workbooks.plan.Said).
+            raise forms.ValidationError(_(exc.msgid), params=exc.params or None) from None
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

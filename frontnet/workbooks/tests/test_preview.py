@@ -134,6 +134,31 @@ def test_form_rule_messages_keep_their_arguments_in_either_language(client_for, 
     assert "greater than or equal to 1920" in text_of(client.get(url))
 
 
+def test_phone_and_link_refusals_are_kept_by_id_and_read_in_either_language(
+    client_for, tree, cadres
+):
+    rows = [
+        HEADER,
+        ["", "Xã An Hai", "Ngô Văn Mới", "", "", "", "Cán bộ hợp đồng", "0992 123 456"],
+        ["", "Xã An Hai", "Lê Văn Lạ", "", "", "", "Cán bộ hợp đồng", "", "facebook.com"],
+    ]
+    client = client_for("huyen")
+    url = upload(client, tree["district_a"], write_book({CADRE_SHEET: rows})).url
+    batch = ImportBatch.objects.get()
+    phone, link = (r["message"] for r in batch.report["rejections"])
+    # The refusal itself is one of the stored parts (the field's example is another).
+    assert {"value": "«0992 123 456»"} in [p["args"] for p in phone]
+    assert any("trang chủ Facebook" in p["msgid"] for p in link)
+    text = text_of(client.get(url, {"show": "rejected"}))
+    assert "«0992 123 456» không phải là số điện thoại hợp lệ" in text
+    assert "Liên kết chỉ là trang chủ Facebook, thiếu tên tài khoản." in text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = text_of(client.get(url, {"show": "rejected"}))
+    assert "«0992 123 456» is not a valid phone number" in text, text
+    assert "The link is only Facebook" in text and "the account name is missing" in text
+    assert "không phải là số điện thoại" not in text and "trang chủ Facebook" not in text
+
+
 def test_a_large_preview_is_read_a_page_at_a_time(
     client_for, tree, cadres, django_assert_max_num_queries
 ):
