@@ -6,13 +6,16 @@ channel "api" in the audit entry; scope and permissions come from `frontnet.unit
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from frontnet.api.base import Scoped, form_data, valid
 from frontnet.audit.models import Channel
+from frontnet.privacy.masking import MASKERS, PERSONAL_FIELDS
+from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
+    personal_data_checker,
     province_get_for_user,
     unit_get_editable,
     unit_get_for_user,
@@ -37,7 +40,47 @@ def _managed(request, province):
 # --- Serializers (what the API answers) ------------------------------------------------------
 
 
-class CadreSerializer(serializers.ModelSerializer):
+class MaskedForReader(serializers.Serializer):
+    """Personal fields masked for a reader who may not see the unit's personal data, as the
+    web masks them (`privacy.masking`): a masked phone, e-mail or link reads "09xx xxx 678";
+    a masked gender or birth year is left empty. `masked` names the masked fields (the
+    privacy API's reveal shows them, logged)."""
+
+    # serializer field -> the masker of privacy.masking that covers it
+    masked_fields: dict[str, str] = {}
+
+    masked = serializers.SerializerMethodField()
+
+    def _reader_sees(self, instance) -> bool:
+        request = self.context.get("request")
+        if request is None:
+            return False  # no reader named: show nothing personal
+        checker = self.context.get("_sees_personal")
+        if checker is None:
+            checker = self.context["_sees_personal"] = personal_data_checker(user=request.user)
+        return checker(instance.unit)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_masked(self, instance) -> list[str]:
+        if getattr(instance, "cadre_id", True) is None or self._reader_sees(instance):
+            return []  # a unit's own account is not personal data
+        return [f for f in self.masked_fields if getattr(instance, f, None) not in (None, "")]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for field in data["masked"]:
+            key = self.masked_fields[field]
+            if key in ("gender", "birth_year"):
+                data[field] = None if key == "birth_year" else ""
+            else:
+                data[field] = MASKERS[key](str(data[field]))
+        return data
+
+
+class CadreSerializer(MaskedForReader, serializers.ModelSerializer):
+    masked_fields = {
+        f: f for f in ("gender", "birth_year", "phone", "email") if f in PERSONAL_FIELDS
+    }
     category = serializers.SlugRelatedField(slug_field="key", read_only=True)
     # Both may be blank: say so in the schema (a read-only model field loses allow_blank).
     gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
@@ -58,16 +101,27 @@ class CadreSerializer(serializers.ModelSerializer):
             "active_from",
             "active_to",
             "end_reason",
+            "masked",
         ]
         read_only_fields = fields
 
 
-class AccountSerializer(serializers.ModelSerializer):
+class AccountSerializer(MaskedForReader, serializers.ModelSerializer):
+    masked_fields = {"link_raw": "facebook", "canonical": "facebook"}
     platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
     class Meta:
         model = SocialAccount
-        fields = ["id", "unit", "cadre", "platform", "link_raw", "canonical", "verifiable"]
+        fields = [
+            "id",
+            "unit",
+            "cadre",
+            "platform",
+            "link_raw",
+            "canonical",
+            "verifiable",
+            "masked",
+        ]
         read_only_fields = fields
 
 
@@ -178,6 +232,20 @@ class CadreList(Scoped, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # Logged as the web's list is: one line for the page of people shown unmasked.
+        filters = {
+            k: v for k, v in self.request.query_params.items() if k not in ("page", "page_size")
+        }
+        personal_data_viewed(
+            user=self.request.user,
+            cadres=list(queryset) if page is None else page,
+            unit=unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"]),
+            filters=filters,
+        )
+        return page
+
     @extend_schema(
         summary=_("Thêm cán bộ (cùng quy tắc với biểu mẫu web)"),
         request=CadreInput,
@@ -189,7 +257,7 @@ class CadreList(Scoped, generics.ListCreateAPIView):
         cadre = services.cadre_create(
             unit=unit, by=request.user, channel=API, **form.service_kwargs()
         )
-        return Response(CadreSerializer(cadre).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(cadre).data, status=status.HTTP_201_CREATED)
 
 
 class CadreDetail(Scoped, generics.GenericAPIView):
@@ -201,7 +269,9 @@ class CadreDetail(Scoped, generics.GenericAPIView):
 
     @extend_schema(summary=_("Một cán bộ"))
     def get(self, request, pk):
-        return Response(CadreSerializer(self.get_object()).data)
+        cadre = self.get_object()
+        personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
+        return Response(self.get_serializer(cadre).data)
 
     @extend_schema(
         summary=_("Sửa cán bộ: chỉ các trường gửi lên thay đổi"),
@@ -215,7 +285,7 @@ class CadreDetail(Scoped, generics.GenericAPIView):
         cadre = services.cadre_update(
             cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
         )
-        return Response(CadreSerializer(cadre).data)
+        return Response(self.get_serializer(cadre).data)
 
 
 class CadreEnd(Scoped, generics.GenericAPIView):
@@ -240,7 +310,7 @@ class CadreEnd(Scoped, generics.GenericAPIView):
             reason=form.cleaned_data["end_reason"],
             channel=API,
         )
-        return Response(CadreSerializer(cadre).data)
+        return Response(self.get_serializer(cadre).data)
 
 
 # --- Accounts --------------------------------------------------------------------------------
@@ -255,6 +325,8 @@ class CadreAccounts(Scoped, generics.ListCreateAPIView):
 
     @extend_schema(summary=_("Các tài khoản mạng xã hội của cán bộ"))
     def get(self, request, *args, **kwargs):
+        cadre = selectors.cadre_get_for_user(request.user, kwargs["pk"])
+        personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
@@ -268,7 +340,7 @@ class CadreAccounts(Scoped, generics.ListCreateAPIView):
         account = services.social_account_add(
             cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
         )
-        return Response(AccountSerializer(account).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(account).data, status=status.HTTP_201_CREATED)
 
 
 class AccountDetail(Scoped, generics.GenericAPIView):
@@ -280,7 +352,7 @@ class AccountDetail(Scoped, generics.GenericAPIView):
 
     @extend_schema(summary=_("Một tài khoản mạng xã hội"))
     def get(self, request, pk):
-        return Response(AccountSerializer(self.get_object()).data)
+        return Response(self.get_serializer(self.get_object()).data)
 
     @extend_schema(summary=_("Xoá tài khoản"), responses={204: None})
     def delete(self, request, pk):
