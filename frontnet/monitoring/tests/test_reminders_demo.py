@@ -15,14 +15,24 @@ pytestmark = pytest.mark.django_db
 
 
 def districts_without_a_report(by: dt.date) -> set[int]:
-    """Worked out from the page events alone, not through the dashboard's code."""
+    """Worked out from the page events alone, not through the dashboard's code: a district
+    has reported when, by the end of the day, a page's last report, return or reopen is a
+    report (or its verification). A page returned by the level above must be fixed and
+    reported again, so its district is reminded (missing.py says so in words)."""
     cut = timezone.make_aware(dt.datetime.combine(by + dt.timedelta(days=1), dt.time()))
-    reported = PageEvent.objects.filter(
-        action="report", at__lt=cut, page__unit__level__key="district"
-    ).values_list("page__unit_id", flat=True)
-    return set(Unit.objects.filter(level__key="district").values_list("pk", flat=True)) - set(
-        reported
-    )
+    last = {}  # page -> (its unit, its last such action)
+    for page_id, unit_id, action in (
+        PageEvent.objects.filter(
+            at__lt=cut,
+            page__unit__level__key="district",
+            action__in=["report", "verify", "return", "reopen"],
+        )
+        .order_by("at", "pk")
+        .values_list("page_id", "page__unit_id", "action")
+    ):
+        last[page_id] = (unit_id, action)
+    reported = {u for u, action in last.values() if action in ("report", "verify")}
+    return set(Unit.objects.filter(level__key="district").values_list("pk", flat=True)) - reported
 
 
 def run(day):
