@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from frontnet.accounts.models import User
 from frontnet.pages import services
 from frontnet.pages.models import CommunityPage, PageStatus
 
@@ -209,10 +210,11 @@ def test_unit_panel_shows_pages_and_expected_name(client_for, tree, register):
 
 def test_unit_panel_needs_the_same_queries_for_one_page_or_many(tree, users, register):
     unit = tree["district_a"]
-    request = RequestFactory().get("/")
-    request.user = users["tinh"]
 
     def count():
+        # A new request each time: the user's scope is read once per request and kept.
+        request = RequestFactory().get("/")
+        request.user = User.objects.get(pk=users["tinh"].pk)
         with CaptureQueriesContext(connection) as ctx:
             render_to_string(
                 "pages/_unit_panel.html", {"unit": unit, "can_edit": True}, request=request
