@@ -63,6 +63,12 @@ def test_every_demo_cadre_and_account_passes_the_rules_and_the_template_comes_ba
     data = template_build(unit=province)
     plan = plan_import(data=data, filename="bieu-mau.xlsx", unit=province)
     assert [(r.row, r.column, r.reason) for r in plan.rejections] == []
+    changed = [
+        (r.sheet, r.row, r.action, r.changes)
+        for r in [*plan.cadre_rows, *plan.page_rows]
+        if r.action in ("created", "updated")
+    ]
+    assert changed == []
     assert plan.counts == {**plan.counts, "created": 0, "updated": 0, "rejected": 0}
     assert (
         len(plan.cadre_rows)
