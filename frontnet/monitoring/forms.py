@@ -43,8 +43,10 @@ class TargetForm(ProvinceRuleForm):
         _("Tỉ lệ cán bộ trong mỗi đơn vị (%)"),
         required=False,
         initial=100,
+        # The page-posts and campaign-shares measures read it as a count per unit (K).
         help_text=_(
-            "Chỉ dùng cho nội dung đo về cán bộ: đơn vị đạt khi từng ấy phần trăm cán bộ đạt."
+            "Nội dung đo về cán bộ: đơn vị đạt khi từng ấy phần trăm cán bộ đạt. Nội dung ghi"
+            " “mỗi đơn vị: số bài”: số bài tối thiểu của mỗi đơn vị."
         ),
     )
     start = forms.DateField(
