@@ -3,6 +3,8 @@
 Input is checked by the web's own forms (`forms.py`) and written by the same services, with
 channel "api" in the audit entry; scope and permissions come from `frontnet.units.access`."""
 
+from functools import cached_property
+
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,8 @@ class MaskedForReader(serializers.Serializer):
 
     # serializer field -> the masker of privacy.masking that covers it
     masked_fields: dict[str, str] = {}
+    # What a masked field reads as where a masked text would not fit the schema's type.
+    EMPTY = {"gender": "", "birth_year": None}
 
     masked = serializers.SerializerMethodField()
 
@@ -70,10 +74,7 @@ class MaskedForReader(serializers.Serializer):
         data = super().to_representation(instance)
         for field in data["masked"]:
             key = self.masked_fields[field]
-            if key in ("gender", "birth_year"):
-                data[field] = None if key == "birth_year" else ""
-            else:
-                data[field] = MASKERS[key](str(data[field]))
+            data[field] = self.EMPTY[key] if key in self.EMPTY else MASKERS[key](str(data[field]))
         return data
 
 
@@ -211,8 +212,12 @@ class CadreList(Scoped, generics.ListCreateAPIView):
     serializer_class = CadreSerializer
     ORDERINGS = {"full_name", "-full_name", "active_from", "-active_from"}
 
+    @cached_property
+    def unit(self):
+        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
     def get_queryset(self):
-        unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        unit = self.unit
         params = self.request.query_params
         wanted = params.get("category", "")
         category = selectors.categories().filter(pk=wanted).first() if wanted.isdigit() else None
@@ -241,7 +246,7 @@ class CadreList(Scoped, generics.ListCreateAPIView):
         personal_data_viewed(
             user=self.request.user,
             cadres=list(queryset) if page is None else page,
-            unit=unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"]),
+            unit=self.unit,
             filters=filters,
         )
         return page
@@ -319,14 +324,16 @@ class CadreEnd(Scoped, generics.GenericAPIView):
 class CadreAccounts(Scoped, generics.ListCreateAPIView):
     serializer_class = AccountSerializer
 
+    @cached_property
+    def cadre(self):
+        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+
     def get_queryset(self):
-        cadre = selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
-        return selectors.accounts_of_cadre(cadre).order_by("pk")
+        return selectors.accounts_of_cadre(self.cadre).order_by("pk")
 
     @extend_schema(summary=_("Các tài khoản mạng xã hội của cán bộ"))
     def get(self, request, *args, **kwargs):
-        cadre = selectors.cadre_get_for_user(request.user, kwargs["pk"])
-        personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
+        personal_data_viewed(user=request.user, cadres=[self.cadre], unit=self.cadre.unit)
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
