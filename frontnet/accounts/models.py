@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import unit_fk, user_who_or_none, user_whose
+
 
 class Role(models.TextChoices):
     PROVINCE_ADMIN = "province_admin", _("Quản trị cấp tỉnh")
@@ -16,20 +18,12 @@ class User(AbstractUser):
     there. An area specialist also sees the units assigned to them (AreaAssignment)."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-        verbose_name=_("đơn vị"),
-    )
+    unit = unit_fk(models.PROTECT, "users", null=True, blank=True, verbose_name=_("đơn vị"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     class Meta:
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name = verbose_name_plural = _("người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -55,21 +49,18 @@ class AreaAssignment(models.Model):
     """A specialist follows a unit's subtree from `valid_from` to `valid_to` (open: still).
     Ended assignments are kept, so "who followed Nghi Lộc in March 2022" has an answer."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="area_assignments")
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="specialists")
+    user = user_whose("area_assignments")
+    unit = unit_fk(models.CASCADE, "specialists")
     assigned_at = models.DateTimeField(auto_now_add=True)
     valid_from = models.DateField(_("theo dõi từ"), default=timezone.localdate)
     valid_to = models.DateField(_("theo dõi đến"), null=True, blank=True)
-    assigned_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    assigned_by = user_who_or_none(blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__path", "-valid_from"]
-        verbose_name = _("địa bàn theo dõi")
-        verbose_name_plural = _("địa bàn theo dõi")
+        verbose_name = verbose_name_plural = _("địa bàn theo dõi")
         constraints = [
             # One open assignment per specialist and unit; ended ones stay as history.
             models.UniqueConstraint(

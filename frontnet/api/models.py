@@ -1,16 +1,15 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import user_whose
 
 
 class ApiToken(models.Model):
     """A personal access token: it acts as its user, never more. Only a digest is stored;
     the token itself is shown once, when it is made."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = user_whose("api_tokens")
     name = models.CharField(_("tên gợi nhớ"), max_length=100)
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     digest = models.CharField(max_length=64, editable=False)
@@ -21,8 +20,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("mã truy cập API")
-        verbose_name_plural = _("mã truy cập API")
+        verbose_name = verbose_name_plural = _("mã truy cập API")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

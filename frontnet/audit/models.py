@@ -5,9 +5,10 @@ each entry knows its channel. `unit` is the unit the change belongs to, so a uni
 page can show its history and scope applies to the log like to everything else.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import unit_fk, user_who_or_none
 
 
 class Channel(models.TextChoices):
@@ -33,30 +34,20 @@ class Action(models.TextChoices):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("thời điểm"), db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    actor = user_who_or_none(blank=True, verbose_name=_("người thực hiện"))
     actor_name = models.CharField(max_length=150, blank=True)
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
     action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
     model = models.CharField(_("loại dữ liệu"), max_length=60)
     object_id = models.CharField(max_length=40)
     object_repr = models.CharField(_("đối tượng"), max_length=255)
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    unit = unit_fk(models.SET_NULL, null=True, blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = _("nhật ký thay đổi")
-        verbose_name_plural = _("nhật ký thay đổi")
+        verbose_name = verbose_name_plural = _("nhật ký thay đổi")
         indexes = [
             models.Index(fields=["model", "object_id", "at"]),
             models.Index(fields=["unit", "at"]),

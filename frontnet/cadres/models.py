@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from frontnet.core.fields import unit_fk, unit_id_via
 from frontnet.core.seeded import seeded_text
 
 # The names 0002_seed_lists gives, read in the reader's language (frontnet.core.seeded).
@@ -39,8 +40,7 @@ class CadreCategory(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("loại cán bộ")
-        verbose_name_plural = _("loại cán bộ")
+        verbose_name = verbose_name_plural = _("loại cán bộ")
 
     def __str__(self) -> str:
         return seeded_text(self.name, SEEDED_NAMES)
@@ -66,8 +66,7 @@ class Platform(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("nền tảng")
-        verbose_name_plural = _("nền tảng")
+        verbose_name = verbose_name_plural = _("nền tảng")
 
     def __str__(self) -> str:
         return seeded_text(self.name, SEEDED_NAMES)
@@ -84,9 +83,7 @@ def current_year() -> int:
 
 
 class Cadre(models.Model):
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="cadres", verbose_name=_("đơn vị")
-    )
+    unit = unit_fk(models.PROTECT, "cadres", verbose_name=_("đơn vị"))
     full_name = models.CharField(_("họ và tên"), max_length=150)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
@@ -115,8 +112,7 @@ class Cadre(models.Model):
 
     class Meta:
         ordering = ["unit__path", "full_name"]
-        verbose_name = _("cán bộ")
-        verbose_name_plural = _("cán bộ")
+        verbose_name = verbose_name_plural = _("cán bộ")
         indexes = [models.Index(fields=["unit", "active_to"])]
         constraints = [
             models.CheckConstraint(
@@ -145,7 +141,7 @@ class SocialAccount(models.Model):
     """An account on a network, owned by a cadre or, when `cadre` is empty, by the unit itself
     (a collective account). `unit` is always set so scope applies to accounts directly."""
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="social_accounts")
+    unit = unit_fk(models.PROTECT, "social_accounts")
     cadre = models.ForeignKey(
         Cadre, on_delete=models.CASCADE, null=True, blank=True, related_name="accounts"
     )
@@ -164,8 +160,7 @@ class SocialAccount(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("tài khoản mạng xã hội")
-        verbose_name_plural = _("tài khoản mạng xã hội")
+        verbose_name = verbose_name_plural = _("tài khoản mạng xã hội")
         constraints = [
             models.UniqueConstraint(
                 fields=["cadre", "canonical"],
@@ -186,9 +181,7 @@ class SocialAccount(models.Model):
 class OfficialChannel(models.Model):
     """The province Front's own channels (its Facebook page, Zalo OA, website…)."""
 
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="official_channels"
-    )
+    province = unit_fk(models.CASCADE, "official_channels")
     platform = models.ForeignKey(Platform, on_delete=models.PROTECT, verbose_name=_("nền tảng"))
     name = models.CharField(_("tên kênh"), max_length=200)
     link_raw = models.CharField(_("liên kết"), max_length=500)
@@ -198,8 +191,7 @@ class OfficialChannel(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("kênh chính thức của tỉnh")
-        verbose_name_plural = _("kênh chính thức của tỉnh")
+        verbose_name = verbose_name_plural = _("kênh chính thức của tỉnh")
         constraints = [
             models.UniqueConstraint(fields=["province", "canonical"], name="channel_once")
         ]
@@ -207,9 +199,7 @@ class OfficialChannel(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def unit_id(self):
-        return self.province_id
+    unit_id = unit_id_via("province_id")
 
 
 class FollowStatus(models.TextChoices):
@@ -234,6 +224,4 @@ class ChannelFollow(models.Model):
     def __str__(self) -> str:
         return f"{self.cadre} · {self.channel}: {self.get_status_display()}"
 
-    @property
-    def unit_id(self):
-        return self.cadre.unit_id
+    unit_id = unit_id_via("cadre.unit_id")

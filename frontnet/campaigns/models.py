@@ -4,7 +4,7 @@ and what each unit reports it shared."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.fields import user_who
+from frontnet.core.fields import unit_fk, user_who
 
 
 class Channel(models.TextChoices):
@@ -14,9 +14,7 @@ class Channel(models.TextChoices):
 
 
 class Campaign(models.Model):
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("tỉnh")
-    )
+    province = unit_fk(models.PROTECT, "campaigns", verbose_name=_("tỉnh"))
     name = models.CharField(_("tên đợt"), max_length=200)
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
@@ -29,8 +27,7 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
-        verbose_name = _("đợt cao điểm")
-        verbose_name_plural = _("đợt cao điểm")
+        verbose_name = verbose_name_plural = _("đợt cao điểm")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -52,8 +49,7 @@ class ContentItem(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = _("nội dung cần lan toả")
-        verbose_name_plural = _("nội dung cần lan toả")
+        verbose_name = verbose_name_plural = _("nội dung cần lan toả")
 
     def __str__(self) -> str:
         return self.title
@@ -63,7 +59,7 @@ class ShareReport(models.Model):
     """A unit says it shared one item: the link of its post and how many cadres shared it."""
 
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="reports")
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = unit_fk(models.PROTECT)
     post_link_raw = models.CharField(_("liên kết bài chia sẻ"), max_length=500)
     post_canonical = models.CharField(max_length=500)  # the post itself (campaigns.links)
     page_canonical = models.CharField(max_length=500, blank=True)  # the account that posted it
@@ -73,8 +69,7 @@ class ShareReport(models.Model):
 
     class Meta:
         ordering = ["item", "unit__path"]
-        verbose_name = _("báo cáo chia sẻ")
-        verbose_name_plural = _("báo cáo chia sẻ")
+        verbose_name = verbose_name_plural = _("báo cáo chia sẻ")
         constraints = [
             models.UniqueConstraint(fields=["item", "unit"], name="campaign_share_once_per_unit")
         ]
@@ -96,15 +91,14 @@ class CadreInteraction(models.Model):
     # An erased cadre takes their interactions along (frontnet.privacy).
     cadre = models.ForeignKey("cadres.Cadre", on_delete=models.CASCADE, related_name="+")
     # The cadre's unit when recorded (read by scope and by the subtree counts).
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = unit_fk(models.PROTECT)
     action = models.CharField(_("tương tác"), max_length=10, choices=Interaction.choices)
     recorded_by = user_who()
     recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ["item", "cadre"]
-        verbose_name = _("tương tác của cán bộ")
-        verbose_name_plural = _("tương tác của cán bộ")
+        verbose_name = verbose_name_plural = _("tương tác của cán bộ")
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "cadre", "action"], name="campaign_interaction_once"

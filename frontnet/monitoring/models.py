@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from frontnet.core.fields import unit_fk
 from frontnet.core.seeded import seeded_text
 
 # What 0002_seed_targets writes (and the criteria's sources): read in the reader's language.
@@ -93,12 +94,10 @@ class Target(models.Model):
         verbose_name=_("hoặc các đơn vị"),
         help_text=_("Để trống để áp dụng cho mọi đơn vị của cấp đã chọn."),
     )
-    root = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.CASCADE,
+    root = unit_fk(
+        models.CASCADE,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("trong phạm vi"),
         help_text=_("Để trống để áp dụng cho mọi tỉnh."),
     )
@@ -128,8 +127,7 @@ class Target(models.Model):
 
     class Meta:
         ordering = ["deadline", "name"]
-        verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name = verbose_name_plural = _("chỉ tiêu")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(deadline__gte=models.F("start")), name="target_start_first"
@@ -171,7 +169,7 @@ class UnitFigures(models.Model):
 
     SLOTS = 8  # follows of the i-th active channel (in `key` order); more channels: not stored
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = unit_fk(models.CASCADE)
     day = models.DateField()
     key = models.CharField(max_length=200)
     audit_mark = models.BigIntegerField()
@@ -214,7 +212,7 @@ class Reminder(models.Model):
         OVERDUE = "overdue", _("Quá hạn")
         SUMMARY = "summary", _("Tổng hợp cho cấp trên")
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    unit = unit_fk(models.CASCADE)
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reminders")
     offset = models.SmallIntegerField()
     kind = models.CharField(max_length=40)  # Kind, or "specialist:<user id>" for their summary

@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import unit_fk, user_whose
 
 from .kinds import kind_of
 
@@ -8,14 +9,10 @@ from .kinds import kind_of
 class Notification(models.Model):
     """One message to one user about something they may see (its unit is in their scope)."""
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    recipient = user_whose("notifications")
     kind = models.CharField(_("loại"), max_length=40)
     args = models.JSONField(default=dict, blank=True)
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    unit = unit_fk(models.CASCADE, null=True, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -26,8 +23,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name = verbose_name_plural = _("thông báo")
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
@@ -49,9 +45,7 @@ class NotificationPreference(models.Model):
     """How one user wants one kind of notification; no row means the default
     (`DEFAULT_DELIVERY`: e-mail at once when they have an address)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
-    )
+    user = user_whose("notification_preferences")
     kind = models.CharField(max_length=40)
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.APP)
 

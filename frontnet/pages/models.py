@@ -1,9 +1,10 @@
 """Community pages (Trang cộng đồng) and the naming convention they must follow."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import unit_fk, user_who_or_none
 
 
 class NamingRule(models.Model):
@@ -20,8 +21,7 @@ class NamingRule(models.Model):
     template = models.CharField(_("mẫu tên"), max_length=200)
 
     class Meta:
-        verbose_name = _("quy tắc đặt tên trang")
-        verbose_name_plural = _("quy tắc đặt tên trang")
+        verbose_name = verbose_name_plural = _("quy tắc đặt tên trang")
         constraints = [models.UniqueConstraint(fields=["level", "scheme"], name="naming_rule_once")]
 
     def __str__(self) -> str:
@@ -43,9 +43,7 @@ class NameVerdict(models.TextChoices):
 
 
 class CommunityPage(models.Model):
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="pages", verbose_name=_("đơn vị")
-    )
+    unit = unit_fk(models.PROTECT, "pages", verbose_name=_("đơn vị"))
     platform = models.ForeignKey(
         "cadres.Platform", on_delete=models.PROTECT, verbose_name=_("nền tảng")
     )
@@ -73,22 +71,8 @@ class CommunityPage(models.Model):
     verified_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
     return_reason = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
     # Who reported and who verified: the database itself refuses one person doing both.
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    reported_by = user_who_or_none(blank=True, editable=False)
+    verified_by = user_who_or_none(blank=True, editable=False)
     active = models.BooleanField(_("đang hoạt động"), default=True)
     # The last day an ended page still counted (a page carried into the 2025 tree, or one
     # that did not continue there): as of earlier days it reads as it was.
@@ -98,8 +82,7 @@ class CommunityPage(models.Model):
 
     class Meta:
         ordering = ["unit__path", "name"]
-        verbose_name = _("trang cộng đồng")
-        verbose_name_plural = _("trang cộng đồng")
+        verbose_name = verbose_name_plural = _("trang cộng đồng")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "canonical"], condition=Q(active=True), name="page_once_per_unit"
@@ -135,9 +118,7 @@ class PageEvent(models.Model):
     page = models.ForeignKey(CommunityPage, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=10)
     at = models.DateTimeField()
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    by = user_who_or_none()
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:

@@ -6,10 +6,11 @@ the fields it knows, and the row says which source wrote it last, who and when. 
 keeps every earlier value.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from frontnet.core.fields import unit_fk, unit_id_via, user_who, user_who_or_none
 
 
 class Source(models.TextChoices):
@@ -23,13 +24,11 @@ class StatsUpload(models.Model):
     """A file as it was uploaded: kept whole (files are small) so that the preview and the
     commit read the same bytes, and the figures can say which file they came from."""
 
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = unit_fk(models.PROTECT)
     page = models.ForeignKey(
         "pages.CommunityPage", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = user_who()
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     filename = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
@@ -40,8 +39,7 @@ class StatsUpload(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
-        verbose_name = _("tệp số liệu trang")
-        verbose_name_plural = _("tệp số liệu trang")
+        verbose_name = verbose_name_plural = _("tệp số liệu trang")
 
     def __str__(self) -> str:
         return self.filename
@@ -70,15 +68,12 @@ class PageMonth(models.Model):
     upload = models.ForeignKey(
         StatsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    entered_by = user_who_or_none()
     entered_at = models.DateTimeField()
 
     class Meta:
         ordering = ["page", "month"]
-        verbose_name = _("số liệu tháng của trang")
-        verbose_name_plural = _("số liệu tháng của trang")
+        verbose_name = verbose_name_plural = _("số liệu tháng của trang")
         constraints = [
             models.UniqueConstraint(fields=["page", "month"], name="page_month_once"),
             models.CheckConstraint(condition=Q(month__day=1), name="page_month_first_day"),
@@ -88,9 +83,7 @@ class PageMonth(models.Model):
     def __str__(self) -> str:
         return f"{self.page_id} {self.month:%m/%Y}"
 
-    @property
-    def unit_id(self):  # the audit log ties an entry to the page's unit
-        return self.page.unit_id
+    unit_id = unit_id_via("page.unit_id")  # the audit log ties an entry to the page's unit
 
     @property
     def total_interactions(self) -> int | None:
@@ -130,9 +123,7 @@ class PagePost(models.Model):
     def __str__(self) -> str:
         return self.post_id
 
-    @property
-    def unit_id(self):
-        return self.page.unit_id
+    unit_id = unit_id_via("page.unit_id")
 
     @property
     def engagement(self) -> int:

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import unit_fk, unit_id_via, user_who_or_none, user_whose
+
 # Cadre fields that may be kept without consent unless the province says otherwise: what the
 # Front needs to count its cadres (Law 91/2025 art. 19: processing without consent for a
 # public body's tasks is a question for the province's lawyer, so this is a setting).
@@ -44,34 +46,26 @@ class PrivacySettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("cài đặt dữ liệu cá nhân")
-        verbose_name_plural = _("cài đặt dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("cài đặt dữ liệu cá nhân")
 
     def __str__(self) -> str:
         return str(self.province)
 
-    @property
-    def unit_id(self):
-        return self.province_id
+    unit_id = unit_id_via("province_id")
 
 
 class ConsentNotice(models.Model):
     """The province's notice a cadre agrees to; an edit is a new version, never a change."""
 
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="consent_notices"
-    )
+    province = unit_fk(models.CASCADE, "consent_notices")
     version = models.PositiveIntegerField(_("phiên bản"))
     text = models.TextField(_("nội dung thông báo"))
     created_at = models.DateTimeField(_("lúc"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = user_who_or_none()
 
     class Meta:
         ordering = ["province", "-version"]
-        verbose_name = _("thông báo xử lý dữ liệu cá nhân")
-        verbose_name_plural = _("thông báo xử lý dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("thông báo xử lý dữ liệu cá nhân")
         constraints = [
             models.UniqueConstraint(fields=["province", "version"], name="notice_version_once")
         ]
@@ -79,9 +73,7 @@ class ConsentNotice(models.Model):
     def __str__(self) -> str:
         return _("Thông báo phiên bản %(n)s") % {"n": self.version}
 
-    @property
-    def unit_id(self):
-        return self.province_id
+    unit_id = unit_id_via("province_id")
 
 
 class ConsentMethod(models.TextChoices):
@@ -96,24 +88,19 @@ class Consent(models.Model):
     notice = models.ForeignKey(ConsentNotice, on_delete=models.PROTECT, related_name="consents")
     agreed_on = models.DateField(_("ngày đồng ý"))
     method = models.CharField(_("hình thức"), max_length=12, choices=ConsentMethod.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    recorded_by = user_who_or_none()
     recorded_at = models.DateTimeField(default=timezone.now)
     scan = models.FileField(_("bản quét"), upload_to="consents/%Y/%m/", blank=True)
     withdrawn_on = models.DateField(_("ngày rút lại"), null=True, blank=True)
 
     class Meta:
         ordering = ["-agreed_on", "-id"]
-        verbose_name = _("đồng ý xử lý dữ liệu cá nhân")
-        verbose_name_plural = _("đồng ý xử lý dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("đồng ý xử lý dữ liệu cá nhân")
 
     def __str__(self) -> str:
         return _("Đồng ý ngày %(on)s") % {"on": self.agreed_on.strftime("%d/%m/%Y")}
 
-    @property
-    def unit_id(self):
-        return self.cadre.unit_id
+    unit_id = unit_id_via("cadre.unit_id")
 
 
 class GrantKind(models.TextChoices):
@@ -125,20 +112,15 @@ class PersonalDataGrant(models.Model):
     """A permission the province office gives a user in its province: see unmasked contact
     details of the cadres in the user's scope, or act as data-protection officer."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_data_grants"
-    )
-    province = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    user = user_whose("personal_data_grants")
+    province = unit_fk(models.CASCADE)
     kind = models.CharField(_("quyền"), max_length=16, choices=GrantKind.choices)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    granted_by = user_who_or_none()
     granted_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("quyền dữ liệu cá nhân")
-        verbose_name_plural = _("quyền dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("quyền dữ liệu cá nhân")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "province", "kind"],
@@ -150,9 +132,7 @@ class PersonalDataGrant(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
 
-    @property
-    def unit_id(self):
-        return self.province_id
+    unit_id = unit_id_via("province_id")
 
 
 class AccessAction(models.TextChoices):
@@ -167,16 +147,12 @@ class AccessLogEntry(models.Model):
     many people (`count` says how many, `filters` with which filter)."""
 
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    user = user_who_or_none()
     action = models.CharField(_("thao tác"), max_length=16, choices=AccessAction.choices)
     cadre = models.ForeignKey(
         "cadres.Cadre", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    unit = unit_fk(models.SET_NULL, null=True, blank=True)
     what = models.CharField(_("nội dung"), max_length=200, blank=True)
     filters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
     count = models.PositiveIntegerField(_("số người"), default=0)
@@ -185,8 +161,7 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
-        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
         indexes = [models.Index(fields=["cadre", "at"]), models.Index(fields=["user", "at"])]
 
     def __str__(self) -> str:
@@ -209,42 +184,30 @@ class RequestOutcome(models.TextChoices):
 
 
 class DataSubjectRequest(models.Model):
-    province = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    province = unit_fk(models.PROTECT)
     cadre = models.ForeignKey(
         "cadres.Cadre", on_delete=models.PROTECT, related_name="subject_requests"
     )
     kind = models.CharField(_("loại yêu cầu"), max_length=12, choices=RequestKind.choices)
     received_on = models.DateField(_("ngày nhận"))
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người xử lý"),
-    )
+    handler = user_who_or_none(blank=True, verbose_name=_("người xử lý"))
     note = models.TextField(_("ghi chú"), blank=True)
     outcome = models.CharField(
         _("kết quả"), max_length=10, choices=RequestOutcome.choices, blank=True, default=""
     )
     outcome_note = models.TextField(_("nội dung trả lời"), blank=True)
     closed_on = models.DateField(_("ngày đóng"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = user_who_or_none()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-received_on", "-id"]
-        verbose_name = _("yêu cầu của chủ thể dữ liệu")
-        verbose_name_plural = _("yêu cầu của chủ thể dữ liệu")
+        verbose_name = verbose_name_plural = _("yêu cầu của chủ thể dữ liệu")
 
     def __str__(self) -> str:
         return _("Yêu cầu #%(id)s: %(kind)s") % {"id": self.pk, "kind": self.get_kind_display()}
 
-    @property
-    def unit_id(self):
-        return self.cadre.unit_id
+    unit_id = unit_id_via("cadre.unit_id")
 
     @property
     def deadline(self) -> dt.date:
@@ -267,13 +230,10 @@ class Restriction(models.Model):
     )
     since = models.DateField(_("từ ngày"))
     lifted_on = models.DateField(_("bỏ hạn chế ngày"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = user_who_or_none()
 
     class Meta:
-        verbose_name = _("hạn chế xử lý")
-        verbose_name_plural = _("hạn chế xử lý")
+        verbose_name = verbose_name_plural = _("hạn chế xử lý")
         constraints = [
             models.UniqueConstraint(
                 fields=["cadre"], condition=Q(lifted_on__isnull=True), name="restriction_once"
@@ -283,9 +243,7 @@ class Restriction(models.Model):
     def __str__(self) -> str:
         return _("Hạn chế từ %(on)s") % {"on": self.since.strftime("%d/%m/%Y")}
 
-    @property
-    def unit_id(self):
-        return self.cadre.unit_id
+    unit_id = unit_id_via("cadre.unit_id")
 
 
 class ErasureReason(models.TextChoices):
@@ -298,9 +256,7 @@ class Erasure(models.Model):
 
     cadre = models.OneToOneField("cadres.Cadre", on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    by = user_who_or_none()
     reason = models.CharField(max_length=10, choices=ErasureReason.choices)
     request = models.ForeignKey(
         DataSubjectRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -314,35 +270,28 @@ class Erasure(models.Model):
     def __str__(self) -> str:
         return f"#{self.cadre_id} {self.at:%Y-%m-%d}"
 
-    @property
-    def unit_id(self):
-        return self.cadre.unit_id
+    unit_id = unit_id_via("cadre.unit_id")
 
 
 class Breach(models.Model):
-    province = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    province = unit_fk(models.PROTECT)
     found_at = models.DateTimeField(_("phát hiện lúc"))
     what = models.TextField(_("sự việc"))
     people = models.PositiveIntegerField(_("số người bị ảnh hưởng"), default=0)
     measures = models.TextField(_("biện pháp đã làm"), blank=True)
     notified_at = models.DateTimeField(_("đã thông báo lúc"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = user_who_or_none()
 
     class Meta:
         ordering = ["-found_at", "-id"]
-        verbose_name = _("vi phạm dữ liệu cá nhân")
-        verbose_name_plural = _("vi phạm dữ liệu cá nhân")
+        verbose_name = verbose_name_plural = _("vi phạm dữ liệu cá nhân")
 
     def __str__(self) -> str:
         return _("Vi phạm phát hiện lúc %(at)s") % {
             "at": timezone.localtime(self.found_at).strftime("%d/%m/%Y %H:%M")
         }
 
-    @property
-    def unit_id(self):
-        return self.province_id
+    unit_id = unit_id_via("province_id")
 
     @property
     def notify_by(self) -> dt.datetime:

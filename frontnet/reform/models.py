@@ -8,23 +8,21 @@ is never made again (a second run changes nothing). `new_id` is empty when the r
 ended rather than carried (a page that does not continue, a deactivated user).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import unit_fk, user_who_or_none
+
 
 class RecordMove(models.Model):
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("tỉnh mới")
-    )
+    province = unit_fk(models.CASCADE, verbose_name=_("tỉnh mới"))
     kind = models.CharField(_("loại dữ liệu"), max_length=40)
     old_id = models.PositiveBigIntegerField()
     new_id = models.PositiveBigIntegerField(null=True, blank=True)
     at = models.DateTimeField(_("thời điểm"))
 
     class Meta:
-        verbose_name = _("bản ghi đã chuyển")
-        verbose_name_plural = _("bản ghi đã chuyển")
+        verbose_name = verbose_name_plural = _("bản ghi đã chuyển")
         constraints = [models.UniqueConstraint(fields=["kind", "old_id"], name="record_moved_once")]
         indexes = [models.Index(fields=["kind", "new_id"])]
 
@@ -35,19 +33,14 @@ class RecordMove(models.Model):
 class Decision(models.Model):
     """One answer to a question of the plan ("residential:12" → "unit:345")."""
 
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("tỉnh mới")
-    )
+    province = unit_fk(models.CASCADE, verbose_name=_("tỉnh mới"))
     key = models.CharField(_("câu hỏi"), max_length=60)
     value = models.CharField(_("quyết định"), max_length=60)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    by = user_who_or_none(blank=True)
     at = models.DateTimeField(_("thời điểm"), auto_now=True)
 
     class Meta:
-        verbose_name = _("quyết định sắp xếp")
-        verbose_name_plural = _("quyết định sắp xếp")
+        verbose_name = verbose_name_plural = _("quyết định sắp xếp")
         constraints = [models.UniqueConstraint(fields=["province", "key"], name="decision_once")]
 
     def __str__(self) -> str:

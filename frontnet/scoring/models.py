@@ -6,13 +6,13 @@ period is never recomputed, so later data changes do not move it. Lines keep the
 name and rule as they were, so editing a criterion does not rewrite published results.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import unit_fk, user_who_or_none
 from frontnet.core.seeded import seeded_text
 from frontnet.monitoring.models import SEEDED_TEXTS
 
@@ -88,12 +88,10 @@ class Criterion(models.Model):
     levels = models.ManyToManyField(
         "units.Level", related_name="+", verbose_name=_("áp dụng cho các cấp")
     )
-    province = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.CASCADE,
+    province = unit_fk(
+        models.CASCADE,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("tỉnh"),
         help_text=_("Để trống để áp dụng cho mọi tỉnh."),
     )
@@ -103,8 +101,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("tiêu chí thi đua")
-        verbose_name_plural = _("tiêu chí thi đua")
+        verbose_name = verbose_name_plural = _("tiêu chí thi đua")
         constraints = [
             models.CheckConstraint(
                 condition=Q(floor__lte=models.F("target")) | ~Q(rule=RuleKind.LINEAR),
@@ -155,8 +152,7 @@ class YearRule(models.Model):
     )
 
     class Meta:
-        verbose_name = _("cách tính điểm năm")
-        verbose_name_plural = _("cách tính điểm năm")
+        verbose_name = verbose_name_plural = _("cách tính điểm năm")
 
     def __str__(self) -> str:
         return f"{self.province or _('Mọi tỉnh')}: {self.get_method_display()}"
@@ -173,9 +169,7 @@ class PeriodKind(models.TextChoices):
 
 
 class Period(models.Model):
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
-    )
+    province = unit_fk(models.PROTECT, verbose_name=_("tỉnh"))
     kind = models.CharField(_("loại kỳ"), max_length=5, choices=PeriodKind.choices)
     start = models.DateField(_("ngày đầu kỳ"))
     as_of = models.DateField(_("số liệu tính đến ngày"), null=True, blank=True)
@@ -183,14 +177,11 @@ class Period(models.Model):
     computed_at = models.DateTimeField(_("tính lúc"), null=True, blank=True)
     published = models.BooleanField(_("đã công bố"), default=False)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    published_by = user_who_or_none(blank=True)
 
     class Meta:
         ordering = ["-start", "kind"]
-        verbose_name = _("kỳ chấm điểm")
-        verbose_name_plural = _("kỳ chấm điểm")
+        verbose_name = verbose_name_plural = _("kỳ chấm điểm")
         constraints = [
             models.UniqueConstraint(fields=["province", "kind", "start"], name="period_once")
         ]
@@ -211,11 +202,11 @@ class Period(models.Model):
 
 class Score(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="scores")
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = unit_fk(models.PROTECT)
     # As the unit was in that period: ranking groups never move with later tree edits.
     unit_name = models.CharField(max_length=200)
     level = models.ForeignKey("units.Level", on_delete=models.PROTECT, related_name="+")
-    parent = models.ForeignKey("units.Unit", on_delete=models.PROTECT, null=True, related_name="+")
+    parent = unit_fk(models.PROTECT, null=True)
     points = models.DecimalField(_("điểm"), max_digits=8, decimal_places=2)
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
     rank_in_level = models.PositiveIntegerField(_("hạng trong cấp (toàn tỉnh)"))

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from frontnet.core.fields import user_who
+from frontnet.core.fields import unit_fk, user_who, user_who_or_none
 from frontnet.core.seeded import seeded_text
 
 # The topics 0002_seed_topics gives, read in the reader's language (frontnet.core.seeded).
@@ -32,17 +32,14 @@ class Topic(models.Model):
     Topics with no province are the shared defaults (seeded); a province that edits its
     list gets its own copy of them first (`services.topics_save`)."""
 
-    province = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    province = unit_fk(models.CASCADE, null=True, blank=True)
     name = models.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("chủ đề vướng mắc")
-        verbose_name_plural = _("chủ đề vướng mắc")
+        verbose_name = verbose_name_plural = _("chủ đề vướng mắc")
         constraints = [
             models.UniqueConstraint(fields=["province", "name"], name="support_topic_name_once"),
             models.UniqueConstraint(
@@ -70,12 +67,7 @@ OPEN_STATES = (*WAITING_STATES, ThreadState.ANSWERED)
 
 
 class Thread(models.Model):
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="support_threads",
-        verbose_name=_("đơn vị"),
-    )
+    unit = unit_fk(models.PROTECT, "support_threads", verbose_name=_("đơn vị"))
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("chủ đề"))
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
@@ -94,9 +86,7 @@ class Thread(models.Model):
     first_answer_at = models.DateTimeField(_("trả lời đầu tiên lúc"), null=True, blank=True)
     last_activity_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    closed_by = user_who_or_none(blank=True)
     stale_flagged_at = models.DateTimeField(null=True, blank=True)
     guidance = models.ForeignKey(
         "support.Guidance",
@@ -109,8 +99,7 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("vướng mắc")
-        verbose_name_plural = _("vướng mắc")
+        verbose_name = verbose_name_plural = _("vướng mắc")
         indexes = [models.Index(fields=["state", "created_at"])]
 
     def __str__(self) -> str:
@@ -127,8 +116,7 @@ class Reply(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("trả lời")
-        verbose_name_plural = _("trả lời")
+        verbose_name = verbose_name_plural = _("trả lời")
 
     def __str__(self) -> str:
         return f"{self.thread_id} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -137,12 +125,7 @@ class Reply(models.Model):
 class Guidance(models.Model):
     """An answer others need, published to a subtree (the province or a district)."""
 
-    unit = models.ForeignKey(
-        "units.Unit",
-        on_delete=models.PROTECT,
-        related_name="guidance",
-        verbose_name=_("phạm vi"),
-    )
+    unit = unit_fk(models.PROTECT, "guidance", verbose_name=_("phạm vi"))
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, verbose_name=_("chủ đề"))
     title = models.CharField(_("tiêu đề"), max_length=200)
     text = models.TextField(_("nội dung"))
@@ -152,8 +135,7 @@ class Guidance(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        verbose_name = _("hướng dẫn")
-        verbose_name_plural = _("hướng dẫn")
+        verbose_name = verbose_name_plural = _("hướng dẫn")
 
     def __str__(self) -> str:
         return self.title
@@ -182,8 +164,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("tệp đính kèm")
-        verbose_name_plural = _("tệp đính kèm")
+        verbose_name = verbose_name_plural = _("tệp đính kèm")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(thread__isnull=False) | models.Q(guidance__isnull=False),
@@ -202,9 +183,7 @@ class Attachment(models.Model):
 class ExampleUnit(models.Model):
     """A unit the province office shows to the others as having prepared well, for a period."""
 
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, related_name="examples", verbose_name=_("đơn vị")
-    )
+    unit = unit_fk(models.PROTECT, "examples", verbose_name=_("đơn vị"))
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
     note = models.CharField(_("vì sao làm tốt"), max_length=500)
@@ -215,8 +194,7 @@ class ExampleUnit(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "unit__path"]
-        verbose_name = _("đơn vị làm tốt")
-        verbose_name_plural = _("đơn vị làm tốt")
+        verbose_name = verbose_name_plural = _("đơn vị làm tốt")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)

@@ -113,8 +113,7 @@ class Unit(models.Model):
 
     class Meta:
         ordering = ["path"]
-        verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name = verbose_name_plural = _("đơn vị")
         constraints = [
             models.UniqueConstraint(
                 fields=["scheme", "level", "code"],

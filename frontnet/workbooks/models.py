@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.fields import unit_fk, user_who, user_who_or_none
+
 
 class BatchStatus(models.TextChoices):
     PENDING = "pending", _("Đang chờ kiểm tra")
@@ -17,7 +19,7 @@ class BatchStatus(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="import_batches")
+    unit = unit_fk(models.PROTECT, "import_batches")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_batches"
     )
@@ -42,9 +44,7 @@ class ImportBatch(models.Model):
     # older than FRONTNET_BATCH_STALE_SECONDS was left by a process that died.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)
-    committed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    committed_by = user_who(null=True, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -68,15 +68,11 @@ class ColumnMapping(models.Model):
     recognise (the province's older forms); reused for the files of the same shape uploaded
     within the unit that made it (its own subtree), never elsewhere."""
 
-    unit = models.ForeignKey(
-        "units.Unit", on_delete=models.CASCADE, related_name="column_mappings", null=True
-    )
+    unit = unit_fk(models.CASCADE, "column_mappings", null=True)
     kind = models.CharField(max_length=10)  # "cadres" or "pages"
     signature = models.CharField(max_length=2000)
     mapping = models.JSONField(default=dict)  # field -> column index
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = user_who_or_none()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,7 +99,7 @@ class ImportRow(models.Model):
     outcome = models.CharField(max_length=10)  # "created" or "updated"
     record_id = models.PositiveIntegerField(null=True)  # the cadre or page, once it exists
     # The unit the row belongs to: who sees its contact details unmasked is decided by it.
-    unit = models.ForeignKey("units.Unit", on_delete=models.SET_NULL, null=True, related_name="+")
+    unit = unit_fk(models.SET_NULL, null=True)
     name = models.CharField(max_length=255)  # the cadre's or the page's name
     # {field name | "follow:<channel>": [stored, in the file]} (stored is None when created)
     changes = models.JSONField(default=dict)
