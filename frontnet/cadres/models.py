@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from frontnet.core.fields import unit_fk, unit_id_via
-from frontnet.core.seeded import seeded_text
+from frontnet.core.models import SeededList
 
 # The names 0002_seed_lists gives, read in the reader's language (frontnet.core.seeded).
 SEEDED_NAMES = frozenset(
@@ -30,7 +30,7 @@ SEEDED_NAMES = frozenset(
 )
 
 
-class CadreCategory(models.Model):
+class CadreCategory(SeededList):
     """Full-time, part-time, contract cadre, committee member…: a list the province edits."""
 
     key = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -38,12 +38,10 @@ class CadreCategory(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = verbose_name_plural = _("loại cán bộ")
+    seeded_names = SEEDED_NAMES
 
-    def __str__(self) -> str:
-        return seeded_text(self.name, SEEDED_NAMES)
+    class Meta(SeededList.Meta):
+        verbose_name = verbose_name_plural = _("loại cán bộ")
 
 
 class Network(models.TextChoices):
@@ -54,7 +52,7 @@ class Network(models.TextChoices):
     WEBSITE = "website", _("Trang web")
 
 
-class Platform(models.Model):
+class Platform(SeededList):
     """A kind of account (Facebook profile, Zalo OA, YouTube channel…): data, not code."""
 
     key = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -64,12 +62,10 @@ class Platform(models.Model):
     for_units = models.BooleanField(_("dùng cho tập thể"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = verbose_name_plural = _("nền tảng")
+    seeded_names = SEEDED_NAMES
 
-    def __str__(self) -> str:
-        return seeded_text(self.name, SEEDED_NAMES)
+    class Meta(SeededList.Meta):
+        verbose_name = verbose_name_plural = _("nền tảng")
 
 
 class Gender(models.TextChoices):

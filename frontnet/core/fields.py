@@ -36,6 +36,14 @@ def unit_fk(on_delete, related_name: str = "+", **kwargs) -> models.ForeignKey:
     return models.ForeignKey("units.Unit", on_delete=on_delete, related_name=related_name, **kwargs)
 
 
+def optional_fk(to, related_name: str = "+", **kwargs) -> models.ForeignKey:
+    """A link a record may lack (blank in forms), emptied (SET_NULL) when its target is
+    deleted; no reverse accessor unless `related_name` names one."""
+    return models.ForeignKey(
+        to, on_delete=models.SET_NULL, null=True, blank=True, related_name=related_name, **kwargs
+    )
+
+
 def unit_id_via(path: str) -> property:
     """`unit_id` of a record with no unit of its own, read through `path` ("province_id",
     "cadre.unit_id"): the audit log and scope tie the record to that unit."""

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.fields import unit_fk, user_who_or_none
+from frontnet.core.fields import optional_fk, unit_fk, user_who_or_none
 
 
 class NamingRule(models.Model):
@@ -51,13 +51,8 @@ class CommunityPage(models.Model):
     link_raw = models.CharField(_("liên kết"), max_length=500)
     canonical = models.CharField(max_length=500, editable=False, db_index=True)
     verifiable = models.BooleanField(default=True, editable=False)
-    manager = models.ForeignKey(
-        "cadres.Cadre",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="managed_pages",
-        verbose_name=_("người quản lý (đầu mối liên hệ)"),
+    manager = optional_fk(
+        "cadres.Cadre", "managed_pages", verbose_name=_("người quản lý (đầu mối liên hệ)")
     )
     created_on = models.DateField(_("ngày lập trang"), null=True, blank=True)
     expected_name = models.CharField(max_length=255, blank=True, editable=False)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.fields import unit_fk, unit_id_via, user_who, user_who_or_none
+from frontnet.core.fields import optional_fk, unit_fk, unit_id_via, user_who, user_who_or_none
 
 
 class Source(models.TextChoices):
@@ -65,9 +65,7 @@ class PageMonth(models.Model):
     shares = models.PositiveIntegerField(_("lượt chia sẻ"), null=True, blank=True)
     best_post_url = models.URLField(_("bài nổi bật"), max_length=500, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
-    upload = models.ForeignKey(
-        StatsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    upload = optional_fk(StatsUpload)
     entered_by = user_who_or_none()
     entered_at = models.DateTimeField()
 
@@ -109,9 +107,7 @@ class PagePost(models.Model):
     comments = models.PositiveIntegerField(default=0)
     shares = models.PositiveIntegerField(default=0)
     exported_on = models.DateField(_("ngày xuất tệp"))
-    upload = models.ForeignKey(
-        StatsUpload, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    upload = optional_fk(StatsUpload)
 
     class Meta:
         ordering = ["page", "-published_at"]

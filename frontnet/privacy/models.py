@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.fields import unit_fk, unit_id_via, user_who_or_none, user_whose
+from frontnet.core.fields import optional_fk, unit_fk, unit_id_via, user_who_or_none, user_whose
 
 # Cadre fields that may be kept without consent unless the province says otherwise: what the
 # Front needs to count its cadres (Law 91/2025 art. 19: processing without consent for a
@@ -149,9 +149,7 @@ class AccessLogEntry(models.Model):
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
     user = user_who_or_none()
     action = models.CharField(_("thao tác"), max_length=16, choices=AccessAction.choices)
-    cadre = models.ForeignKey(
-        "cadres.Cadre", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    cadre = optional_fk("cadres.Cadre")
     unit = unit_fk(models.SET_NULL, null=True, blank=True)
     what = models.CharField(_("nội dung"), max_length=200, blank=True)
     filters = models.JSONField(_("bộ lọc"), default=dict, blank=True)
@@ -225,9 +223,7 @@ class Restriction(models.Model):
     objection), except for the data-protection officer."""
 
     cadre = models.ForeignKey("cadres.Cadre", on_delete=models.CASCADE, related_name="+")
-    request = models.ForeignKey(
-        DataSubjectRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    request = optional_fk(DataSubjectRequest)
     since = models.DateField(_("từ ngày"))
     lifted_on = models.DateField(_("bỏ hạn chế ngày"), null=True, blank=True)
     created_by = user_who_or_none()
@@ -258,9 +254,7 @@ class Erasure(models.Model):
     at = models.DateTimeField(default=timezone.now)
     by = user_who_or_none()
     reason = models.CharField(max_length=10, choices=ErasureReason.choices)
-    request = models.ForeignKey(
-        DataSubjectRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    request = optional_fk(DataSubjectRequest)
     changed = models.JSONField(default=dict, blank=True)  # eraser key -> rows/files changed
 
     class Meta:

@@ -11,8 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from frontnet.core.fields import unit_fk, user_who, user_who_or_none
-from frontnet.core.seeded import seeded_text
+from frontnet.core.fields import optional_fk, unit_fk, user_who, user_who_or_none
+from frontnet.core.models import SeededList
 
 # The topics 0002_seed_topics gives, read in the reader's language (frontnet.core.seeded).
 SEEDED_TOPICS = frozenset(
@@ -27,7 +27,7 @@ SEEDED_TOPICS = frozenset(
 )
 
 
-class Topic(models.Model):
+class Topic(SeededList):
     """What a difficulty is about: a list the province office edits on a page, not code.
     Topics with no province are the shared defaults (seeded); a province that edits its
     list gets its own copy of them first (`services.topics_save`)."""
@@ -37,8 +37,9 @@ class Topic(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta:
-        ordering = ["order", "name"]
+    seeded_names = SEEDED_TOPICS
+
+    class Meta(SeededList.Meta):
         verbose_name = verbose_name_plural = _("chủ đề vướng mắc")
         constraints = [
             models.UniqueConstraint(fields=["province", "name"], name="support_topic_name_once"),
@@ -48,9 +49,6 @@ class Topic(models.Model):
                 name="support_shared_topic_name_once",
             ),
         ]
-
-    def __str__(self) -> str:
-        return seeded_text(self.name, SEEDED_TOPICS)
 
 
 class ThreadState(models.TextChoices):
@@ -88,14 +86,7 @@ class Thread(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = user_who_or_none(blank=True)
     stale_flagged_at = models.DateTimeField(null=True, blank=True)
-    guidance = models.ForeignKey(
-        "support.Guidance",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="threads",
-        verbose_name=_("hướng dẫn"),
-    )
+    guidance = optional_fk("support.Guidance", "threads", verbose_name=_("hướng dẫn"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
