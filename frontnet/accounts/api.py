@@ -9,7 +9,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import Action, Scoped, form_data, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 
 from . import selectors, services
@@ -20,7 +21,7 @@ from .tokens import link_path
 API = Channel.API
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ReadOnlyModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
     # May be blank: not an e-mail format in the schema (a read-only model field loses that).
     email = serializers.CharField(read_only=True, help_text=_("Thư điện tử, có thể để trống"))
@@ -28,7 +29,6 @@ class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "full_name", "unit", "role", "phone", "email", "is_active"]
-        read_only_fields = fields
 
 
 class CreatedSerializer(UserSerializer):
@@ -38,7 +38,6 @@ class CreatedSerializer(UserSerializer):
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "activation_link"]
-        read_only_fields = fields
 
 
 class UserInput(serializers.Serializer):
@@ -84,32 +83,20 @@ class UserDetail(Scoped, generics.RetrieveAPIView):
     lookup = selectors.account_get_managed
 
 
-class _SetActive(Scoped, generics.GenericAPIView):
+class _SetActive(Action):
     serializer_class = UserSerializer
-    http_method_names = ["post", "options"]
-    service = None
-
     lookup = selectors.account_get_managed
-
-    def post(self, request, pk):
-        account = type(self).service(account=self.get_object(), by=request.user, channel=API)
-        return Response(UserSerializer(account).data)
+    on = "account"
 
 
 class UserDeactivate(_SetActive):
-    service = staticmethod(services.account_deactivate)
-
-    @extend_schema(summary=_("Khoá tài khoản"), request=None, responses={200: UserSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    service = services.account_deactivate
+    summary = _("Khoá tài khoản")
 
 
 class UserReactivate(_SetActive):
-    service = staticmethod(services.account_reactivate)
-
-    @extend_schema(summary=_("Mở lại tài khoản"), request=None, responses={200: UserSerializer})
-    def post(self, request, pk):
-        return super().post(request, pk)
+    service = services.account_reactivate
+    summary = _("Mở lại tài khoản")
 
 
 urlpatterns = [

@@ -1,8 +1,14 @@
 """What every API view shares. `Scoped` keeps the rule of the web (units/access.py): an id
 outside the user's scope answers 404 before a wrong method answers 405."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
 from rest_framework.mixins import ListModelMixin
+from rest_framework.response import Response
+
+from frontnet.audit.models import Channel
 
 
 class Scoped:
@@ -93,3 +99,91 @@ def uploaded_files(request):
     if refused := refused_message(request._request):
         raise FileTooLarge(refused)
     return files
+
+
+# Comments, not docstrings, on the view classes below: drf-spectacular would publish a
+# docstring as the description of every operation of every subclass.
+
+
+class FormWrite:
+    # One write on the URL's object as the web's form does it: the object (`editable`, when
+    # set, says 403 to who may only see it; else `lookup`), `allowed` (else 403), the web's
+    # form over the body, the audited service with channel "api", the answer serialized. A
+    # subclass declares these (or its own `perform`); `summary` (with `body`, the request's
+    # schema) gives it its `method` handler and the handler's schema. Mixed into a list view
+    # it is that list's POST.
+    method = "post"
+    editable = None  # (user=, pk=) -> the object to change
+    form = None  # the web's form; None: the action reads no body
+    files = False  # the form takes request.FILES after the data
+    on = ""  # the service's keyword for the object ("" for none)
+    service = None  # service(<on>=obj, by=, channel="api", **the form's values)
+    fields = None  # {service keyword: form field}; None: form.service_kwargs()
+    success = 200  # or 201 Created, 202 Accepted
+    output = None  # the answer's serializer (or schema type); None: serializer_class
+    summary = None
+    body = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "summary" not in cls.__dict__:
+            return
+
+        def handler(self, request, *args, **kwargs):
+            return self.write(request)
+
+        answer = cls.output or cls.serializer_class
+        schema = extend_schema(
+            summary=cls.summary, request=cls.body, responses={cls.success: answer}
+        )
+        setattr(cls, cls.method, schema(handler))
+
+    def target(self):
+        if self.editable is None:
+            return self.get_object()
+        return type(self).editable(user=self.request.user, pk=self.kwargs["pk"])
+
+    def allowed(self, obj) -> bool:
+        return True
+
+    def form_input(self, obj):
+        # A PATCH changes only what it sends: the form's initial values fill the rest.
+        base = self.form(**self.form_kwargs(obj)).initial if self.method == "patch" else None
+        return form_data(self.request, base=base)
+
+    def form_kwargs(self, obj) -> dict:
+        return {}
+
+    def values(self, form) -> dict:
+        if self.fields is None:
+            return form.service_kwargs()
+        return {key: form.cleaned_data[field] for key, field in self.fields.items()}
+
+    def perform(self, obj):
+        values = {}
+        if self.form is not None:
+            data = (
+                (self.form_input(obj), self.request.FILES)
+                if self.files
+                else (self.form_input(obj),)
+            )
+            values = self.values(valid(self.form(*data, **self.form_kwargs(obj))))
+        on = {self.on: obj} if self.on else {}
+        return type(self).service(**on, by=self.request.user, channel=Channel.API, **values)
+
+    def answer(self, result):
+        serializer = (self.output or self.get_serializer_class())(
+            result, context=self.get_serializer_context()
+        )
+        return Response(serializer.data, status=self.success)
+
+    def write(self, request):
+        obj = self.target()
+        if not self.allowed(obj):
+            raise PermissionDenied
+        return self.answer(self.perform(obj))
+
+
+class Action(FormWrite, Scoped, generics.GenericAPIView):
+    # A POST of its own (`/<thing>/<pk>/<verb>/`).
+    http_method_names = ["post", "options"]

@@ -12,7 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import Action, FormWrite, Scoped, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.privacy.masking import MASKERS, PERSONAL_FIELDS
 from frontnet.privacy.services import personal_data_viewed
@@ -31,12 +32,6 @@ from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, Soc
 from .models import Cadre, FollowStatus, Gender, OfficialChannel, SocialAccount
 
 API = Channel.API
-
-
-def _managed(request, province):
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
-    return province
 
 
 # --- Serializers (what the API answers) ------------------------------------------------------
@@ -78,7 +73,7 @@ class MaskedForReader(serializers.Serializer):
         return data
 
 
-class CadreSerializer(MaskedForReader, serializers.ModelSerializer):
+class CadreSerializer(MaskedForReader, ReadOnlyModelSerializer):
     masked_fields = {
         f: f for f in ("gender", "birth_year", "phone", "email") if f in PERSONAL_FIELDS
     }
@@ -104,10 +99,9 @@ class CadreSerializer(MaskedForReader, serializers.ModelSerializer):
             "end_reason",
             "masked",
         ]
-        read_only_fields = fields
 
 
-class AccountSerializer(MaskedForReader, serializers.ModelSerializer):
+class AccountSerializer(MaskedForReader, ReadOnlyModelSerializer):
     masked_fields = {"link_raw": "facebook", "canonical": "facebook"}
     platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
@@ -123,16 +117,14 @@ class AccountSerializer(MaskedForReader, serializers.ModelSerializer):
             "verifiable",
             "masked",
         ]
-        read_only_fields = fields
 
 
-class OfficialChannelSerializer(serializers.ModelSerializer):
+class OfficialChannelSerializer(ReadOnlyModelSerializer):
     platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
     class Meta:
         model = OfficialChannel
         fields = ["id", "province", "platform", "name", "link_raw", "canonical", "order", "active"]
-        read_only_fields = fields
 
 
 class FollowSerializer(serializers.Serializer):
@@ -208,9 +200,16 @@ YES_NO = {"1": True, "0": False, "true": True, "false": False}
         ),
     ]
 )
-class CadreList(Scoped, generics.ListCreateAPIView):
+class CadreList(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = CadreSerializer
     ORDERINGS = {"full_name", "-full_name", "active_from", "-active_from"}
+    editable = unit_get_editable
+    form = CadreForm
+    on = "unit"
+    service = services.cadre_create
+    success = 201
+    summary = _("Thêm cán bộ (cùng quy tắc với biểu mẫu web)")
+    body = CadreInput
 
     @cached_property
     def unit(self):
@@ -251,26 +250,18 @@ class CadreList(Scoped, generics.ListCreateAPIView):
         )
         return page
 
-    @extend_schema(
-        summary=_("Thêm cán bộ (cùng quy tắc với biểu mẫu web)"),
-        request=CadreInput,
-        responses={201: CadreSerializer},
-    )
-    def post(self, request, pk):
-        unit = unit_get_editable(user=request.user, pk=pk)
-        form = valid(CadreForm(form_data(request)))
-        cadre = services.cadre_create(
-            unit=unit, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(self.get_serializer(cadre).data, status=status.HTTP_201_CREATED)
 
-
-class CadreDetail(Scoped, generics.GenericAPIView):
+class CadreDetail(FormWrite, Scoped, generics.GenericAPIView):
     serializer_class = CadreSerializer
     http_method_names = ["get", "patch", "options"]
-
-    def get_object(self):
-        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.cadre_get_for_user
+    method = "patch"
+    editable = selectors.cadre_get_editable
+    form = CadreForm
+    on = "cadre"
+    service = services.cadre_update
+    summary = _("Sửa cán bộ: chỉ các trường gửi lên thay đổi")
+    body = CadreInput
 
     @extend_schema(summary=_("Một cán bộ"))
     def get(self, request, pk):
@@ -278,51 +269,34 @@ class CadreDetail(Scoped, generics.GenericAPIView):
         personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
         return Response(self.get_serializer(cadre).data)
 
-    @extend_schema(
-        summary=_("Sửa cán bộ: chỉ các trường gửi lên thay đổi"),
-        request=CadreInput,
-        responses={200: CadreSerializer},
-    )
-    def patch(self, request, pk):
-        cadre = selectors.cadre_get_editable(request.user, pk)
-        data = form_data(request, base=CadreForm(instance=cadre).initial)
-        form = valid(CadreForm(data, instance=cadre))
-        cadre = services.cadre_update(
-            cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(self.get_serializer(cadre).data)
+    def form_kwargs(self, cadre):
+        return {"instance": cadre}
 
 
-class CadreEnd(Scoped, generics.GenericAPIView):
+class CadreEnd(Action):
     serializer_class = CadreSerializer
-    http_method_names = ["post", "options"]
-
-    def get_object(self):
-        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
-
-    @extend_schema(
-        summary=_("Kết thúc công tác của cán bộ"),
-        request=CadreEndInput,
-        responses={200: CadreSerializer},
-    )
-    def post(self, request, pk):
-        cadre = selectors.cadre_get_editable(request.user, pk)
-        form = valid(CadreEndForm(form_data(request)))
-        services.cadre_end(
-            cadre=cadre,
-            by=request.user,
-            on=form.cleaned_data["active_to"],
-            reason=form.cleaned_data["end_reason"],
-            channel=API,
-        )
-        return Response(self.get_serializer(cadre).data)
+    lookup = selectors.cadre_get_for_user
+    editable = selectors.cadre_get_editable
+    form = CadreEndForm
+    fields = {"on": "active_to", "reason": "end_reason"}
+    on = "cadre"
+    service = services.cadre_end
+    summary = _("Kết thúc công tác của cán bộ")
+    body = CadreEndInput
 
 
 # --- Accounts --------------------------------------------------------------------------------
 
 
-class CadreAccounts(Scoped, generics.ListCreateAPIView):
+class CadreAccounts(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = AccountSerializer
+    editable = selectors.cadre_get_editable
+    form = SocialAccountForm
+    on = "cadre"
+    service = services.social_account_add
+    success = 201
+    summary = _("Thêm tài khoản cho cán bộ")
+    body = AccountInput
 
     @cached_property
     def cadre(self):
@@ -336,18 +310,8 @@ class CadreAccounts(Scoped, generics.ListCreateAPIView):
         personal_data_viewed(user=request.user, cadres=[self.cadre], unit=self.cadre.unit)
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(
-        summary=_("Thêm tài khoản cho cán bộ"),
-        request=AccountInput,
-        responses={201: AccountSerializer},
-    )
-    def post(self, request, pk):
-        cadre = selectors.cadre_get_editable(request.user, pk)
-        form = valid(SocialAccountForm(form_data(request), for_cadre=True))
-        account = services.social_account_add(
-            cadre=cadre, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(self.get_serializer(account).data, status=status.HTTP_201_CREATED)
+    def form_kwargs(self, cadre):
+        return {"for_cadre": True}
 
 
 class AccountDetail(Scoped, generics.GenericAPIView):
@@ -435,8 +399,25 @@ class CadreFollows(Scoped, generics.GenericAPIView):
 # --- Official channels -----------------------------------------------------------------------
 
 
-class ChannelList(Scoped, generics.ListCreateAPIView):
+class _ChannelWrite(FormWrite):
+    # The province's channels change by its administrator only.
     serializer_class = OfficialChannelSerializer
+    form = OfficialChannelForm
+
+    def allowed(self, obj):
+        return user_manages_province(user=self.request.user, province=obj.province)
+
+
+class ChannelList(_ChannelWrite, Scoped, generics.ListCreateAPIView):
+    editable = province_get_for_user
+    on = "province"
+    service = services.official_channel_create
+    success = 201
+    summary = _("Thêm kênh chính thức (quản trị tỉnh)")
+    body = OfficialChannelInput
+
+    def allowed(self, province):
+        return user_manages_province(user=self.request.user, province=province)
 
     def get_queryset(self):
         province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
@@ -446,45 +427,22 @@ class ChannelList(Scoped, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(
-        summary=_("Thêm kênh chính thức (quản trị tỉnh)"),
-        request=OfficialChannelInput,
-        responses={201: OfficialChannelSerializer},
-    )
-    def post(self, request, pk):
-        province = _managed(request, province_get_for_user(user=request.user, pk=pk))
-        form = valid(OfficialChannelForm(form_data(request)))
-        official = services.official_channel_create(
-            province=province, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(OfficialChannelSerializer(official).data, status=status.HTTP_201_CREATED)
 
-
-class ChannelDetail(Scoped, generics.GenericAPIView):
-    serializer_class = OfficialChannelSerializer
+class ChannelDetail(_ChannelWrite, Scoped, generics.GenericAPIView):
     http_method_names = ["get", "patch", "options"]
-
-    def get_object(self):
-        return selectors.official_channel_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.official_channel_get_for_user
+    method = "patch"
+    on = "official_channel"
+    service = services.official_channel_update
+    summary = _("Sửa kênh chính thức (quản trị tỉnh)")
+    body = OfficialChannelInput
 
     @extend_schema(summary=_("Một kênh chính thức"))
     def get(self, request, pk):
         return Response(OfficialChannelSerializer(self.get_object()).data)
 
-    @extend_schema(
-        summary=_("Sửa kênh chính thức (quản trị tỉnh)"),
-        request=OfficialChannelInput,
-        responses={200: OfficialChannelSerializer},
-    )
-    def patch(self, request, pk):
-        official = self.get_object()
-        _managed(request, official.province)
-        data = form_data(request, base=OfficialChannelForm(instance=official).initial)
-        form = valid(OfficialChannelForm(data, instance=official))
-        official = services.official_channel_update(
-            official_channel=official, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(OfficialChannelSerializer(official).data)
+    def form_kwargs(self, official):
+        return {"instance": official}
 
 
 urlpatterns = [

@@ -4,15 +4,15 @@ services write it with channel "api"."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import Action, Scoped, form_data, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.monitoring.api import AS_OF, as_of
 from frontnet.monitoring.target_selectors import levels_below_province
@@ -26,14 +26,13 @@ API = Channel.API
 PER_CADRE = ("shared_by", "commented_by")
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = ContentItem
         fields = ["id", "title", "channel", "link_raw", "canonical", "order"]
-        read_only_fields = fields
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(ReadOnlyModelSerializer):
     items = ItemSerializer(many=True, read_only=True)
     levels = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
 
@@ -51,14 +50,12 @@ class CampaignSerializer(serializers.ModelSerializer):
             "created_at",
             "items",
         ]
-        read_only_fields = fields
 
 
-class ShareSerializer(serializers.ModelSerializer):
+class ShareSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = ShareReport
         fields = ["id", "item", "unit", "post_link_raw", "post_canonical", "cadres_shared"]
-        read_only_fields = fields
 
 
 class UnitLineSerializer(serializers.Serializer):
@@ -129,25 +126,24 @@ class CampaignList(Scoped, generics.ListAPIView):
         )
 
 
-class CampaignCreate(Scoped, generics.GenericAPIView):
+class CampaignCreate(Action):
     serializer_class = CampaignSerializer
-    http_method_names = ["post", "options"]
     lookup = province_get_for_user
+    form = CampaignForm
+    on = "province"
+    service = services.campaign_create
+    success = 201
+    summary = _("Tạo đợt cao điểm (quản trị tỉnh)")
+    body = CampaignInput
 
-    @extend_schema(
-        summary=_("Tạo đợt cao điểm (quản trị tỉnh)"),
-        request=CampaignInput,
-        responses={201: CampaignSerializer},
-    )
-    def post(self, request, pk):
-        province = self.get_object()
-        if not user_manages_province(user=request.user, province=province):
-            raise PermissionDenied
-        form = CampaignForm(_campaign_form_data(request), levels=levels_below_province(province))
-        campaign = services.campaign_create(
-            province=province, by=request.user, channel=API, **valid(form).service_kwargs()
-        )
-        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+    def allowed(self, province):
+        return user_manages_province(user=self.request.user, province=province)
+
+    def form_input(self, province):
+        return _campaign_form_data(self.request)
+
+    def form_kwargs(self, province):
+        return {"levels": levels_below_province(province)}
 
 
 @extend_schema_view(get=extend_schema(summary=_("Một đợt cao điểm và các bài cần lan toả")))
@@ -173,21 +169,19 @@ class CampaignUnits(Scoped, generics.GenericAPIView):
         return Response(UnitLineSerializer(table.lines, many=True).data)
 
 
-class CampaignShare(Scoped, generics.GenericAPIView):
+class CampaignShare(Action):
     serializer_class = ShareSerializer
-    http_method_names = ["post", "options"]
     lookup = selectors.campaign_get_for_user
+    summary = _("Đơn vị của bạn báo cáo (hoặc sửa) việc chia sẻ một bài")
+    body = ShareInput
 
-    @extend_schema(
-        summary=_("Đơn vị của bạn báo cáo (hoặc sửa) việc chia sẻ một bài"),
-        request=ShareInput,
-        responses={200: ShareSerializer},
-    )
-    def post(self, request, pk):
-        campaign = self.get_object()
-        unit = request.user.unit if request.user.unit_id else None
-        if unit is None or not user_can_edit_unit(user=request.user, unit=unit):
-            raise PermissionDenied
+    def allowed(self, campaign):
+        user = self.request.user
+        return user.unit_id is not None and user_can_edit_unit(user=user, unit=user.unit)
+
+    def perform(self, campaign):
+        request = self.request
+        unit = request.user.unit
         data = form_data(request, lists=PER_CADRE)
         item = next((i for i in campaign.items.all() if str(i.pk) == data.get("item", "")), None)
         if item is None:
@@ -201,8 +195,7 @@ class CampaignShare(Scoped, generics.GenericAPIView):
         for key, field in (("shared", "shared_by"), ("commented", "commented_by")):
             if field not in request.data:
                 kwargs.pop(key, None)
-        report = services.share_report(item=item, unit=unit, by=request.user, channel=API, **kwargs)
-        return Response(ShareSerializer(report).data)
+        return services.share_report(item=item, unit=unit, by=request.user, channel=API, **kwargs)
 
 
 urlpatterns = [

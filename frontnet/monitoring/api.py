@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped
 from frontnet.api.rules import RuleApi, rule_urls
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.units.access import unit_get_for_user
 
 from . import services, target_selectors
@@ -111,7 +112,7 @@ class ResultSerializer(serializers.Serializer):
     missing = UnitCheckSerializer(many=True, help_text=_("Các đơn vị chưa đạt và lý do"))
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(ReadOnlyModelSerializer):
     level = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
     class Meta:
@@ -129,7 +130,6 @@ class TargetSerializer(serializers.ModelSerializer):
             "source",
             "active",
         ]
-        read_only_fields = fields
 
 
 class JudgementSerializer(serializers.Serializer):

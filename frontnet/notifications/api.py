@@ -8,18 +8,18 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from frontnet.api.base import Scoped
+from frontnet.api.serializers import ReadOnlyModelSerializer
 
 from . import selectors, services
 from .models import Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ReadOnlyModelSerializer):
     text = serializers.CharField(read_only=True, help_text=_("Nội dung, theo ngôn ngữ của bạn"))
 
     class Meta:
         model = Notification
         fields = ["id", "kind", "text", "unit", "url", "created_at", "read_at"]
-        read_only_fields = fields
 
 
 class MarkReadInput(serializers.Serializer):

@@ -4,10 +4,11 @@ events. The web's forms check the input, the same services write it (audit chann
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import Action, FormWrite, Scoped, form_data
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.units.access import unit_get_editable, unit_get_for_user
 
@@ -18,7 +19,7 @@ from .models import CommunityPage, PageEvent, PageStatus
 API = Channel.API
 
 
-class PageSerializer(serializers.ModelSerializer):
+class PageSerializer(ReadOnlyModelSerializer):
     platform = serializers.SlugRelatedField(slug_field="key", read_only=True)
 
     class Meta:
@@ -40,16 +41,14 @@ class PageSerializer(serializers.ModelSerializer):
             "return_reason",
             "active",
         ]
-        read_only_fields = fields
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ReadOnlyModelSerializer):
     by = serializers.StringRelatedField()
 
     class Meta:
         model = PageEvent
         fields = ["id", "action", "at", "by", "note"]
-        read_only_fields = fields
 
 
 class PageInput(serializers.Serializer):
@@ -78,9 +77,16 @@ class ReturnInput(serializers.Serializer):
         OpenApiParameter("ordering", str, enum=["name", "-name", "status", "unit__path"]),
     ]
 )
-class PageList(Scoped, generics.ListCreateAPIView):
+class PageList(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = PageSerializer
     ORDERINGS = {"name", "-name", "status", "unit__path"}
+    editable = unit_get_editable
+    form = PageForm
+    on = "unit"
+    service = services.page_register
+    success = 201
+    summary = _("Đăng ký trang cộng đồng")
+    body = PageInput
 
     def get_queryset(self):
         unit = unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
@@ -95,45 +101,31 @@ class PageList(Scoped, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(
-        summary=_("Đăng ký trang cộng đồng"),
-        request=PageInput,
-        responses={201: PageSerializer},
-    )
-    def post(self, request, pk):
-        unit = unit_get_editable(user=request.user, pk=pk)
-        form = valid(PageForm(form_data(request), unit=unit))
-        page = services.page_register(
-            unit=unit, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(PageSerializer(page).data, status=status.HTTP_201_CREATED)
+    def form_kwargs(self, unit):
+        return {"unit": unit}
 
 
-class PageDetail(Scoped, generics.GenericAPIView):
+class PageDetail(FormWrite, Scoped, generics.GenericAPIView):
     serializer_class = PageSerializer
     http_method_names = ["get", "patch", "options"]
-
-    def get_object(self):
-        return selectors.page_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.page_get_for_user
+    method = "patch"
+    editable = selectors.page_get_editable
+    form = PageForm
+    on = "page"
+    service = services.page_update
+    summary = _("Sửa trang cộng đồng: chỉ các trường gửi lên thay đổi")
+    body = PageInput
 
     @extend_schema(summary=_("Một trang cộng đồng"))
     def get(self, request, pk):
         return Response(PageSerializer(self.get_object()).data)
 
-    @extend_schema(
-        summary=_("Sửa trang cộng đồng: chỉ các trường gửi lên thay đổi"),
-        request=PageInput,
-        responses={200: PageSerializer},
-    )
-    def patch(self, request, pk):
-        page = selectors.page_get_editable(request.user, pk)
-        form = valid(
-            PageForm(form_data(request, base=selectors.page_form_initial(page)), unit=page.unit)
-        )
-        page = services.page_update(
-            page=page, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(PageSerializer(page).data)
+    def form_input(self, page):
+        return form_data(self.request, base=selectors.page_form_initial(page))
+
+    def form_kwargs(self, page):
+        return {"unit": page.unit}
 
 
 class PageEvents(Scoped, generics.ListAPIView):
@@ -148,51 +140,33 @@ class PageEvents(Scoped, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class _Transition(Scoped, generics.GenericAPIView):
+class _Transition(Action):
     serializer_class = PageSerializer
-    http_method_names = ["post", "options"]
-
-    def get_object(self):
-        return selectors.page_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.page_get_for_user
+    editable = selectors.page_get_reviewable
+    on = "page"
 
 
 class PageReport(_Transition):
-    @extend_schema(
-        summary=_("Báo cáo trang lên cấp trên"), request=None, responses={200: PageSerializer}
-    )
-    def post(self, request, pk):
-        page = services.page_report(
-            page=selectors.page_get_editable(request.user, pk), by=request.user, channel=API
-        )
-        return Response(PageSerializer(page).data)
+    editable = selectors.page_get_editable
+    service = services.page_report
+    summary = _("Báo cáo trang lên cấp trên")
 
 
 class PageVerify(_Transition):
-    @extend_schema(
-        summary=_("Xác nhận trang (cấp trên)"), request=VerifyInput, responses={200: PageSerializer}
-    )
-    def post(self, request, pk):
-        page = selectors.page_get_reviewable(request.user, pk)
-        form = valid(PageVerifyForm(form_data(request)))
-        page = services.page_verify(
-            page=page, by=request.user, note=form.cleaned_data["note"], channel=API
-        )
-        return Response(PageSerializer(page).data)
+    form = PageVerifyForm
+    fields = {"note": "note"}
+    service = services.page_verify
+    summary = _("Xác nhận trang (cấp trên)")
+    body = VerifyInput
 
 
 class PageReturn(_Transition):
-    @extend_schema(
-        summary=_("Trả lại trang cho đơn vị, kèm lý do"),
-        request=ReturnInput,
-        responses={200: PageSerializer},
-    )
-    def post(self, request, pk):
-        page = selectors.page_get_reviewable(request.user, pk)
-        form = valid(PageReturnForm(form_data(request)))
-        page = services.page_return(
-            page=page, by=request.user, reason=form.cleaned_data["reason"], channel=API
-        )
-        return Response(PageSerializer(page).data)
+    form = PageReturnForm
+    fields = {"reason": "reason"}
+    service = services.page_return
+    summary = _("Trả lại trang cho đơn vị, kèm lý do")
+    body = ReturnInput
 
 
 class ReviewQueue(Scoped, generics.ListAPIView):

@@ -2,16 +2,16 @@
 page's months, the monthly form, and the import of an export file (upload, preview with
 its column mapping, commit) through the same guard, plan and services as the web."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, uploaded_files, valid
+from frontnet.api.base import Action, FormWrite, Scoped, form_data, uploaded_files, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
@@ -58,7 +58,7 @@ class PageRowSerializer(serializers.Serializer):
     falling = serializers.BooleanField(help_text=_("Người theo dõi giảm hai tháng liền"))
 
 
-class MonthSerializer(serializers.ModelSerializer):
+class MonthSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = PageMonth
         fields = [
@@ -75,7 +75,6 @@ class MonthSerializer(serializers.ModelSerializer):
             "best_post_url",
             "source",
         ]
-        read_only_fields = fields
 
 
 class MonthPointSerializer(serializers.Serializer):
@@ -106,11 +105,10 @@ class MonthInput(serializers.Serializer):
     best_post_url = serializers.CharField(required=False, allow_blank=True)
 
 
-class UploadSerializer(serializers.ModelSerializer):
+class UploadSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = StatsUpload
         fields = ["id", "unit", "filename", "uploaded_at", "exported_on", "committed_at"]
-        read_only_fields = fields
 
 
 class PlanSerializer(serializers.Serializer):
@@ -180,11 +178,14 @@ class UnitPageStats(Scoped, generics.GenericAPIView):
         return Response(PageRowSerializer(table.rows, many=True).data)
 
 
-class PageMonths(Scoped, generics.GenericAPIView):
+class PageMonths(FormWrite, Scoped, generics.GenericAPIView):
     serializer_class = MonthPointSerializer
     pagination_class = None
     http_method_names = ["get", "put", "options"]
     lookup = selectors.stats_page_get_for_user
+    method = "put"
+    summary = _("Ghi số liệu một tháng (các số để trống giữ nguyên)")
+    body = MonthInput
 
     @extend_schema(
         summary=_("Mười hai tháng của một trang, đến tháng chọn"),
@@ -195,52 +196,42 @@ class PageMonths(Scoped, generics.GenericAPIView):
         points = selectors.page_months(self.get_object(), until=_month(request))
         return Response(MonthPointSerializer(points, many=True).data)
 
-    @extend_schema(
-        summary=_("Ghi số liệu một tháng (các số để trống giữ nguyên)"),
-        request=MonthInput,
-        responses={200: MonthPointSerializer},
-    )
-    def put(self, request, pk):
-        page = self.get_object()
-        if not user_can_edit_unit(user=request.user, unit=page.unit):
-            raise PermissionDenied
-        form = valid(MonthForm(form_data(request)))
+    def allowed(self, page):
+        return user_can_edit_unit(user=self.request.user, unit=page.unit)
+
+    def perform(self, page):
+        form = valid(MonthForm(form_data(self.request)))
         month = form.cleaned_data["month"]
         try:
             services.month_figures_save(
-                page=page, month=month, by=request.user, values=form.values(), channel=API
+                page=page, month=month, by=self.request.user, values=form.values(), channel=API
             )
         except services.StatsError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
-        point = selectors.page_months(page, until=month, count=1)[0]
-        return Response(MonthPointSerializer(point).data)
+        return selectors.page_months(page, until=month, count=1)[0]
 
 
-class UploadCreate(Scoped, generics.GenericAPIView):
+class UploadCreate(Action):
     serializer_class = PlanSerializer
     parser_classes = [MultiPartParser, FormParser]
-    http_method_names = ["post", "options"]
     lookup = unit_get_for_user
+    editable = unit_get_editable
+    success = 201
+    summary = _("Tải lên tệp số liệu trang; trả lời là bản xem trước")
+    body = {"multipart/form-data": StatsUploadInput}
 
-    @extend_schema(
-        summary=_("Tải lên tệp số liệu trang; trả lời là bản xem trước"),
-        request={"multipart/form-data": StatsUploadInput},
-        responses={201: PlanSerializer},
-    )
-    def post(self, request, pk):
-        unit = unit_get_editable(user=request.user, pk=pk)
-        pages = selectors.pages_for_upload(user=request.user, unit=unit)
-        form = valid(UploadForm(request.data, uploaded_files(request), pages=pages))
+    def perform(self, unit):
+        user = self.request.user
+        pages = selectors.pages_for_upload(user=user, unit=unit)
+        form = valid(UploadForm(self.request.data, uploaded_files(self.request), pages=pages))
         try:
-            upload = services.stats_upload_create(
-                unit=unit, by=request.user, **form.service_kwargs()
-            )
+            upload = services.stats_upload_create(unit=unit, by=user, **form.service_kwargs())
             plan = services.stats_upload_plan(
-                upload=upload, user=request.user, page=form.cleaned_data.get("page")
+                upload=upload, user=user, page=form.cleaned_data.get("page")
             )
         except (UnreadableFile, services.StatsError) as exc:
             raise ValidationError({"file": [str(exc)]}) from None
-        return Response(PlanSerializer(_plan_data(upload, plan)).data, status=201)
+        return _plan_data(upload, plan)
 
 
 def _page(request, upload, raw):
@@ -280,20 +271,17 @@ class UploadPreview(Scoped, generics.GenericAPIView):
         return Response(PlanSerializer(_plan_data(upload, plan)).data)
 
 
-class UploadCommit(Scoped, generics.GenericAPIView):
+class UploadCommit(Action):
     serializer_class = PlanSerializer
-    http_method_names = ["post", "options"]
     lookup = selectors.upload_get_for_user
+    summary = _("Ghi tệp (với trang và cách ghép cột đã chọn)")
+    body = CommitInput
 
-    @extend_schema(
-        summary=_("Ghi tệp (với trang và cách ghép cột đã chọn)"),
-        request=CommitInput,
-        responses={200: PlanSerializer},
-    )
-    def post(self, request, pk):
-        upload = self.get_object()
-        if not user_can_edit_unit(user=request.user, unit=upload.unit):
-            raise PermissionDenied
+    def allowed(self, upload):
+        return user_can_edit_unit(user=self.request.user, unit=upload.unit)
+
+    def perform(self, upload):
+        request = self.request
         given = CommitInput(data=request.data if hasattr(request.data, "get") else {})
         given.is_valid(raise_exception=True)
         page = _page(request, upload, given.validated_data.get("page"))
@@ -305,7 +293,7 @@ class UploadCommit(Scoped, generics.GenericAPIView):
         except (services.StatsError, UnreadableFile) as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from None
         upload.refresh_from_db(fields=["committed_at"])
-        return Response(PlanSerializer(_plan_data(upload, plan)).data, status=status.HTTP_200_OK)
+        return _plan_data(upload, plan)
 
 
 urlpatterns = [

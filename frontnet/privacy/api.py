@@ -13,7 +13,8 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import FormWrite, Scoped, form_data, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.cadres import selectors as cadre_selectors
 from frontnet.units.access import province_get_for_user, user_is_dpo
@@ -32,7 +33,7 @@ def _dpo_cadre(request, pk):
     return cadre
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class RequestSerializer(ReadOnlyModelSerializer):
     deadline = serializers.DateField(read_only=True, help_text=_("Hạn trả lời"))
 
     class Meta:
@@ -51,7 +52,6 @@ class RequestSerializer(serializers.ModelSerializer):
             "closed_on",
             "created_at",
         ]
-        read_only_fields = fields
 
 
 class RequestInput(serializers.Serializer):
@@ -146,25 +146,14 @@ class RequestDetail(Scoped, generics.RetrieveAPIView):
         return subject
 
 
-class RequestClose(RequestDetail):
+class RequestClose(FormWrite, RequestDetail):
     http_method_names = ["post", "options"]
-
-    @extend_schema(
-        summary=_("Trả lời yêu cầu: đã thực hiện (rút đồng ý, hạn chế, ẩn danh) hoặc từ chối"),
-        request=CloseInput,
-        responses={200: RequestSerializer},
-    )
-    def post(self, request, pk):
-        subject = self.get_object()
-        form = valid(RequestCloseForm(form_data(request)))
-        services.request_close(
-            request=subject,
-            outcome=form.cleaned_data["outcome"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-            channel=API,
-        )
-        return Response(RequestSerializer(subject).data)
+    form = RequestCloseForm
+    fields = {"outcome": "outcome", "note": "note"}
+    on = "request"
+    service = services.request_close
+    summary = _("Trả lời yêu cầu: đã thực hiện (rút đồng ý, hạn chế, ẩn danh) hoặc từ chối")
+    body = CloseInput
 
 
 class CadreReveal(Scoped, generics.GenericAPIView):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from frontnet.api.base import Scoped
 from frontnet.api.rules import RuleApi, rule_urls
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import province_of, unit_get_for_user, user_manages_province
@@ -230,13 +231,12 @@ class ScoresUnpublish(_ProvinceWrite):
         return Response(PeriodSerializer(period).data)
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ReadOnlyModelSerializer):
     levels = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
 
     class Meta:
         model = Criterion
         fields = ["id", *sorted(CRITERION_FIELDS), "levels", "province", "active"]
-        read_only_fields = fields
 
 
 class CriterionInput(serializers.Serializer):

@@ -2,14 +2,13 @@
 publish, from a thread). The web's forms check the input (files too, sent as multipart
 `files`), the same services write it with channel "api" and tell the same people."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, serializers, status
-from rest_framework.response import Response
+from rest_framework import generics, serializers
 
-from frontnet.api.base import Scoped, form_data, valid
+from frontnet.api.base import Action, FormWrite, Scoped, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.units.access import (
     unit_get_editable,
@@ -25,14 +24,13 @@ from .views import FILTER_LEVELS, GUIDANCE_LEVELS
 API = Channel.API
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = Topic
         fields = ["id", "name"]
-        read_only_fields = fields
 
 
-class ThreadSerializer(serializers.ModelSerializer):
+class ThreadSerializer(ReadOnlyModelSerializer):
     opened_by = serializers.StringRelatedField()
     actions = serializers.SerializerMethodField(
         help_text=_("Các thao tác bạn làm được lúc này: take, solve, reopen")
@@ -56,7 +54,6 @@ class ThreadSerializer(serializers.ModelSerializer):
             "guidance",
             "actions",
         ]
-        read_only_fields = fields
 
     def get_actions(self, thread) -> list[str]:
         user = self.context["request"].user
@@ -67,22 +64,20 @@ class ThreadSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReplySerializer(serializers.ModelSerializer):
+class ReplySerializer(ReadOnlyModelSerializer):
     author = serializers.StringRelatedField()
 
     class Meta:
         model = Reply
         fields = ["id", "author", "text", "from_helper", "created_at"]
-        read_only_fields = fields
 
 
-class GuidanceSerializer(serializers.ModelSerializer):
+class GuidanceSerializer(ReadOnlyModelSerializer):
     published_by = serializers.StringRelatedField()
 
     class Meta:
         model = Guidance
         fields = ["id", "unit", "topic", "title", "text", "published_by", "published_at"]
-        read_only_fields = fields
 
 
 class ThreadInput(serializers.Serializer):
@@ -109,17 +104,19 @@ class GuidanceInput(serializers.Serializer):
     text = serializers.CharField(help_text=_("Nội dung hướng dẫn"))
 
 
-def _guidance_form(request, **kwargs):
-    units = units_visible_to(user=request.user).filter(level__key__in=GUIDANCE_LEVELS)
-    return valid(
-        GuidanceForm(
-            form_data(request),
-            request.FILES,
-            topics=selectors.topics_active(user=request.user),
-            units=units,
-            **kwargs,
-        )
-    )
+class _Publish(FormWrite):
+    # Guidance as the web's form publishes it: to the province or a district seen.
+    serializer_class = GuidanceSerializer
+    form = GuidanceForm
+    files = True
+    service = services.guidance_publish
+    success = 201
+    body = GuidanceInput
+
+    def form_kwargs(self, obj):
+        user = self.request.user
+        units = units_visible_to(user=user).filter(level__key__in=GUIDANCE_LEVELS)
+        return {"topics": selectors.topics_active(user=user), "units": units}
 
 
 @extend_schema_view(get=extend_schema(summary=_("Các chủ đề vướng mắc")))
@@ -158,27 +155,20 @@ class ThreadList(Scoped, generics.ListAPIView):
         )
 
 
-class ThreadOpen(Scoped, generics.GenericAPIView):
+class ThreadOpen(Action):
     serializer_class = ThreadSerializer
-    http_method_names = ["post", "options"]
     lookup = unit_get_for_user
+    editable = unit_get_editable
+    form = ThreadForm
+    files = True
+    on = "unit"
+    service = services.thread_open
+    success = 201
+    summary = _("Gửi vướng mắc của đơn vị tới chuyên viên theo dõi địa bàn")
+    body = ThreadInput
 
-    @extend_schema(
-        summary=_("Gửi vướng mắc của đơn vị tới chuyên viên theo dõi địa bàn"),
-        request=ThreadInput,
-        responses={201: ThreadSerializer},
-    )
-    def post(self, request, pk):
-        unit = unit_get_editable(user=request.user, pk=pk)
-        form = valid(
-            ThreadForm(
-                form_data(request), request.FILES, topics=selectors.topics_active(user=request.user)
-            )
-        )
-        thread = services.thread_open(
-            unit=unit, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(self.get_serializer(thread).data, status=status.HTTP_201_CREATED)
+    def form_kwargs(self, unit):
+        return {"topics": selectors.topics_active(user=self.request.user)}
 
 
 @extend_schema_view(get=extend_schema(summary=_("Một vướng mắc")))
@@ -188,66 +178,44 @@ class ThreadDetail(Scoped, generics.RetrieveAPIView):
 
 
 @extend_schema_view(get=extend_schema(summary=_("Các trả lời của một vướng mắc, theo thứ tự")))
-class ThreadReplies(Scoped, generics.ListCreateAPIView):
+class ThreadReplies(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = ReplySerializer
+    lookup = selectors.thread_get_for_user
+    form = ReplyForm
+    files = True
+    on = "thread"
+    service = services.thread_reply
+    success = 201
+    summary = _("Trả lời (chuyên viên: câu trả lời; đơn vị: mở lại nếu đã trả lời)")
+    body = ReplyInput
 
     def get_queryset(self):
         thread = selectors.thread_get_for_user(self.request.user, self.kwargs["pk"])
         return selectors.thread_replies(thread)
 
-    @extend_schema(
-        summary=_("Trả lời (chuyên viên: câu trả lời; đơn vị: mở lại nếu đã trả lời)"),
-        request=ReplyInput,
-        responses={201: ReplySerializer},
-    )
-    def post(self, request, pk):
-        thread = selectors.thread_get_for_user(request.user, pk)
-        form = valid(ReplyForm(form_data(request), request.FILES))
-        reply = services.thread_reply(
-            thread=thread, by=request.user, channel=API, **form.service_kwargs()
-        )
-        return Response(ReplySerializer(reply).data, status=status.HTTP_201_CREATED)
 
-
-class ThreadStateChange(Scoped, generics.GenericAPIView):
+class ThreadStateChange(Action):
     serializer_class = ThreadSerializer
-    http_method_names = ["post", "options"]
     lookup = selectors.thread_get_for_user
+    summary = _("Nhận xử lý, đánh dấu đã giải quyết, hoặc mở lại")
+    body = StateInput
 
-    @extend_schema(
-        summary=_("Nhận xử lý, đánh dấu đã giải quyết, hoặc mở lại"),
-        request=StateInput,
-        responses={200: ThreadSerializer},
-    )
-    def post(self, request, pk):
-        thread = self.get_object()
-        given = StateInput(data=request.data if hasattr(request.data, "get") else {})
+    def perform(self, thread):
+        given = StateInput(data=self.request.data if hasattr(self.request.data, "get") else {})
         given.is_valid(raise_exception=True)
-        services.thread_transition(
-            thread=thread, action=given.validated_data["action"], by=request.user, channel=API
+        action = given.validated_data["action"]
+        return services.thread_transition(
+            thread=thread, action=action, by=self.request.user, channel=API
         )
-        return Response(self.get_serializer(thread).data)
 
 
-class ThreadGuidance(Scoped, generics.GenericAPIView):
-    serializer_class = GuidanceSerializer
-    http_method_names = ["post", "options"]
+class ThreadGuidance(_Publish, Action):
     lookup = selectors.thread_get_for_user
+    on = "thread"
+    summary = _("Đăng câu trả lời của vướng mắc thành hướng dẫn")
 
-    @extend_schema(
-        summary=_("Đăng câu trả lời của vướng mắc thành hướng dẫn"),
-        request=GuidanceInput,
-        responses={201: GuidanceSerializer},
-    )
-    def post(self, request, pk):
-        thread = self.get_object()
-        if not services.user_can_publish_guidance(user=request.user, unit=thread.unit):
-            raise PermissionDenied
-        form = _guidance_form(request)
-        entry = services.guidance_publish(
-            by=request.user, thread=thread, channel=API, **form.service_kwargs()
-        )
-        return Response(GuidanceSerializer(entry).data, status=status.HTTP_201_CREATED)
+    def allowed(self, thread):
+        return services.user_can_publish_guidance(user=self.request.user, unit=thread.unit)
 
 
 @extend_schema(
@@ -257,8 +225,8 @@ class ThreadGuidance(Scoped, generics.GenericAPIView):
     ]
 )
 @extend_schema_view(get=extend_schema(summary=_("Các hướng dẫn gửi tới bạn")))
-class GuidanceList(Scoped, generics.ListCreateAPIView):
-    serializer_class = GuidanceSerializer
+class GuidanceList(_Publish, Scoped, generics.ListCreateAPIView):
+    summary = _("Đăng hướng dẫn (chuyên viên, văn phòng tỉnh)")
 
     def get_queryset(self):
         form = valid(
@@ -271,15 +239,8 @@ class GuidanceList(Scoped, generics.ListCreateAPIView):
             self.request.user, q=data["q"][:200], topic=data["topic"]
         ).order_by("-published_at", "pk")
 
-    @extend_schema(
-        summary=_("Đăng hướng dẫn (chuyên viên, văn phòng tỉnh)"),
-        request=GuidanceInput,
-        responses={201: GuidanceSerializer},
-    )
-    def post(self, request):
-        form = _guidance_form(request)
-        entry = services.guidance_publish(by=request.user, channel=API, **form.service_kwargs())
-        return Response(GuidanceSerializer(entry).data, status=status.HTTP_201_CREATED)
+    def target(self):
+        return None  # guidance not from a thread
 
 
 @extend_schema_view(get=extend_schema(summary=_("Một hướng dẫn")))

@@ -9,13 +9,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from frontnet.api.base import Scoped
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.core.vntext import fold_search
 
 from . import access, selectors
 from .models import Unit
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ReadOnlyModelSerializer):
     level = serializers.SlugRelatedField(slug_field="key", read_only=True, help_text=_("Cấp"))
 
     class Meta:
@@ -31,7 +32,6 @@ class UnitSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
         ]
-        read_only_fields = fields
 
 
 AS_OF = OpenApiParameter(

@@ -3,7 +3,6 @@ preview (counts and rejections), commit or cancel. The same form, services and t
 web; the rows a committed workbook writes carry audit channel "import" whichever way the
 commit was asked (as on the web), the cancel carries "api"."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped, form_data, uploaded_files, valid
+from frontnet.api.base import Action, FormWrite, Scoped, form_data, uploaded_files, valid
+from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
@@ -26,7 +26,7 @@ from .plan import rejection_reason
 REJECTIONS_SHOWN = 500
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class BatchSerializer(ReadOnlyModelSerializer):
     class Meta:
         model = ImportBatch
         fields = [
@@ -44,7 +44,6 @@ class BatchSerializer(serializers.ModelSerializer):
             "error",
             "committed_at",
         ]
-        read_only_fields = fields
 
 
 class RejectionSerializer(serializers.Serializer):
@@ -61,7 +60,6 @@ class PreviewSerializer(BatchSerializer):
 
     class Meta(BatchSerializer.Meta):
         fields = BatchSerializer.Meta.fields + ["rejections", "needs_mapping"]
-        read_only_fields = fields
 
     @extend_schema_field(RejectionSerializer(many=True))
     def get_rejections(self, batch):
@@ -83,11 +81,12 @@ class UploadInput(serializers.Serializer):
     file = serializers.FileField(help_text=_("Tệp biểu mẫu đã điền (xlsx, xls, ods)"))
 
 
-def _editable_batch(request, pk) -> ImportBatch:
-    batch = selectors.batch_get_for_user(request.user, pk)
-    if not user_can_edit_unit(user=request.user, unit=batch.unit):
-        raise PermissionDenied
-    return batch
+class _BatchWrite(FormWrite):
+    # A change to a batch is for who may edit its unit.
+    lookup = selectors.batch_get_for_user
+
+    def allowed(self, batch):
+        return user_can_edit_unit(user=self.request.user, unit=batch.unit)
 
 
 class BatchList(Scoped, generics.ListCreateAPIView):
@@ -133,39 +132,27 @@ class BatchDetail(Scoped, generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class BatchCommit(Scoped, generics.GenericAPIView):
+class BatchCommit(_BatchWrite, Action):
     serializer_class = BatchSerializer
-    http_method_names = ["post", "options"]
-    lookup = selectors.batch_get_for_user
+    success = 202
+    summary = _("Ghi các dòng hợp lệ của lần nhập vào hệ thống")
 
-    @extend_schema(
-        summary=_("Ghi các dòng hợp lệ của lần nhập vào hệ thống"),
-        request=None,
-        responses={202: BatchSerializer},
-    )
-    def post(self, request, pk):
-        batch = _editable_batch(request, pk)
+    def perform(self, batch):
         try:
             # Exactly once, as on the web: of two calls only one moves it to COMMITTING.
             services.import_batch_claim(batch=batch)
         except DjangoValidationError as exc:
             raise ValidationError({"status": exc.messages}) from None
-        tasks.commit_batch.enqueue(batch.pk, request.user.pk)
+        tasks.commit_batch.enqueue(batch.pk, self.request.user.pk)
         batch.refresh_from_db()
-        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+        return batch
 
 
-class BatchCancel(Scoped, generics.GenericAPIView):
+class BatchCancel(_BatchWrite, Action):
     serializer_class = BatchSerializer
-    http_method_names = ["post", "options"]
-    lookup = selectors.batch_get_for_user
-
-    @extend_schema(summary=_("Huỷ một lần nhập chưa ghi"), request=None)
-    def post(self, request, pk):
-        batch = services.import_batch_cancel(
-            batch=_editable_batch(request, pk), by=request.user, channel=Channel.API
-        )
-        return Response(BatchSerializer(batch).data)
+    on = "batch"
+    service = services.import_batch_cancel
+    summary = _("Huỷ một lần nhập chưa ghi")
 
 
 class MappingSerializer(serializers.Serializer):
@@ -188,10 +175,14 @@ class MappingInput(serializers.Serializer):
     )
 
 
-class BatchMapping(Scoped, generics.GenericAPIView):
+class BatchMapping(_BatchWrite, Scoped, generics.GenericAPIView):
     serializer_class = MappingSerializer
     http_method_names = ["get", "put", "options"]
-    lookup = selectors.batch_get_for_user
+    method = "put"
+    success = 202
+    output = BatchSerializer
+    summary = _("Ghép cột rồi kiểm tra lại lần nhập")
+    body = MappingInput
 
     def _need(self, batch):
         found = selectors.mapping_need(batch)
@@ -212,13 +203,8 @@ class BatchMapping(Scoped, generics.GenericAPIView):
             }
         )
 
-    @extend_schema(
-        summary=_("Ghép cột rồi kiểm tra lại lần nhập"),
-        request=MappingInput,
-        responses={202: BatchSerializer},
-    )
-    def put(self, request, pk):
-        batch = _editable_batch(request, pk)
+    def perform(self, batch):
+        request = self.request
         need, _initial = self._need(batch)
         given = request.data.get("mapping") if hasattr(request.data, "get") else None
         data = (
@@ -230,7 +216,7 @@ class BatchMapping(Scoped, generics.GenericAPIView):
         )
         tasks.validate_batch.enqueue(batch.pk)
         batch.refresh_from_db()
-        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+        return batch
 
 
 urlpatterns = [
