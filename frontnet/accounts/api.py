@@ -6,10 +6,9 @@ from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, serializers, status
-from rest_framework.response import Response
+from rest_framework import generics, serializers
 
-from frontnet.api.base import Action, Scoped, form_data, valid
+from frontnet.api.base import Action, FormWrite, Scoped
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 
@@ -55,26 +54,32 @@ class UserInput(serializers.Serializer):
     parameters=[OpenApiParameter("own", bool, description=_("Chỉ tài khoản của chính đơn vị"))]
 )
 @extend_schema_view(get=extend_schema(summary=_("Các tài khoản của đơn vị và cấp dưới")))
-class UserList(Scoped, generics.ListCreateAPIView):
+class UserList(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = UserSerializer
+    editable = selectors.unit_get_for_accounts
+    form = AccountForm
+    service = services.account_create
+    success = 201
+    output = CreatedSerializer
+    summary = _("Tạo tài khoản (kích hoạt bằng đường dẫn dùng một lần)")
+    body = UserInput
 
     def get_queryset(self):
         unit = selectors.unit_get_for_accounts(user=self.request.user, pk=self.kwargs["pk"])
         own = self.request.query_params.get("own", "") in ("1", "true")
         return selectors.accounts_of_subtree(unit=unit, own_only=own)
 
-    @extend_schema(
-        summary=_("Tạo tài khoản (kích hoạt bằng đường dẫn dùng một lần)"),
-        request=UserInput,
-        responses={201: CreatedSerializer},
-    )
-    def post(self, request, pk):
-        unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
-        units = selectors.account_unit_choices(user=request.user, within=unit)
-        form = valid(AccountForm(form_data(request), actor=request.user, units=units))
-        account = services.account_create(by=request.user, channel=API, **form.cleaned_data)
+    def form_kwargs(self, unit):
+        user = self.request.user
+        return {"actor": user, "units": selectors.account_unit_choices(user=user, within=unit)}
+
+    def values(self, form):
+        return form.cleaned_data
+
+    def perform(self, unit):
+        account = super().perform(unit)
         account.activation_link = settings.FRONTNET_BASE_URL.rstrip("/") + link_path(account)
-        return Response(CreatedSerializer(account).data, status=status.HTTP_201_CREATED)
+        return account
 
 
 @extend_schema_view(get=extend_schema(summary=_("Một tài khoản")))

@@ -162,12 +162,10 @@ class FormWrite:
     def perform(self, obj):
         values = {}
         if self.form is not None:
-            data = (
-                (self.form_input(obj), self.request.FILES)
-                if self.files
-                else (self.form_input(obj),)
-            )
-            values = self.values(valid(self.form(*data, **self.form_kwargs(obj))))
+            kwargs = self.form_kwargs(obj)  # may refuse (404) before the body is read
+            data = self.form_input(obj)
+            files = (self.request.FILES,) if self.files else ()
+            values = self.values(valid(self.form(data, *files, **kwargs)))
         on = {self.on: obj} if self.on else {}
         return type(self).service(**on, by=self.request.user, channel=Channel.API, **values)
 

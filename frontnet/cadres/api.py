@@ -317,9 +317,7 @@ class CadreAccounts(FormWrite, Scoped, generics.ListCreateAPIView):
 class AccountDetail(Scoped, generics.GenericAPIView):
     serializer_class = AccountSerializer
     http_method_names = ["get", "delete", "options"]
-
-    def get_object(self):
-        return selectors.account_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.account_get_for_user
 
     @extend_schema(summary=_("Một tài khoản mạng xã hội"))
     def get(self, request, pk):
@@ -353,9 +351,7 @@ class CadreFollows(Scoped, generics.GenericAPIView):
     serializer_class = FollowSerializer
     pagination_class = None
     http_method_names = ["get", "put", "options"]
-
-    def get_object(self):
-        return selectors.cadre_get_for_user(self.request.user, self.kwargs["pk"])
+    lookup = selectors.cadre_get_for_user
 
     @extend_schema(
         summary=_("Việc theo dõi các kênh chính thức của tỉnh"),

@@ -163,9 +163,7 @@ def _rollup_data(data) -> dict:
 class UnitRollup(Scoped, generics.GenericAPIView):
     serializer_class = RollupSerializer
     http_method_names = ["get", "options"]
-
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(summary=_("Số liệu của một đơn vị và các đơn vị trực thuộc"), parameters=[AS_OF])
     def get(self, request, pk):
@@ -177,9 +175,7 @@ class UnitJudgements(Scoped, generics.GenericAPIView):
     serializer_class = JudgementSerializer
     pagination_class = None
     http_method_names = ["get", "options"]
-
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(
         summary=_("Đánh giá các chỉ tiêu của một đơn vị, kèm các đơn vị chưa đạt"),

@@ -82,26 +82,21 @@ class MonthPointSerializer(serializers.Serializer):
     figures = MonthSerializer(source="row", allow_null=True, help_text=_("null: chưa có số liệu"))
 
 
+def _figure():
+    # One monthly figure: left out or null keeps what was recorded.
+    return serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
+    )
+
+
 class MonthInput(serializers.Serializer):
     month = serializers.CharField(help_text=_("Tháng (MM/YYYY)"))
-    followers = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
-    new_follows = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
-    posts = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
-    interactions = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
-    reach = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
-    views = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=FIGURE_MAX
-    )
+    followers = _figure()
+    new_follows = _figure()
+    posts = _figure()
+    interactions = _figure()
+    reach = _figure()
+    views = _figure()
     best_post_url = serializers.CharField(required=False, allow_blank=True)
 
 

@@ -9,11 +9,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, serializers, status
+from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from frontnet.api.base import FormWrite, Scoped, form_data, valid
+from frontnet.api.base import Action, FormWrite, Scoped, form_data, valid
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.cadres import selectors as cadre_selectors
@@ -100,8 +100,13 @@ class ErasedSerializer(serializers.Serializer):
         summary=_("Sổ các yêu cầu của người được xử lý dữ liệu (cán bộ bảo vệ dữ liệu)")
     )
 )
-class RequestList(Scoped, generics.ListCreateAPIView):
+class RequestList(FormWrite, Scoped, generics.ListCreateAPIView):
     serializer_class = RequestSerializer
+    form = RequestForm
+    service = services.request_create
+    success = 201
+    summary = _("Ghi nhận một yêu cầu")
+    body = RequestInput
 
     def _province(self):
         province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
@@ -112,27 +117,18 @@ class RequestList(Scoped, generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.requests_of(self._province())
 
-    @extend_schema(
-        summary=_("Ghi nhận một yêu cầu"), request=RequestInput, responses={201: RequestSerializer}
-    )
-    def post(self, request, pk):
-        self._province()
-        data = valid(RequestForm(form_data(request))).cleaned_data
+    def target(self):
+        return self._province()
+
+    def values(self, form):
+        data = form.cleaned_data
         try:
-            cadre = cadre_selectors.cadre_get_for_user(request.user, data["cadre"])
+            cadre = cadre_selectors.cadre_get_for_user(self.request.user, data["cadre"])
         except Http404:
             raise ValidationError(
                 {"cadre": [_("Mã cán bộ: không tìm thấy cán bộ này trong phạm vi của bạn.")]}
             ) from None
-        created = services.request_create(
-            cadre=cadre,
-            kind=data["kind"],
-            received_on=data["received_on"],
-            note=data["note"],
-            by=request.user,
-            channel=API,
-        )
-        return Response(RequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        return {"cadre": cadre} | {k: data[k] for k in ("kind", "received_on", "note")}
 
 
 @extend_schema_view(get=extend_schema(summary=_("Một yêu cầu")))
@@ -156,62 +152,47 @@ class RequestClose(FormWrite, RequestDetail):
     body = CloseInput
 
 
-class CadreReveal(Scoped, generics.GenericAPIView):
+class CadreReveal(Action):
     serializer_class = RevealedSerializer
-    http_method_names = ["post", "options"]
     lookup = cadre_selectors.cadre_get_for_user
+    summary = _("Xem số điện thoại và liên kết chưa che của một cán bộ (ghi nhật ký)")
+    body = ReasonInput
 
-    @extend_schema(
-        summary=_("Xem số điện thoại và liên kết chưa che của một cán bộ (ghi nhật ký)"),
-        request=ReasonInput,
-        responses={200: RevealedSerializer},
-    )
-    def post(self, request, pk):
-        cadre = self.get_object()
-        reason = form_data(request).get("reason", "")
-        services.cadre_reveal(cadre=cadre, by=request.user, reason=reason, channel=API)
+    def perform(self, cadre):
+        reason = form_data(self.request).get("reason", "")
+        services.cadre_reveal(cadre=cadre, by=self.request.user, reason=reason, channel=API)
         accounts = cadre_selectors.accounts_of_cadre(cadre).select_related("platform")
-        return Response(
-            RevealedSerializer(
-                {"pk": cadre.pk, "phone": cadre.phone, "email": cadre.email, "accounts": accounts}
-            ).data
-        )
+        return {"pk": cadre.pk, "phone": cadre.phone, "email": cadre.email, "accounts": accounts}
 
 
 class CadreExport(CadreReveal):
     serializer_class = None
+    output = OpenApiTypes.OBJECT
+    summary = _("Mọi dữ liệu đang giữ về một người (cán bộ bảo vệ dữ liệu; ghi nhật ký)")
 
     def get_object(self):
         return _dpo_cadre(self.request, self.kwargs["pk"])
 
-    @extend_schema(
-        summary=_("Mọi dữ liệu đang giữ về một người (cán bộ bảo vệ dữ liệu; ghi nhật ký)"),
-        request=ReasonInput,
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def post(self, request, pk):
-        cadre = self.get_object()
-        form = valid(ReasonForm(form_data(request)))
-        data = services.subject_data(
-            cadre=cadre, by=request.user, channel=API, reason=form.cleaned_data["reason"]
-        )
-        return Response(data)
+    def perform(self, cadre):
+        form = valid(ReasonForm(form_data(self.request)))
+        reason = form.cleaned_data["reason"]
+        return services.subject_data(cadre=cadre, by=self.request.user, channel=API, reason=reason)
+
+    def answer(self, result):
+        return Response(result)  # the data as the service gathers it
 
 
 class CadreErase(CadreExport):
     serializer_class = ErasedSerializer
+    output = ErasedSerializer
+    summary = _("Ẩn danh dữ liệu cá nhân của một người (cán bộ bảo vệ dữ liệu)")
+    body = EraseInput
 
-    @extend_schema(
-        summary=_("Ẩn danh dữ liệu cá nhân của một người (cán bộ bảo vệ dữ liệu)"),
-        request=EraseInput,
-        responses={200: ErasedSerializer},
-    )
-    def post(self, request, pk):
-        cadre = self.get_object()
-        if form_data(request).get("confirm") not in ("on", "1", "true", "True"):
+    def perform(self, cadre):
+        if form_data(self.request).get("confirm") not in ("on", "1", "true", "True"):
             raise ValidationError({"confirm": [_("Hãy đánh dấu ô xác nhận trước khi ẩn danh.")]})
-        erasure = services.cadre_erase(cadre=cadre, by=request.user, channel=API)
-        return Response({"cadre": cadre.pk, "erased_at": erasure.at})
+        erasure = services.cadre_erase(cadre=cadre, by=self.request.user, channel=API)
+        return {"cadre": cadre.pk, "erased_at": erasure.at}
 
 
 urlpatterns = [

@@ -2,7 +2,7 @@
 (the province administrator), and the report files. Reads go through `selectors` (scope,
 unpublished periods only for who computes them), writes through `services` (channel "api")."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
-from frontnet.api.base import Scoped
+from frontnet.api.base import Action, Scoped
 from frontnet.api.rules import RuleApi, rule_urls
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
@@ -116,9 +116,7 @@ class UnitPeriods(Scoped, generics.ListAPIView):
 class UnitScores(Scoped, generics.GenericAPIView):
     serializer_class = BoardSerializer
     http_method_names = ["get", "options"]
-
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(summary=_("Điểm thi đua: của đơn vị, xếp hạng cấp dưới"), parameters=[PERIOD])
     def get(self, request, pk):
@@ -134,9 +132,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class UnitScoresReport(Scoped, generics.GenericAPIView):
     http_method_names = ["get", "options"]
     FORMATS = {"xlsx": XLSX, "docx": DOCX}
-
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = unit_get_for_user
 
     @extend_schema(
         summary=_("Tệp báo cáo điểm thi đua (Excel hoặc Word)"),
@@ -165,18 +161,13 @@ class UnitScoresReport(Scoped, generics.GenericAPIView):
         return response
 
 
-class _ProvinceWrite(Scoped, generics.GenericAPIView):
+class _ProvinceWrite(Action):
     serializer_class = PeriodSerializer
-    http_method_names = ["post", "options"]
+    lookup = unit_get_for_user
+    body = PeriodInput
 
-    def get_object(self):
-        return unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
-
-    def province(self):
-        province = self.get_object()
-        if not user_manages_province(user=self.request.user, province=province):
-            raise PermissionDenied
-        return province
+    def allowed(self, province):
+        return user_manages_province(user=self.request.user, province=province)
 
     def period(self, province):
         key = _text(self.request, "period")
@@ -187,48 +178,33 @@ class _ProvinceWrite(Scoped, generics.GenericAPIView):
 
 
 class ScoresCompute(_ProvinceWrite):
-    @extend_schema(
-        summary=_("Chấm điểm một kỳ (quản trị tỉnh)"),
-        request=PeriodInput,
-        responses={200: PeriodSerializer},
-    )
-    def post(self, request, pk):
-        province = self.province()
+    summary = _("Chấm điểm một kỳ (quản trị tỉnh)")
+
+    def perform(self, province):
         try:
-            kind, start = period_parse(_text(request, "period"))
+            kind, start = period_parse(_text(self.request, "period"))
         except ValidationError as exc:
             raise ValidationError({"period": exc.messages}) from None
-        period = scores_compute(
-            province=province, kind=kind, start=start, by=request.user, channel=API
+        return scores_compute(
+            province=province, kind=kind, start=start, by=self.request.user, channel=API
         )
-        return Response(PeriodSerializer(period).data)
 
 
 class ScoresPublish(_ProvinceWrite):
-    @extend_schema(
-        summary=_("Công bố điểm của một kỳ"), request=PeriodInput, responses={200: PeriodSerializer}
-    )
-    def post(self, request, pk):
-        province = self.province()
-        period = period_publish(period=self.period(province), by=request.user, channel=API)
-        return Response(PeriodSerializer(period).data)
+    summary = _("Công bố điểm của một kỳ")
+
+    def perform(self, province):
+        return period_publish(period=self.period(province), by=self.request.user, channel=API)
 
 
 class ScoresUnpublish(_ProvinceWrite):
-    @extend_schema(
-        summary=_("Thu hồi công bố, kèm lý do"),
-        request=UnpublishInput,
-        responses={200: PeriodSerializer},
-    )
-    def post(self, request, pk):
-        province = self.province()
-        period = period_unpublish(
-            period=self.period(province),
-            by=request.user,
-            reason=_text(request, "reason"),
-            channel=API,
-        )
-        return Response(PeriodSerializer(period).data)
+    summary = _("Thu hồi công bố, kèm lý do")
+    body = UnpublishInput
+
+    def perform(self, province):
+        period = self.period(province)
+        reason = _text(self.request, "reason")
+        return period_unpublish(period=period, by=self.request.user, reason=reason, channel=API)
 
 
 class CriterionSerializer(ReadOnlyModelSerializer):

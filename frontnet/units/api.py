@@ -83,9 +83,7 @@ class UnitList(Scoped, generics.ListAPIView):
 @extend_schema(summary=_("Một đơn vị"))
 class UnitDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = UnitSerializer
-
-    def get_object(self):
-        return access.unit_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+    lookup = access.unit_get_for_user
 
 
 @extend_schema(summary=_("Các đơn vị trực thuộc một đơn vị"), parameters=[AS_OF])
