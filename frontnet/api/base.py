@@ -185,3 +185,43 @@ class FormWrite:
 class Action(FormWrite, Scoped, generics.GenericAPIView):
     # A POST of its own (`/<thing>/<pk>/<verb>/`).
     http_method_names = ["post", "options"]
+
+
+class Reading:
+    # A GET that answers what `read()` gives (by default the URL's object), serialized by
+    # serializer_class (`many`: a list, not paginated: with many, the view says
+    # pagination_class = None so the schema agrees). `read_summary` (with `read_parameters`)
+    # gives the view its `get` and the schema of it.
+    many = False
+    read_summary = None
+    read_parameters = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "read_summary" not in cls.__dict__:
+            return
+
+        def get(self, request, *args, **kwargs):
+            return Response(self.get_serializer(self.read(), many=self.many).data)
+
+        schema = {"summary": cls.read_summary}
+        if cls.read_parameters:
+            schema["parameters"] = list(cls.read_parameters)
+        if cls.many:
+            schema["responses"] = {200: cls.serializer_class(many=True)}
+        cls.get = extend_schema(**schema)(get)
+
+    def read(self):
+        return self.get_object()
+
+
+class Report(Reading, Scoped, generics.GenericAPIView):
+    # A read of its own (a table, a rollup of the URL's object).
+    pagination_class = None
+    http_method_names = ["get", "options"]
+
+
+class Detail(Reading, FormWrite, Scoped, generics.GenericAPIView):
+    # One object: its GET, and its PATCH through the web's form (only what is sent changes).
+    http_method_names = ["get", "patch", "options"]
+    method = "patch"

@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from frontnet.api.base import Action, FormWrite, Scoped, valid
+from frontnet.api.base import Action, Detail, FormWrite, Reading, Scoped, valid
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.privacy.masking import MASKERS, PERSONAL_FIELDS
@@ -251,11 +251,10 @@ class CadreList(FormWrite, Scoped, generics.ListCreateAPIView):
         return page
 
 
-class CadreDetail(FormWrite, Scoped, generics.GenericAPIView):
+class CadreDetail(Detail):
     serializer_class = CadreSerializer
-    http_method_names = ["get", "patch", "options"]
     lookup = selectors.cadre_get_for_user
-    method = "patch"
+    read_summary = _("Một cán bộ")
     editable = selectors.cadre_get_editable
     form = CadreForm
     on = "cadre"
@@ -263,11 +262,10 @@ class CadreDetail(FormWrite, Scoped, generics.GenericAPIView):
     summary = _("Sửa cán bộ: chỉ các trường gửi lên thay đổi")
     body = CadreInput
 
-    @extend_schema(summary=_("Một cán bộ"))
-    def get(self, request, pk):
+    def read(self):
         cadre = self.get_object()
-        personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
-        return Response(self.get_serializer(cadre).data)
+        personal_data_viewed(user=self.request.user, cadres=[cadre], unit=cadre.unit)
+        return cadre
 
     def form_kwargs(self, cadre):
         return {"instance": cadre}
@@ -314,14 +312,11 @@ class CadreAccounts(FormWrite, Scoped, generics.ListCreateAPIView):
         return {"for_cadre": True}
 
 
-class AccountDetail(Scoped, generics.GenericAPIView):
+class AccountDetail(Reading, Scoped, generics.GenericAPIView):
     serializer_class = AccountSerializer
     http_method_names = ["get", "delete", "options"]
     lookup = selectors.account_get_for_user
-
-    @extend_schema(summary=_("Một tài khoản mạng xã hội"))
-    def get(self, request, pk):
-        return Response(self.get_serializer(self.get_object()).data)
+    read_summary = _("Một tài khoản mạng xã hội")
 
     @extend_schema(summary=_("Xoá tài khoản"), responses={204: None})
     def delete(self, request, pk):
@@ -347,18 +342,16 @@ def _follows(cadre) -> list[dict]:
     ]
 
 
-class CadreFollows(Scoped, generics.GenericAPIView):
+class CadreFollows(Reading, Scoped, generics.GenericAPIView):
     serializer_class = FollowSerializer
     pagination_class = None
     http_method_names = ["get", "put", "options"]
     lookup = selectors.cadre_get_for_user
+    many = True
+    read_summary = _("Việc theo dõi các kênh chính thức của tỉnh")
 
-    @extend_schema(
-        summary=_("Việc theo dõi các kênh chính thức của tỉnh"),
-        responses={200: FollowSerializer(many=True)},
-    )
-    def get(self, request, pk):
-        return Response(FollowSerializer(_follows(self.get_object()), many=True).data)
+    def read(self):
+        return _follows(self.get_object())
 
     @extend_schema(
         summary=_("Ghi câu trả lời theo dõi kênh (các kênh không gửi giữ nguyên)"),
@@ -424,18 +417,13 @@ class ChannelList(_ChannelWrite, Scoped, generics.ListCreateAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ChannelDetail(_ChannelWrite, Scoped, generics.GenericAPIView):
-    http_method_names = ["get", "patch", "options"]
+class ChannelDetail(_ChannelWrite, Detail):
     lookup = selectors.official_channel_get_for_user
-    method = "patch"
+    read_summary = _("Một kênh chính thức")
     on = "official_channel"
     service = services.official_channel_update
     summary = _("Sửa kênh chính thức (quản trị tỉnh)")
     body = OfficialChannelInput
-
-    @extend_schema(summary=_("Một kênh chính thức"))
-    def get(self, request, pk):
-        return Response(OfficialChannelSerializer(self.get_object()).data)
 
     def form_kwargs(self, official):
         return {"instance": official}

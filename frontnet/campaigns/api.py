@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
-from frontnet.api.base import Action, Scoped, form_data, valid
+from frontnet.api.base import Action, Report, Scoped, form_data, valid
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.monitoring.api import AS_OF, as_of
@@ -152,21 +151,16 @@ class CampaignDetail(Scoped, generics.RetrieveAPIView):
     lookup = selectors.campaign_get_for_user
 
 
-class CampaignUnits(Scoped, generics.GenericAPIView):
+class CampaignUnits(Report):
     serializer_class = UnitLineSerializer
-    pagination_class = None
-    http_method_names = ["get", "options"]
     lookup = selectors.campaign_get_for_user
+    many = True
+    read_summary = _("Từng đơn vị được gửi tới: đã chia sẻ những bài nào, tính đến ngày")
+    read_parameters = [AS_OF]
 
-    @extend_schema(
-        summary=_("Từng đơn vị được gửi tới: đã chia sẻ những bài nào, tính đến ngày"),
-        parameters=[AS_OF],
-        responses={200: UnitLineSerializer(many=True)},
-    )
-    def get(self, request, pk):
-        day: dt.date = as_of(request)
-        table = selectors.campaign_table(request.user, self.get_object(), as_of=day)
-        return Response(UnitLineSerializer(table.lines, many=True).data)
+    def read(self):
+        day: dt.date = as_of(self.request)
+        return selectors.campaign_table(self.request.user, self.get_object(), as_of=day).lines
 
 
 class CampaignShare(Action):

@@ -7,11 +7,10 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers
-from rest_framework.response import Response
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 
-from frontnet.api.base import Scoped
+from frontnet.api.base import Report
 from frontnet.api.rules import RuleApi, rule_urls
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.units.access import unit_get_for_user
@@ -160,43 +159,37 @@ def _rollup_data(data) -> dict:
 # --- Views -----------------------------------------------------------------------------------
 
 
-class UnitRollup(Scoped, generics.GenericAPIView):
+class UnitRollup(Report):
     serializer_class = RollupSerializer
-    http_method_names = ["get", "options"]
     lookup = unit_get_for_user
+    read_summary = _("Số liệu của một đơn vị và các đơn vị trực thuộc")
+    read_parameters = [AS_OF]
 
-    @extend_schema(summary=_("Số liệu của một đơn vị và các đơn vị trực thuộc"), parameters=[AS_OF])
-    def get(self, request, pk):
-        data = rollup(self.get_object(), as_of(request))
-        return Response(RollupSerializer(_rollup_data(data)).data)
+    def read(self):
+        return _rollup_data(rollup(self.get_object(), as_of(self.request)))
 
 
-class UnitJudgements(Scoped, generics.GenericAPIView):
+class UnitJudgements(Report):
     serializer_class = JudgementSerializer
-    pagination_class = None
-    http_method_names = ["get", "options"]
     lookup = unit_get_for_user
+    many = True
+    read_summary = _("Đánh giá các chỉ tiêu của một đơn vị, kèm các đơn vị chưa đạt")
+    read_parameters = [
+        AS_OF,
+        OpenApiParameter(
+            "status",
+            str,
+            enum=["met", "on_track", "at_risk", "missed"],
+            description=_("Chỉ các chỉ tiêu có đánh giá này"),
+        ),
+    ]
 
-    @extend_schema(
-        summary=_("Đánh giá các chỉ tiêu của một đơn vị, kèm các đơn vị chưa đạt"),
-        parameters=[
-            AS_OF,
-            OpenApiParameter(
-                "status",
-                str,
-                enum=["met", "on_track", "at_risk", "missed"],
-                description=_("Chỉ các chỉ tiêu có đánh giá này"),
-            ),
-        ],
-        responses={200: JudgementSerializer(many=True)},
-    )
-    def get(self, request, pk):
-        data = rollup(self.get_object(), as_of(request))
-        wanted = request.query_params.get("status", "")
-        judged = [
+    def read(self):
+        data = rollup(self.get_object(), as_of(self.request))
+        wanted = self.request.query_params.get("status", "")
+        return [
             {"target": t, "result": r} for t, r in data.targets if not wanted or r.status == wanted
         ]
-        return Response(JudgementSerializer(judged, many=True).data)
 
 
 class TargetInput(serializers.Serializer):

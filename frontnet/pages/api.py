@@ -5,9 +5,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.response import Response
 
-from frontnet.api.base import Action, FormWrite, Scoped, form_data
+from frontnet.api.base import Action, Detail, FormWrite, Scoped, form_data
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.units.access import unit_get_editable, unit_get_for_user
@@ -105,21 +104,16 @@ class PageList(FormWrite, Scoped, generics.ListCreateAPIView):
         return {"unit": unit}
 
 
-class PageDetail(FormWrite, Scoped, generics.GenericAPIView):
+class PageDetail(Detail):
     serializer_class = PageSerializer
-    http_method_names = ["get", "patch", "options"]
     lookup = selectors.page_get_for_user
-    method = "patch"
+    read_summary = _("Một trang cộng đồng")
     editable = selectors.page_get_editable
     form = PageForm
     on = "page"
     service = services.page_update
     summary = _("Sửa trang cộng đồng: chỉ các trường gửi lên thay đổi")
     body = PageInput
-
-    @extend_schema(summary=_("Một trang cộng đồng"))
-    def get(self, request, pk):
-        return Response(PageSerializer(self.get_object()).data)
 
     def form_input(self, page):
         return form_data(self.request, base=selectors.page_form_initial(page))

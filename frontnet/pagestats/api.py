@@ -4,13 +4,21 @@ its column mapping, commit) through the same guard, plan and services as the web
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.response import Response
 
-from frontnet.api.base import Action, FormWrite, Scoped, form_data, uploaded_files, valid
+from frontnet.api.base import (
+    Action,
+    FormWrite,
+    Reading,
+    Report,
+    Scoped,
+    form_data,
+    uploaded_files,
+    valid,
+)
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
@@ -157,39 +165,32 @@ class StatsUploadInput(serializers.Serializer):
 # --- Views -----------------------------------------------------------------------------------
 
 
-class UnitPageStats(Scoped, generics.GenericAPIView):
+class UnitPageStats(Report):
     serializer_class = PageRowSerializer
-    pagination_class = None
-    http_method_names = ["get", "options"]
     lookup = unit_get_for_user
+    many = True
+    read_summary = _("Các trang của đơn vị và cấp dưới trong một tháng, so với trung vị của cấp")
+    read_parameters = [MONTH]
 
-    @extend_schema(
-        summary=_("Các trang của đơn vị và cấp dưới trong một tháng, so với trung vị của cấp"),
-        parameters=[MONTH],
-        responses={200: PageRowSerializer(many=True)},
-    )
-    def get(self, request, pk):
-        table = selectors.by_page(request.user, self.get_object(), month=_month(request))
-        return Response(PageRowSerializer(table.rows, many=True).data)
+    def read(self):
+        unit = self.get_object()
+        return selectors.by_page(self.request.user, unit, month=_month(self.request)).rows
 
 
-class PageMonths(FormWrite, Scoped, generics.GenericAPIView):
+class PageMonths(Reading, FormWrite, Scoped, generics.GenericAPIView):
     serializer_class = MonthPointSerializer
     pagination_class = None
     http_method_names = ["get", "put", "options"]
     lookup = selectors.stats_page_get_for_user
+    many = True
+    read_summary = _("Mười hai tháng của một trang, đến tháng chọn")
+    read_parameters = [MONTH]
     method = "put"
     summary = _("Ghi số liệu một tháng (các số để trống giữ nguyên)")
     body = MonthInput
 
-    @extend_schema(
-        summary=_("Mười hai tháng của một trang, đến tháng chọn"),
-        parameters=[MONTH],
-        responses={200: MonthPointSerializer(many=True)},
-    )
-    def get(self, request, pk):
-        points = selectors.page_months(self.get_object(), until=_month(request))
-        return Response(MonthPointSerializer(points, many=True).data)
+    def read(self):
+        return selectors.page_months(self.get_object(), until=_month(self.request))
 
     def allowed(self, page):
         return user_can_edit_unit(user=self.request.user, unit=page.unit)
@@ -242,28 +243,24 @@ def _page(request, upload, raw):
     return page
 
 
-class UploadPreview(Scoped, generics.GenericAPIView):
+class UploadPreview(Report):
     serializer_class = PlanSerializer
-    http_method_names = ["get", "options"]
     lookup = selectors.upload_get_for_user
+    read_summary = _("Xem trước tệp: số dòng mới, cập nhật, không đổi, bị từ chối")
+    read_parameters = [OpenApiParameter("page", int, description=_("Trang của tệp"))]
 
-    @extend_schema(
-        summary=_("Xem trước tệp: số dòng mới, cập nhật, không đổi, bị từ chối"),
-        parameters=[OpenApiParameter("page", int, description=_("Trang của tệp"))],
-        responses={200: PlanSerializer},
-    )
-    def get(self, request, pk):
+    def read(self):
         upload = self.get_object()
-        params = request.query_params
+        params = self.request.query_params
         mapping = {k[4:]: int(v) for k, v in params.items() if k.startswith("map_") and v.isdigit()}
-        page = _page(request, upload, params.get("page"))
+        page = _page(self.request, upload, params.get("page"))
         try:
             plan = services.stats_upload_plan(
-                upload=upload, user=request.user, page=page, mapping=mapping or None
+                upload=upload, user=self.request.user, page=page, mapping=mapping or None
             )
         except UnreadableFile as exc:
             raise ValidationError({"file": [str(exc)]}) from None
-        return Response(PlanSerializer(_plan_data(upload, plan)).data)
+        return _plan_data(upload, plan)
 
 
 class UploadCommit(Action):

@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.response import Response
 
-from frontnet.api.base import Action, Scoped
+from frontnet.api.base import Action, Report, Scoped
 from frontnet.api.rules import RuleApi, rule_urls
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
@@ -113,16 +112,16 @@ class UnitPeriods(Scoped, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class UnitScores(Scoped, generics.GenericAPIView):
+class UnitScores(Report):
     serializer_class = BoardSerializer
-    http_method_names = ["get", "options"]
     lookup = unit_get_for_user
+    read_summary = _("Điểm thi đua: của đơn vị, xếp hạng cấp dưới")
+    read_parameters = [PERIOD]
 
-    @extend_schema(summary=_("Điểm thi đua: của đơn vị, xếp hạng cấp dưới"), parameters=[PERIOD])
-    def get(self, request, pk):
+    def read(self):
         unit = self.get_object()
-        period = _period_or_404(request, unit, request.query_params.get("period"))
-        return Response(BoardSerializer(scoreboard(request.user, unit, period)).data)
+        period = _period_or_404(self.request, unit, self.request.query_params.get("period"))
+        return scoreboard(self.request.user, unit, period)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
