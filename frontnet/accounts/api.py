@@ -10,14 +10,11 @@ from rest_framework import generics, serializers
 
 from frontnet.api.base import Action, FormWrite, Scoped
 from frontnet.api.serializers import ReadOnlyModelSerializer
-from frontnet.audit.models import Channel
 
 from . import selectors, services
 from .forms import AccountForm
 from .models import Role, User
 from .tokens import link_path
-
-API = Channel.API
 
 
 class UserSerializer(ReadOnlyModelSerializer):

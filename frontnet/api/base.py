@@ -1,5 +1,7 @@
 """What every API view shares. `Scoped` keeps the rule of the web (units/access.py): an id
-outside the user's scope answers 404 before a wrong method answers 405."""
+outside the user's scope answers 404 before a wrong method answers 405. `FormWrite` (and
+`Action`, a POST of its own) writes as the web's form and service do; `Reading` (`Report`,
+`Detail`) answers a GET. A view declares its parts; these give it its handlers and schema."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _

@@ -8,14 +8,11 @@ from rest_framework import generics, serializers
 
 from frontnet.api.base import Action, Detail, FormWrite, Scoped, form_data
 from frontnet.api.serializers import ReadOnlyModelSerializer
-from frontnet.audit.models import Channel
 from frontnet.units.access import unit_get_editable, unit_get_for_user
 
 from . import selectors, services
 from .forms import PageForm, PageReturnForm, PageVerifyForm
 from .models import CommunityPage, PageEvent, PageStatus
-
-API = Channel.API
 
 
 class PageSerializer(ReadOnlyModelSerializer):
