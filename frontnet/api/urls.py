@@ -25,7 +25,14 @@ APPS = [
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    # It renders a template for any method, so OPTIONS (no template) would be a server error.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", http_method_names=["get", "head"]
+        ),
+        name="api_docs",
+    ),
 ]
 for app in APPS:
     try:

@@ -166,7 +166,7 @@ class CadreReveal(Action):
 
 
 class CadreExport(CadreReveal):
-    serializer_class = None
+    serializer_class = ReasonInput  # what OPTIONS describes; the answer is the gathered data
     output = OpenApiTypes.OBJECT
     summary = _("Mọi dữ liệu đang giữ về một người (cán bộ bảo vệ dữ liệu; ghi nhật ký)")
 
