@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.cadres.normalize import PhoneError, normalize_phone
 from frontnet.core.vntext import clean_text, fold_search
 from frontnet.units import access
@@ -176,14 +176,13 @@ def _set_active(*, account: User, by, active: bool, channel: str) -> User:
         return account
     before = snapshot(account, ACCOUNT_FIELDS)
     account.is_active = active
-    account.save(update_fields=["is_active"])
-    audit_record(
-        obj=account,
+    save_audited(
+        account,
+        update_fields=["is_active"],
+        before=before,
         by=by,
         action=Action.UPDATE,
         channel=channel,
-        before=before,
-        after=snapshot(account, ACCOUNT_FIELDS),
         note=_("Khoá tài khoản") if not active else _("Mở lại tài khoản"),
     )
     return account
@@ -263,14 +262,13 @@ def _end(row: AreaAssignment, *, by, day: dt.date, channel: str) -> None:
     before = snapshot(row, ["valid_from", "valid_to"])
     # Ending on the day it started keeps it (from = to); ending earlier is not possible.
     row.valid_to = max(day, row.valid_from)
-    row.save(update_fields=["valid_to"])
-    audit_record(
-        obj=row,
+    save_audited(
+        row,
+        update_fields=["valid_to"],
+        before=before,
         by=by,
         action=Action.UPDATE,
         channel=channel,
-        before=before,
-        after=snapshot(row, ["valid_from", "valid_to"]),
         note=_("Thôi theo dõi địa bàn"),
     )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.services import audit_record, snapshot, stamp_audited
 from frontnet.core.vntext import clean_text
 
 from .models import ApiToken
@@ -61,15 +61,14 @@ def token_create(
 @transaction.atomic
 def token_revoke(*, token: ApiToken, by, channel: str = Channel.WEB) -> ApiToken:
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_record(
-            obj=token,
+        stamp_audited(
+            token,
+            "revoked_at",
+            timezone.now(),
             by=by,
             action=Action.END,
             channel=channel,
             unit_id=token.user.unit_id,
-            changes={"revoked_at": [None, token.revoked_at.isoformat()]},
         )
     return token
 

@@ -114,6 +114,16 @@ def save_audited(
     return audit_record(obj=obj, before=before, after=after, **entry)
 
 
+def stamp_audited(obj: models.Model, field: str, value, *, shown=None, **entry) -> AuditEntry:
+    """Fill a field that was empty (the day or moment a thing was revoked, lifted, withdrawn),
+    save it and log it as [None, value] (`entry`: by, action, channel, unit_id, as for
+    `audit_entry`). The entry stores `shown` for the value when given, else its JSON form."""
+    setattr(obj, field, value)
+    obj.save(update_fields=[field])
+    stored = _plain(value) if shown is None else shown
+    return audit_record(obj=obj, changes={field: [None, stored]}, **entry)
+
+
 def snapshot_values(model: type[models.Model], values: dict) -> dict:
     """What `snapshot` gives for a record of `model` with these attribute values, for rows
     written without building model instances (a bulk import). Missing attributes are None."""

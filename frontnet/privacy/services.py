@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record
+from frontnet.audit.services import audit_record, stamp_audited
 from frontnet.cadres.models import Cadre
 from frontnet.core.filesafety import check_upload
 from frontnet.units.access import (
@@ -185,15 +185,7 @@ def consent_withdraw(*, consent: Consent, by, on: dt.date, channel: str = Channe
         raise ValidationError(_("Đồng ý này đã được rút lại."))
     if on < consent.agreed_on:
         raise ValidationError({"withdrawn_on": _("Ngày rút lại không được trước ngày đồng ý.")})
-    consent.withdrawn_on = on
-    consent.save(update_fields=["withdrawn_on"])
-    audit_record(
-        obj=consent,
-        by=by,
-        action=Action.UPDATE,
-        channel=channel,
-        changes={"withdrawn_on": [None, on.isoformat()]},
-    )
+    stamp_audited(consent, "withdrawn_on", on, by=by, action=Action.UPDATE, channel=channel)
     return consent
 
 
@@ -218,11 +210,9 @@ def grant_give(*, user, province: Unit, kind: str, by) -> PersonalDataGrant:
 @transaction.atomic
 def grant_revoke(*, grant: PersonalDataGrant, by) -> PersonalDataGrant:
     _require_office(by, grant.province)
-    grant.revoked_at = timezone.now()
-    grant.save(update_fields=["revoked_at"])
-    audit_record(
-        obj=grant, by=by, action=Action.END, changes={"revoked_at": [None, str(grant.revoked_at)]}
-    )
+    now = timezone.now()
+    # This entry has always stored the moment as str() gives it (a space, not a "T").
+    stamp_audited(grant, "revoked_at", now, shown=str(now), by=by, action=Action.END)
     return grant
 
 
@@ -365,14 +355,7 @@ def restriction_add(
 @transaction.atomic
 def restriction_lift(*, restriction: Restriction, by) -> Restriction:
     _require_dpo(by, restriction.cadre.unit)
-    restriction.lifted_on = timezone.localdate()
-    restriction.save(update_fields=["lifted_on"])
-    audit_record(
-        obj=restriction,
-        by=by,
-        action=Action.END,
-        changes={"lifted_on": [None, restriction.lifted_on.isoformat()]},
-    )
+    stamp_audited(restriction, "lifted_on", timezone.localdate(), by=by, action=Action.END)
     return restriction
 
 

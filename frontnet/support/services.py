@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from frontnet.accounts.models import AreaAssignment, Role, User
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_record, snapshot
+from frontnet.audit.services import audit_record, save_audited, snapshot
 from frontnet.core.vntext import clean_text, fold_search
 from frontnet.notifications.services import notify
 from frontnet.units.access import (
@@ -289,13 +289,13 @@ def flag_stale_threads(*, today: dt.date | None = None) -> list[Thread]:
         before = snapshot(thread)
         with transaction.atomic():
             thread.stale_flagged_at = timezone.now()
-            thread.save(update_fields=["stale_flagged_at"])
-            audit_record(
-                obj=thread,
+            save_audited(
+                thread,
+                update_fields=["stale_flagged_at"],
+                before=before,
                 by=None,
                 action=Action.UPDATE,
                 channel=Channel.SYSTEM,
-                before=before,
                 note=_("Quá hạn trả lời"),
             )
             notify(
@@ -407,8 +407,9 @@ def example_end(*, example, by, now=None) -> ExampleUnit:
     before = snapshot(example)
     example.withdrawn_at = now or timezone.now()
     with transaction.atomic():
-        example.save(update_fields=["withdrawn_at"])
-        audit_record(obj=example, by=by, action=Action.END, before=before)
+        save_audited(
+            example, update_fields=["withdrawn_at"], before=before, by=by, action=Action.END
+        )
     return example
 
 
