@@ -19,13 +19,18 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.core.vntext import fold_search
 from frontnet.privacy.selectors import consent_ok_exists, listable_q
-from frontnet.units.access import province_path_of, scope_q, scope_roots, user_can_edit_unit
+from frontnet.units.access import (
+    one_or_404,
+    province_path_of,
+    scope_q,
+    scope_roots,
+    user_can_edit_unit,
+)
 from frontnet.units.models import Unit
 
 from .models import (
@@ -53,10 +58,7 @@ def cadres_visible_to(user) -> QuerySet[Cadre]:
 
 
 def cadre_get_for_user(user, pk) -> Cadre:
-    try:
-        return cadres_visible_to(user).get(pk=pk)
-    except (Cadre.DoesNotExist, ValueError, TypeError):
-        raise Http404("cadre not in scope") from None
+    return one_or_404(cadres_visible_to(user), pk, "cadre not in scope")
 
 
 def cadre_can_edit(user, cadre: Cadre) -> bool:
@@ -159,10 +161,7 @@ def accounts_visible_to(user) -> QuerySet[SocialAccount]:
 
 
 def account_get_for_user(user, pk) -> SocialAccount:
-    try:
-        return accounts_visible_to(user).get(pk=pk)
-    except (SocialAccount.DoesNotExist, ValueError, TypeError):
-        raise Http404("account not in scope") from None
+    return one_or_404(accounts_visible_to(user), pk, "account not in scope")
 
 
 def accounts_of_cadre(cadre: Cadre) -> QuerySet[SocialAccount]:
@@ -253,10 +252,7 @@ def official_channels_visible_to(user) -> QuerySet[OfficialChannel]:
 
 
 def official_channel_get_for_user(user, pk) -> OfficialChannel:
-    try:
-        return official_channels_visible_to(user).get(pk=pk)
-    except (OfficialChannel.DoesNotExist, ValueError, TypeError):
-        raise Http404("channel not in scope") from None
+    return one_or_404(official_channels_visible_to(user), pk, "channel not in scope")
 
 
 def follows_of_cadre(cadre: Cadre) -> list[tuple[OfficialChannel, ChannelFollow | None]]:

@@ -4,10 +4,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from frontnet.units.access import NOT_FOUND, province_wide_q, scope_q
+from frontnet.units.access import one_or_404, province_wide_q, scope_q
 from frontnet.units.models import Unit
 
 from .models import CadreInteraction, Campaign, ShareReport
@@ -19,10 +18,7 @@ def campaigns_visible_to(user) -> QuerySet[Campaign]:
 
 
 def campaign_get_for_user(user, pk) -> Campaign:
-    try:
-        return campaigns_visible_to(user).get(pk=pk)
-    except NOT_FOUND:
-        raise Http404("not in scope") from None
+    return one_or_404(campaigns_visible_to(user), pk)
 
 
 def addressed_units(campaign, day: dt.date | None = None) -> QuerySet[Unit]:

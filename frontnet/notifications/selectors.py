@@ -18,10 +18,7 @@ def unread_count(*, user) -> int:
 def notification_get_for_user(*, user, pk) -> Notification:
     """One of the user's own notifications whose unit they still see, else 404."""
     own = notifications_of(user=user)
-    try:
-        n = own.get(pk=pk)
-    except (Notification.DoesNotExist, ValueError, TypeError):
-        raise Http404("not yours") from None
+    n = access.one_or_404(own, pk, "not yours")
     if n.unit is not None and not access.in_scope(user=user, unit=n.unit):
         raise Http404("not in scope")
     return n

@@ -7,13 +7,13 @@ reported it: a page is checked by someone other than the people who made it.
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontnet.cadres.models import Cadre, Platform
 from frontnet.cadres.normalize import LinkError, format_phone_national, normalize_link
 from frontnet.units.access import (
+    one_or_404,
     scope_q,
     user_can_edit_unit,
     user_can_verify_unit_page,
@@ -32,10 +32,7 @@ def pages_visible_to(user) -> QuerySet[CommunityPage]:
 
 
 def page_get_for_user(user, pk) -> CommunityPage:
-    try:
-        return pages_visible_to(user).get(pk=pk)
-    except (CommunityPage.DoesNotExist, ValueError, TypeError):
-        raise Http404("page not in scope") from None
+    return one_or_404(pages_visible_to(user), pk, "page not in scope")
 
 
 def pages_of_unit(unit: Unit) -> QuerySet[CommunityPage]:

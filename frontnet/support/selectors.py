@@ -4,14 +4,13 @@ import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from frontnet.accounts.models import Role, User
 from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
-    NOT_FOUND,
     get_scoped,
+    one_or_404,
     province_of,
     province_wide_q,
     published_to_q,
@@ -48,14 +47,7 @@ def attachment_get_for_user(user, pk) -> Attachment:
     qs = Attachment.objects.filter(
         Q(thread__in=threads_visible_to(user)) | Q(guidance__in=guidance_visible_to(user))
     )
-    return _one(qs, pk)
-
-
-def _one(qs, pk):
-    try:
-        return qs.get(pk=pk)
-    except NOT_FOUND:
-        raise Http404("not in scope") from None
+    return one_or_404(qs, pk)
 
 
 def inbox(user, *, topic=None, unit=None, state: str = "") -> list[Thread]:
@@ -148,7 +140,7 @@ def guidance_visible_to(user) -> QuerySet[Guidance]:
 
 
 def guidance_get_for_user(user, pk) -> Guidance:
-    return _one(guidance_visible_to(user), pk)
+    return one_or_404(guidance_visible_to(user), pk)
 
 
 def guidance_search(user, *, q: str = "", topic=None) -> QuerySet[Guidance]:
@@ -186,7 +178,7 @@ def examples_visible_to(user, *, day=None) -> QuerySet:
 
 
 def example_get_for_user(user, pk):
-    return _one(examples_visible_to(user), pk)
+    return one_or_404(examples_visible_to(user), pk)
 
 
 def example_rows(user, *, day=None) -> list[ExampleRow]:

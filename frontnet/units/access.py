@@ -113,16 +113,18 @@ def scoped(*, user, queryset: QuerySet, prefix: str = "unit__") -> QuerySet:
     return queryset.filter(scope_q(user=user, prefix=prefix))
 
 
-def _get(queryset: QuerySet, pk):
+def one_or_404(queryset: QuerySet, pk, message: str = "not in scope"):
+    """The row `pk` of an already scoped `queryset`; 404 when it is not there, or `pk` is
+    not an id at all."""
     try:
         return queryset.get(pk=pk)
     except NOT_FOUND:
-        raise Http404("not in scope") from None
+        raise Http404(message) from None
 
 
 def get_scoped(*, user, queryset: QuerySet, pk, prefix: str = "unit__"):
     """One row of `queryset` whose unit the user sees, else 404."""
-    return _get(scoped(user=user, queryset=queryset, prefix=prefix), pk)
+    return one_or_404(scoped(user=user, queryset=queryset, prefix=prefix), pk)
 
 
 def owned_by(*, user, queryset: QuerySet, field: str = "user") -> QuerySet:
@@ -134,7 +136,7 @@ def owned_by(*, user, queryset: QuerySet, field: str = "user") -> QuerySet:
 
 def get_owned(*, user, queryset: QuerySet, pk, field: str = "user"):
     """One of the user's own rows; anyone else's is 404."""
-    return _get(owned_by(user=user, queryset=queryset, field=field), pk)
+    return one_or_404(owned_by(user=user, queryset=queryset, field=field), pk)
 
 
 def in_scope(*, user, unit: Unit, history: bool = True) -> bool:
@@ -149,7 +151,7 @@ def units_visible_to(*, user) -> QuerySet[Unit]:
 
 def unit_get_for_user(*, user, pk) -> Unit:
     """The unit of a request; 404 when it is out of the user's scope."""
-    return _get(units_visible_to(user=user), pk)
+    return one_or_404(units_visible_to(user=user), pk)
 
 
 def unit_get_editable(*, user, pk) -> Unit:
@@ -183,7 +185,7 @@ def provinces_visible_to(*, user) -> QuerySet[Unit]:
 
 def province_get_for_user(*, user, pk) -> Unit:
     """A province the user sees; any other id, a district's included, is 404."""
-    return _get(provinces_visible_to(user=user), pk)
+    return one_or_404(provinces_visible_to(user=user), pk)
 
 
 def user_manages_province(*, user, province: Unit) -> bool:

@@ -1,7 +1,6 @@
 from django.db.models import QuerySet
-from django.http import Http404
 
-from frontnet.units.access import scope_q
+from frontnet.units.access import one_or_404, scope_q
 from frontnet.units.models import Unit
 
 from .models import ImportBatch, ImportRow
@@ -14,10 +13,7 @@ def batches_visible_to(user) -> QuerySet[ImportBatch]:
 
 
 def batch_get_for_user(user, pk) -> ImportBatch:
-    try:
-        return batches_visible_to(user).get(pk=pk)
-    except (ImportBatch.DoesNotExist, ValueError, TypeError):
-        raise Http404("batch not in scope") from None
+    return one_or_404(batches_visible_to(user), pk, "batch not in scope")
 
 
 def batches_for_unit(user, unit: Unit, limit: int = 50) -> QuerySet[ImportBatch]:
