@@ -25,6 +25,7 @@ from frontnet.core.sheets import (
     RawSheet,
     UnreadableFile,
     cell_text,
+    find_header,
     fold_header,
     header_signature,
     read_workbook,
@@ -341,25 +342,11 @@ def _read_counts(names, cell, labels, sheet: str, line: int):
 # --- Posts export ------------------------------------------------------------------------
 
 
-def _header_row(sheet: RawSheet) -> tuple[int, dict[str, int], list[str]] | None:
-    best = None
-    for index, row in enumerate(sheet.rows[:20]):
-        folded = [fold_header(v) for v in row]
-        columns: dict[str, int] = {}
-        for col, text in enumerate(folded):
-            for name, names in POST_HEADERS.items():
-                if name not in columns and text in names:
-                    columns[name] = col
-        if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
-            best = (index, columns, folded)
-    return best
-
-
 def parse_posts_sheet(sheet: RawSheet, *, mapping: dict[str, int] | None = None) -> Parsed | None:
-    found = _header_row(sheet)
+    found = find_header(sheet, POST_HEADERS, scan=20)
     if found is None:
         return None
-    index, columns, folded = found
+    index, columns, folded = found.row, found.columns, found.headers
     headers = [cell_text(v) for v in sheet.rows[index]]
     if mapping:
         columns = {**columns, **{k: v for k, v in mapping.items() if 0 <= v < len(headers)}}
