@@ -20,6 +20,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
+from frontnet.core.msgids import render
+
 REGION = "VN"
 
 # Pasted from Zalo, Word or a web page, these are invisible but break parsing.
@@ -52,18 +54,7 @@ class Refusal(ValueError):
         self.msgid, self.params = msgid, params
 
     def __str__(self) -> str:
-        try:
-            from django.utils.translation import gettext
-
-            text = gettext(self.msgid)
-        except Exception:  # used without Django settings: the Vietnamese text
-            text = self.msgid
-        if not self.params:
-            return text
-        try:
-            return text % self.params
-        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-            return self.msgid % self.params
+        return render(self.msgid, self.params)
 
 
 class PhoneError(Refusal):

@@ -399,7 +399,7 @@ class CadrePlanner:
                 if facebook.platform not in (None, "facebook"):
                     bad("facebook", Said(N_("liên kết không phải Facebook.")))
             except LinkError as exc:
-                bad("facebook", Said(exc.msgid, exc.params or None))
+                bad("facebook", Said.of_refusal(exc))
         if text.get("zalo"):
             try:
                 zalo = self.zalo_same_as_phone(text["zalo"], form_data["phone"], cleaned)
@@ -407,7 +407,7 @@ class CadrePlanner:
                 if zalo.platform not in (None, "zalo"):
                     bad("zalo", Said(N_("không phải số điện thoại hoặc liên kết Zalo.")))
             except LinkError as exc:
-                bad("zalo", Said(exc.msgid, exc.params or None))
+                bad("zalo", Said.of_refusal(exc))
         follows = {}
         for ch, key in self.follow_keys:
             if key in values and text.get(key):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from frontnet.core.msgids import render
 from frontnet.core.sheets import cell_text
 from frontnet.units.models import Unit
 
@@ -34,19 +35,18 @@ class Said:
     args: dict | None = None
 
     def __str__(self) -> str:
-        text = _(self.msgid)
-        if not self.args:
-            return text
-        try:
-            return text % self.args
-        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-            return self.msgid % self.args
+        return render(self.msgid, self.args)
 
     def as_dict(self) -> dict:
         return {
             "msgid": self.msgid,
             "args": {k: _json_arg(v) for k, v in (self.args or {}).items()},
         }
+
+    @classmethod
+    def of_refusal(cls, exc) -> "Said":
+        """A normaliser's refusal (cadres.normalize.Refusal), kept as its msgid and values."""
+        return cls(exc.msgid, exc.params or None)
 
     @classmethod
     def of_errors(cls, errors) -> list["Said"]:
