@@ -266,31 +266,21 @@ def commit_accounts(*, plan: AccountPlan, by, channel: str = Channel.IMPORT) -> 
     """Write the good rows of a checked plan; returns the accounts created (for their links)."""
     created = []
     for row in plan.rows:
+        # What a row gives, the same for a new account and for one it updates.
+        given = {
+            "unit": row.unit,
+            "role": row.role,
+            "full_name": row.full_name,
+            "phone": row.phone,
+            "email": row.email,
+        }
         try:
             if row.action == "create":
                 created.append(
-                    services.account_create(
-                        by=by,
-                        unit=row.unit,
-                        role=row.role,
-                        full_name=row.full_name,
-                        username=row.username,
-                        phone=row.phone,
-                        email=row.email,
-                        channel=channel,
-                    )
+                    services.account_create(by=by, username=row.username, channel=channel, **given)
                 )
             elif row.action == "update":
-                services.account_update(
-                    account=row.account,
-                    by=by,
-                    unit=row.unit,
-                    role=row.role,
-                    full_name=row.full_name,
-                    phone=row.phone,
-                    email=row.email,
-                    channel=channel,
-                )
+                services.account_update(account=row.account, by=by, channel=channel, **given)
         except (ValidationError, PermissionDenied) as exc:
             # Checked already; a change since the preview aborts everything, nothing half-written.
             raise ValidationError(
