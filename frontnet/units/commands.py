@@ -1,6 +1,8 @@
 """What management commands share: who runs them and which unit they name, with the same
 scope rules as the web, and errors as CommandError in Vietnamese."""
 
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
 from frontnet.accounts.models import User
@@ -34,3 +36,11 @@ def command_unit(user: User, code_or_name: str, *, returncode: int = 1, day=None
         raise CommandError(
             f"“{code_or_name}” chỉ nhiều đơn vị: {exc}", returncode=returncode
         ) from None
+
+
+def command_file(name: str, *, returncode: int = 1) -> Path:
+    """The file a command reads, which must be there."""
+    path = Path(name)
+    if not path.is_file():
+        raise CommandError(f"Không thấy tệp “{name}”.", returncode=returncode)
+    return path

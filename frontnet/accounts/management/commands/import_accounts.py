@@ -1,11 +1,9 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.accounts.bulk import commit_accounts, plan_accounts
 from frontnet.audit.models import Channel
-from frontnet.units.commands import command_user
+from frontnet.units.commands import command_file, command_user
 
 
 class Command(BaseCommand):
@@ -21,9 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, username, commit, **options):
         user = command_user(username, required=True)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)
+        path = command_file(file, returncode=2)
         plan = plan_accounts(data=path.read_bytes(), filename=path.name, by=user)
         if plan.unreadable:
             raise CommandError(plan.unreadable, returncode=2)

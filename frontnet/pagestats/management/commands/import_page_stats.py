@@ -1,12 +1,11 @@
 import datetime as dt
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
 from frontnet.pagestats import services
-from frontnet.units.commands import command_unit, command_user
+from frontnet.units.commands import command_file, command_unit, command_user
 
 
 class Command(BaseCommand):
@@ -26,9 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, unit, username, page, exported_on, commit, **options):
         user = command_user(username, required=True, returncode=2)
         target = command_unit(user, unit, returncode=2)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)
+        path = command_file(file, returncode=2)
         chosen = None
         if page is not None:
             chosen = services.pages_for_upload(user=user, unit=target).filter(pk=page).first()

@@ -1,10 +1,8 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
 from frontnet.units.access import scope_roots
-from frontnet.units.commands import command_user
+from frontnet.units.commands import command_file, command_user
 from frontnet.units.services import residential_committees_import
 
 
@@ -17,9 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, username, **options):
         user = command_user(username, required=True)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Không thấy tệp “{file}”.")
+        path = command_file(file)
         result = residential_committees_import(
             data=path.read_bytes(),
             filename=path.name,

@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
-from frontnet.units.commands import command_unit, command_user
+from frontnet.units.commands import command_file, command_unit, command_user
 from frontnet.workbooks.importing import UnreadableFile, plan_import
 from frontnet.workbooks.services import column_mappings_for, plan_apply_locked
 
@@ -20,9 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, unit, username, commit, **options):
         user = command_user(username, required=True, returncode=2)
         target = command_unit(user, unit, returncode=2)
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Không thấy tệp “{file}”.", returncode=2)
+        path = command_file(file, returncode=2)
         mappings = {key: m.mapping for key, m in column_mappings_for(target).items()}
         data = path.read_bytes()
 
