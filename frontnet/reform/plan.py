@@ -329,6 +329,12 @@ def _legacy_ancestor(plan: Plan, unit: Unit) -> Unit:
     return unit
 
 
+def _ask_which_successor(q: dict, key: str, label: str, successors: list[Unit]) -> None:
+    """Which of the new communes a split unit's thing goes on in (the first, unless told)."""
+    options = [(unit_value(u), u.name) for u in successors]
+    q[key] = Question(key, label, options, unit_value(successors[0]))
+
+
 def _ask_unplaced_cadres(plan: Plan) -> None:
     """A cadre in office on a unit that is not carried (ended before 1/7/2025, or under one)
     is asked about, one question per cadre: where they go, or end."""
@@ -365,12 +371,12 @@ def _ask(plan: Plan) -> None:
         succ = plan.successors.get(unit.pk)
         if succ is not None and len(succ) > 1:
             if unit.pk in cadre_units or unit.pk in user_units:
-                q[f"commune:{unit.pk}"] = Question(
+                _ask_which_successor(
+                    q,
                     f"commune:{unit.pk}",
                     _("%(unit)s được chia cho nhiều xã mới: cán bộ và tài khoản của chính xã")
                     % {"unit": unit.name},
-                    [(unit_value(u), u.name) for u in succ],
-                    unit_value(succ[0]),
+                    succ,
                 )
         elif succ is None and unit.level.key != "commune":
             if unit.pk in cadre_units or unit.pk in residential_parents:
@@ -395,12 +401,12 @@ def _ask(plan: Plan) -> None:
         parent = plan.units.get(unit.parent_id)
         succ = plan.successors.get(parent.pk) if parent else None
         if succ is not None and len(succ) > 1:
-            q[f"residential:{unit.pk}"] = Question(
+            _ask_which_successor(
+                q,
                 f"residential:{unit.pk}",
                 _("%(unit)s (%(parent)s): tiếp tục thuộc xã mới")
                 % {"unit": unit.name, "parent": parent.name},
-                [(unit_value(u), u.name) for u in succ],
-                unit_value(succ[0]),
+                succ,
             )
         elif parent is not None and parent.scheme == Scheme.LEGACY and succ is None:
             if parent.parent_id is not None and f"district:{parent.pk}" not in q:
@@ -416,12 +422,12 @@ def _ask(plan: Plan) -> None:
             continue
         succ = plan.successors.get(unit.pk)
         if succ is not None and len(succ) > 1:
-            q[f"page:{page.pk}"] = Question(
+            _ask_which_successor(
+                q,
                 f"page:{page.pk}",
                 _("Trang “%(page)s” của %(unit)s: tiếp tục ở xã mới")
                 % {"page": page.name, "unit": unit.name},
-                [(unit_value(u), u.name) for u in succ],
-                unit_value(succ[0]),
+                succ,
             )
         elif succ is None:
             options = [(END, _("Kết thúc trang (giữ trong lịch sử)"))]
