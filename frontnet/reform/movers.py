@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontnet.audit.models import Action, Channel
-from frontnet.audit.services import audit_bulk_write, audit_record, snapshot
+from frontnet.audit.services import audit_bulk_write, audit_record, save_audited, snapshot
 from frontnet.core.vntext import fold_form
 from frontnet.units.models import Level, Unit, UnitLineage
 from frontnet.units.services import LEGACY_LAST_DAY, REFORM_DAY, unit_create, unit_end
@@ -266,26 +266,44 @@ def _copies(kind: str, done: dict[int, int | None], model) -> dict[int, object]:
     return {old: found[new] for old, new in done.items() if new in found}
 
 
+def _move_rules(ctx: Context, kind: str, model, rules, *, kept_of, make, join) -> int:
+    """Each rule (target or criterion) of the legacy trees, once: copied to the 2025 province,
+    merged into another's copy, or ended, as its question says. `kept_of(rule)` is what a copy
+    keeps of it, falsy when nothing of it fits the two-level tree (it ends whatever was
+    chosen); `make(rule, kept)` writes the copy; `join` as for `_merge_rules`."""
+    plan = ctx.plan
+    done = ctx.moved(kind)
+    copies = _copies(kind, done, model)
+    merged = []
+    made = 0
+    for rule in rules:
+        if rule.pk in done:
+            continue
+        kept = kept_of(rule)
+        choice = _rule_choice(plan, f"{kind}:{rule.pk}") if kept else END
+        if choice.startswith(MERGE):
+            merged.append(rule)
+            continue
+        if choice != KEEP:
+            ctx.record(kind, rule.pk, None)
+            continue
+        new = make(rule, kept)
+        audit_record(
+            obj=new, by=ctx.by, action=Action.CREATE, channel=ctx.channel, unit_id=plan.province.pk
+        )
+        ctx.record(kind, rule.pk, new.pk)
+        copies[rule.pk] = new
+        made += 1
+    _merge_rules(ctx, kind, merged, copies, join)
+    return made
+
+
 def move_targets(ctx: Context) -> int:
     from frontnet.monitoring.models import Target
 
     plan = ctx.plan
-    done = ctx.moved("target")
-    copies = _copies("target", done, Target)
-    merged = []
-    made = 0
-    for target in Target.objects.filter(root__in=plan.legacy_roots).order_by("pk"):
-        if target.pk in done:
-            continue
-        choice = _rule_choice(plan, f"target:{target.pk}")
-        if target.level_id and target.level.key == "district":
-            choice = END  # no district in the two-level tree
-        if choice.startswith(MERGE):
-            merged.append(target)
-            continue
-        if choice != KEEP:
-            ctx.record("target", target.pk, None)
-            continue
+
+    def make(target, _kept) -> Target:
         new = Target.objects.create(
             name=target.name,
             measure=target.measure,
@@ -299,16 +317,18 @@ def move_targets(ctx: Context) -> int:
             active=target.active,
         )
         new.units.set(_new_units_of(ctx, target))
-        audit_record(
-            obj=new, by=ctx.by, action=Action.CREATE, channel=ctx.channel, unit_id=plan.province.pk
-        )
-        ctx.record("target", target.pk, new.pk)
-        copies[target.pk] = new
-        made += 1
-    _merge_rules(
-        ctx, "target", merged, copies, lambda copy, rule: copy.units.add(*_new_units_of(ctx, rule))
+        return new
+
+    return _move_rules(
+        ctx,
+        "target",
+        Target,
+        Target.objects.filter(root__in=plan.legacy_roots).order_by("pk"),
+        # No district in the two-level tree.
+        kept_of=lambda target: not (target.level_id and target.level.key == "district"),
+        make=make,
+        join=lambda copy, rule: copy.units.add(*_new_units_of(ctx, rule)),
     )
-    return made
 
 
 def _new_units_of(ctx: Context, target) -> set[int]:
@@ -320,10 +340,6 @@ def move_criteria(ctx: Context) -> int:
     from frontnet.scoring.models import Criterion
 
     plan = ctx.plan
-    done = ctx.moved("criterion")
-    copies = _copies("criterion", done, Criterion)
-    merged = []
-    made = 0
     district_ids = set(Level.objects.filter(key="district").values_list("pk", flat=True))
     codes = set(Criterion.objects.values_list("code", flat=True))
 
@@ -332,17 +348,7 @@ def move_criteria(ctx: Context) -> int:
             pk for pk in criterion.levels.values_list("pk", flat=True) if pk not in district_ids
         ]
 
-    for criterion in Criterion.objects.filter(province__in=plan.legacy_roots).order_by("pk"):
-        if criterion.pk in done:
-            continue
-        levels = levels_of(criterion)
-        choice = _rule_choice(plan, f"criterion:{criterion.pk}")
-        if choice.startswith(MERGE) and levels:
-            merged.append(criterion)
-            continue
-        if choice != KEEP or not levels:
-            ctx.record("criterion", criterion.pk, None)
-            continue
+    def make(criterion, levels) -> Criterion:
         base = f"{criterion.code[:33]}-{plan.province.code}"
         code, n = base, 1
         while code in codes:
@@ -357,16 +363,17 @@ def move_criteria(ctx: Context) -> int:
         values.update(code=code, province_id=plan.province.pk)
         new = Criterion.objects.create(**values)
         new.levels.set(levels)
-        audit_record(
-            obj=new, by=ctx.by, action=Action.CREATE, channel=ctx.channel, unit_id=plan.province.pk
-        )
-        ctx.record("criterion", criterion.pk, new.pk)
-        copies[criterion.pk] = new
-        made += 1
-    _merge_rules(
-        ctx, "criterion", merged, copies, lambda copy, rule: copy.levels.add(*levels_of(rule))
+        return new
+
+    return _move_rules(
+        ctx,
+        "criterion",
+        Criterion,
+        Criterion.objects.filter(province__in=plan.legacy_roots).order_by("pk"),
+        kept_of=levels_of,
+        make=make,
+        join=lambda copy, rule: copy.levels.add(*levels_of(rule)),
     )
-    return made
 
 
 # --- Cadres, their accounts and follows -------------------------------------------------------
@@ -558,13 +565,13 @@ def move_pages(ctx: Context) -> int:
         before = snapshot(page)
         page.active = False
         page.ended_on = LEGACY_LAST_DAY
-        page.save(update_fields=["active", "ended_on", "updated_at"])
-        audit_record(
-            obj=page,
+        save_audited(
+            page,
+            update_fields=["active", "ended_on", "updated_at"],
+            before=before,
             by=ctx.by,
             action=Action.END,
             channel=ctx.channel,
-            before=before,
             note=END_REASON if target else _("Trang không tiếp tục sau sắp xếp 2025"),
         )
         if target is None:
@@ -644,14 +651,13 @@ def move_users(ctx: Context) -> int:
                 if user.role == Role.UNIT_STAFF:
                     user.role = Role.VIEWER
             user.unit = target
-        user.save(update_fields=["unit", "role", "is_active"])
-        audit_record(
-            obj=user,
+        save_audited(
+            user,
+            update_fields=["unit", "role", "is_active"],
+            before=before,
             by=ctx.by,
             action=Action.UPDATE,
             channel=ctx.channel,
-            before=before,
-            after=snapshot(user, ["unit_id", "role", "is_active"]),
             unit_id=user.unit_id,
         )
         ctx.user_map[user.pk] = user.pk
