@@ -322,6 +322,12 @@ def day_first_for(values: list, *, vietnamese: bool) -> bool:
     return vietnamese
 
 
+def _refused(sheet: str, line: int, column: str, message: str, value) -> Problem:
+    """A cell that is not what its column holds; `message` (translated) quotes it as
+    %(value)s."""
+    return Problem(sheet, line, column, message % {"value": cell_text(value)})
+
+
 def _read_counts(names, cell, labels, sheet: str, line: int):
     """([(field, count)], None) for the cells of `names`, or (…, the Problem of the first
     cell that is not a count)."""
@@ -329,11 +335,12 @@ def _read_counts(names, cell, labels, sheet: str, line: int):
     for name in names:
         number = parse_count(cell(name))
         if number is None:
-            return values, Problem(
+            return values, _refused(
                 sheet,
                 line,
                 labels[name],
-                _("“%(value)s” không phải số nguyên không âm.") % {"value": cell_text(cell(name))},
+                _("“%(value)s” không phải số nguyên không âm."),
+                cell(name),
             )
         values.append((name, number))
     return values, None
@@ -394,12 +401,12 @@ def parse_posts_sheet(sheet: RawSheet, *, mapping: dict[str, int] | None = None)
         when = parse_when(cell("published_at"), day_first=day_first)
         if when is None:
             parsed.problems.append(
-                Problem(
+                _refused(
                     sheet.name,
                     line,
                     label["published_at"],
-                    _("“%(value)s” không phải ngày giờ (ví dụ 05/01/2025 08:30).")
-                    % {"value": cell_text(cell("published_at"))},
+                    _("“%(value)s” không phải ngày giờ (ví dụ 05/01/2025 08:30)."),
+                    cell("published_at"),
                 )
             )
             continue
@@ -492,23 +499,18 @@ def parse_metric_sheet(sheet: RawSheet) -> Parsed:
             when = parse_when(cells[0], day_first=True)
             if when is None:
                 parsed.problems.append(
-                    Problem(
-                        sheet.name,
-                        line,
-                        "Date",
-                        _("“%(value)s” không phải ngày.") % {"value": cell_text(cells[0])},
-                    )
+                    _refused(sheet.name, line, "Date", _("“%(value)s” không phải ngày."), cells[0])
                 )
                 continue
             value = parse_count(cells[1] if len(cells) > 1 else "")
             if value is None:
                 parsed.problems.append(
-                    Problem(
+                    _refused(
                         sheet.name,
                         line,
                         "Primary",
-                        _("“%(value)s” không phải số nguyên không âm.")
-                        % {"value": cell_text(cells[1])},
+                        _("“%(value)s” không phải số nguyên không âm."),
+                        cells[1],
                     )
                 )
                 continue
@@ -568,12 +570,12 @@ def parse_month_sheet(sheet: RawSheet) -> Parsed:
         month = parse_month(cell("month"))
         if month is None:
             parsed.problems.append(
-                Problem(
+                _refused(
                     sheet.name,
                     line,
                     labels["month"],
-                    _("“%(value)s” không phải tháng (ví dụ 01/2025).")
-                    % {"value": cell_text(cell("month"))},
+                    _("“%(value)s” không phải tháng (ví dụ 01/2025)."),
+                    cell("month"),
                 )
             )
             continue
