@@ -44,3 +44,12 @@ def command_file(name: str, *, returncode: int = 1) -> Path:
     if not path.is_file():
         raise CommandError(f"Không thấy tệp “{name}”.", returncode=returncode)
     return path
+
+
+def add_import_arguments(parser, *, unit: bool = False) -> None:
+    """What every import command is given: the file, the unit it is for (where asked), and
+    who runs it."""
+    parser.add_argument("file")
+    if unit:
+        parser.add_argument("--unit", required=True, help="Mã hoặc tên đơn vị.")
+    parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.accounts.bulk import commit_accounts, plan_accounts
 from frontnet.audit.models import Channel
-from frontnet.units.commands import command_file, command_user
+from frontnet.units.commands import add_import_arguments, command_file, command_user
 
 
 class Command(BaseCommand):
@@ -13,8 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+        add_import_arguments(parser)
         parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ.")
 
     def handle(self, *args, file, username, commit, **options):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from frontnet.audit.models import Channel
 from frontnet.core.sheets import UnreadableFile
 from frontnet.pagestats import services
-from frontnet.units.commands import command_file, command_unit, command_user
+from frontnet.units.commands import add_import_arguments, command_file, command_unit, command_user
 
 
 class Command(BaseCommand):
@@ -15,9 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--unit", required=True, help="Mã hoặc tên đơn vị.")
-        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+        add_import_arguments(parser, unit=True)
         parser.add_argument("--page", type=int, default=None, help="Mã (id) trang cộng đồng.")
         parser.add_argument("--exported-on", dest="exported_on", default=None, help="YYYY-MM-DD.")
         parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ.")

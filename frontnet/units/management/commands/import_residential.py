@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
 from frontnet.units.access import scope_roots
-from frontnet.units.commands import command_file, command_user
+from frontnet.units.commands import add_import_arguments, command_file, command_user
 from frontnet.units.services import residential_committees_import
 
 
@@ -10,8 +10,7 @@ class Command(BaseCommand):
     help = "Nạp danh sách Ban công tác Mặt trận từ tệp (cột: Tên, Mã xã)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+        add_import_arguments(parser)
 
     def handle(self, *args, file, username, **options):
         user = command_user(username, required=True)

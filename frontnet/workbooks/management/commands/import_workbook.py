@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from frontnet.audit.models import Channel
-from frontnet.units.commands import command_file, command_unit, command_user
+from frontnet.units.commands import add_import_arguments, command_file, command_unit, command_user
 from frontnet.workbooks.importing import UnreadableFile, plan_import
 from frontnet.workbooks.services import column_mappings_for, plan_apply_locked
 
@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Kiểm tra (và với --commit thì ghi) một biểu mẫu đã điền của một đơn vị."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument("--unit", required=True, help="Mã hoặc tên đơn vị.")
-        parser.add_argument("--as", dest="username", required=True, help="Người thực hiện.")
+        add_import_arguments(parser, unit=True)
         parser.add_argument("--commit", action="store_true", help="Ghi các dòng hợp lệ.")
 
     def handle(self, *args, file, unit, username, commit, **options):
