@@ -26,6 +26,11 @@ def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _share_of_cadres(count: str) -> property:
+    """A Figures count as a share of its cadres."""
+    return property(lambda figures: share(getattr(figures, count), figures.cadres))
+
+
 @dataclass
 class LevelPages:
     """The units of one level inside a subtree, and how many have a page in each state."""
@@ -104,21 +109,11 @@ class Figures:
         self.page_stats.add(other.page_stats)
         return self
 
-    @property
-    def account_share(self):
-        return share(self.with_account, self.cadres)
-
-    @property
-    def facebook_share(self):
-        return share(self.with_facebook, self.cadres)
-
-    @property
-    def zalo_share(self):
-        return share(self.with_zalo, self.cadres)
-
-    @property
-    def follows_all_share(self):
-        return share(self.follows_all, self.cadres)
+    account_share = _share_of_cadres("with_account")
+    facebook_share = _share_of_cadres("with_facebook")
+    zalo_share = _share_of_cadres("with_zalo")
+    follows_all_share = _share_of_cadres("follows_all")
+    complete_share = _share_of_cadres("complete")
 
     def follow_share(self, channel_id: int):
         return share(self.follows.get(channel_id, 0), self.cadres)
@@ -127,10 +122,6 @@ class Figures:
     def completeness(self):
         """Share of the required fields filled, over all cadres."""
         return share(self.fields_filled, self.cadres * len(REQUIRED_FIELDS))
-
-    @property
-    def complete_share(self):
-        return share(self.complete, self.cadres)
 
     def cadre_share(self, measure: str):
         return {
