@@ -31,6 +31,14 @@ def _share_of_cadres(count: str) -> property:
     return property(lambda figures: share(getattr(figures, count), figures.cadres))
 
 
+# A page measure's key -> what it counts (LevelPages) or whether a page meets it (OwnPage).
+PAGE_MEASURE_FIELDS = {
+    "page_registered": "registered",
+    "page_reported": "reported",
+    "page_verified": "verified",
+}
+
+
 @dataclass
 class LevelPages:
     """The units of one level inside a subtree, and how many have a page in each state."""
@@ -47,11 +55,7 @@ class LevelPages:
         self.verified += other.verified
 
     def count(self, measure: str) -> int:
-        return {
-            "page_registered": self.registered,
-            "page_reported": self.reported,
-            "page_verified": self.verified,
-        }[measure]
+        return getattr(self, PAGE_MEASURE_FIELDS[measure])
 
 
 @dataclass
@@ -158,11 +162,7 @@ class OwnPage:
         return "none"
 
     def meets(self, measure: str) -> bool:
-        return {
-            "page_registered": self.registered,
-            "page_reported": self.reported,
-            "page_verified": self.verified,
-        }[measure]
+        return getattr(self, PAGE_MEASURE_FIELDS[measure])
 
 
 PAGE_STATE_LABELS = {
