@@ -644,8 +644,8 @@ def move_users(ctx: Context) -> int:
             user.is_active = False
         else:
             target = ctx.destination(where)
-            if target is None:
-                continue
+            if target is None:  # the plan asks about every user it cannot place
+                raise RuntimeError(f"user {user.pk}: {where} is not in the new tree")
             if where == PROVINCE and f"user:{user.pk}" in plan.questions:
                 # A district's staff in the province office follow, they do not run it.
                 if user.role == Role.UNIT_STAFF:
@@ -718,9 +718,13 @@ def move_assignments(ctx: Context) -> int:
         if dated:
             before = snapshot(assignment, ["valid_to"])
             assignment.valid_to = max(LEGACY_LAST_DAY, assignment.valid_from)
-            assignment.save(update_fields=["valid_to"])
-            audit_record(
-                obj=assignment, by=ctx.by, action=Action.END, channel=ctx.channel, before=before
+            save_audited(
+                assignment,
+                update_fields=["valid_to"],
+                before=before,
+                by=ctx.by,
+                action=Action.END,
+                channel=ctx.channel,
             )
         else:
             audit_record(obj=assignment, by=ctx.by, action=Action.DELETE, channel=ctx.channel)

@@ -10,8 +10,9 @@ Questions (each has a default, used only when asked to: `--use-defaults`):
 - `page:<id>`: each page of a split commune (which successor) or of a district (end it, or
   carry it to a commune);
 - `district:<id>`: a district disappears: its cadres go to the province office or a commune;
-- `user:<id>`: a district's user: the province office (view only), a commune (same role), or
-  deactivated;
+- `user:<id>`: a district's user, or the user of a residential committee that is not carried
+  (ended before the reform, or under one): the province office (view only), a commune (same
+  role), or deactivated; never skipped silently;
 - `keep:<unit id>`: several pages land on one 2025 unit: which one continues (the others end,
   kept in history);
 - `cadre:<id>`: a cadre in office whose unit has nowhere to go (a residential committee ended
@@ -360,6 +361,32 @@ def _ask_unplaced_cadres(plan: Plan) -> None:
         )
 
 
+def _ask_unplaced_users(plan: Plan) -> None:
+    """A user on a local unit that is not carried (a residential committee ended before
+    1/7/2025, or under one) is asked about as its cadres are: nobody keeps an account on a
+    closed unit. The default stops the account: a place in a commune gives its rights."""
+    carried = plan.carried_locals()
+    for user in plan.users:
+        unit = plan.units[user.unit_id]
+        if unit.scheme == Scheme.LEGACY or unit.pk in carried:
+            continue
+        near = _legacy_ancestor(plan, unit)
+        communes = plan.successors.get(near.pk) or _district_communes(plan, near)
+        options = [(PROVINCE, _("Văn phòng %(unit)s (chỉ xem)") % {"unit": plan.province.name})]
+        options += [(unit_value(u), u.name) for u in communes]
+        options.append((DEACTIVATE, _("Ngừng tài khoản")))
+        plan.questions[f"user:{user.pk}"] = Question(
+            f"user:{user.pk}",
+            _(
+                "Tài khoản %(user)s (%(unit)s, %(parent)s): đơn vị không chuyển sang danh mục"
+                " 2025 (đã kết thúc hoặc thuộc đơn vị đã kết thúc)"
+            )
+            % {"user": user.username, "unit": unit.name, "parent": near.name},
+            options,
+            DEACTIVATE,
+        )
+
+
 def _ask(plan: Plan) -> None:
     q = plan.questions
     cadre_units = {c.unit_id for c in plan.cadres}
@@ -454,6 +481,7 @@ def _ask(plan: Plan) -> None:
                 PROVINCE,
             )
     _ask_unplaced_cadres(plan)
+    _ask_unplaced_users(plan)
     if len(plan.legacy_roots) > 1:
         _ask_merged_rules(plan)
 

@@ -497,6 +497,72 @@ def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(w
     assert all(c.unit.is_valid_on(today) for c in Cadre.objects.filter(active_to__isnull=True))
 
 
+def test_a_user_on_a_committee_ended_before_the_reform_is_asked_never_skipped(world, levels):
+    """Thôn 3 of An Hai closed in 2024 while two accounts stayed open on it: the plan asks
+    about each (default: stop the account), the commit refuses until each is decided; one
+    goes to Mới Một with its role, the other to the province office, read only."""
+    thon3 = unit_create(
+        parent=world["an2"],
+        name="Thôn 3",
+        division_type="thôn",
+        level=levels["residential"],
+        by=None,
+        scheme=Scheme.LOCAL,
+    )
+    Unit.objects.filter(pk=thon3.pk).update(valid_to=dt.date(2024, 12, 31))
+    moves = person("thon3a", Role.UNIT_STAFF, thon3)
+    watches = person("thon3b", Role.UNIT_STAFF, thon3)
+    kept = person("thon1", Role.UNIT_STAFF, world["thon_an2"])  # a carried committee: no question
+    plan = build_plan(world["new"])
+    asked = plan.questions[f"user:{moves.pk}"]
+    assert "thon3a" in asked.label and "Thôn 3" in asked.label and "Xã An Hai" in asked.label
+    assert [v for v, _label in asked.options] == [
+        "province",
+        f"unit:{world['moi1'].pk}",
+        "deactivate",
+    ]
+    assert asked.default == "deactivate"
+    assert f"user:{kept.pk}" not in plan.questions
+    decided = split_decisions(world)
+    with pytest.raises(Undecided) as refused:
+        reform_commit(plan=build_plan(world["new"], decisions=decided), by=None)
+    assert {q.key for q in refused.value.questions} == {
+        f"user:{moves.pk}",
+        f"user:{watches.pk}",
+    }
+    assert User.objects.get(pk=moves.pk).unit_id == thon3.pk  # nothing written
+    decided |= {f"user:{moves.pk}": f"unit:{world['moi1'].pk}", f"user:{watches.pk}": "province"}
+    reform_commit(plan=build_plan(world["new"], decisions=decided), by=None)
+    moves.refresh_from_db(), watches.refresh_from_db(), kept.refresh_from_db()
+    assert (moves.unit_id, moves.role, moves.is_active) == (world["moi1"].pk, Role.UNIT_STAFF, True)
+    assert (watches.unit_id, watches.role) == (world["new"].pk, Role.VIEWER)
+    carried = Unit.objects.get(
+        pk=RecordMove.objects.get(kind="unit", old_id=world["thon_an2"].pk).new_id
+    )
+    assert kept.unit_id == carried.pk
+    entry = AuditEntry.objects.get(model="accounts.user", object_id=str(moves.pk), action="update")
+    assert entry.changes["unit_id"] == [thon3.pk, world["moi1"].pk]
+    # Nobody active is left on a closed unit.
+    today = timezone.localdate()
+    assert all(u.unit.is_valid_on(today) for u in User.objects.filter(is_active=True))
+
+
+def test_an_ended_assignment_logs_only_its_end_day(world):
+    """The specialist's assignment to Huyện An ends on 30/6/2025 (dated before the reform):
+    its audit entry records that day, not every field as new."""
+    specialist = person("cv", Role.AREA_SPECIALIST, world["old"])
+    old = AreaAssignment.objects.create(
+        user=specialist, unit=world["an"], valid_from=dt.date(2022, 3, 1)
+    )
+    reform_commit(
+        plan=build_plan(world["new"], decisions=split_decisions(world)), by=None, use_defaults=True
+    )
+    entry = AuditEntry.objects.get(
+        model="accounts.areaassignment", object_id=str(old.pk), action="end"
+    )
+    assert entry.changes == {"valid_to": [None, "2025-06-30"]}
+
+
 def test_merged_provinces_targets_and_criteria_keep_merge_or_end(levels):
     """Two legacy provinces merge: Hà Nam's target merges into Ninh Bình's of the same
     measure (its listed communes join), its second target ends; Hà Nam's criterion merges
