@@ -9,6 +9,7 @@ says is unchanged, so importing the same file twice changes nothing. Bad rows ar
 the same services (and permission checks) as the web form.
 """
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from functools import reduce
@@ -19,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from frontnet.audit.models import Channel
@@ -312,3 +313,20 @@ def upload_read(*, name: str) -> bytes | None:
 def upload_discard(*, name: str) -> None:
     if name.startswith(KEPT_UNDER):
         default_storage.delete(name)
+
+
+def kept_uploads_purge(*, hours: int = 24, now: dt.datetime | None = None) -> int:
+    """Remove the kept files of previews nobody committed or cancelled, `hours` after upload:
+    they hold the people's names and phones. Returns how many were removed."""
+    cutoff = (now or timezone.now()) - dt.timedelta(hours=hours)
+    try:
+        _dirs, names = default_storage.listdir(KEPT_UNDER)
+    except FileNotFoundError:  # nothing kept yet
+        return 0
+    removed = 0
+    for name in names:
+        path = f"{KEPT_UNDER}{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

@@ -32,6 +32,10 @@ def retry_failed_emails() -> int:
 def daily_reminders_and_pruning() -> None:
     call_command("send_reminders")
     call_command("prune_figures")
+    # Files kept past their use: unreadable uploads (their retention period) and account
+    # previews nobody committed; both hold personal data.
+    call_command("purge_unreadable_files")
+    call_command("purge_kept_uploads")
 
 
 @cron("0 7 * * *")

@@ -162,3 +162,34 @@ def test_the_web_page_refuses_a_file_that_is_not_a_workbook(client_for, tree, tm
     with bad.open("rb") as f:
         page = client.post(url, {"action": "upload", "file": f}).content.decode()
     assert "Tệp “danh-sach.txt”: chỉ nhận tệp .xlsx, .xls hoặc .ods." in page
+
+
+@pytest.mark.django_db
+def test_previews_nobody_committed_are_removed_after_a_day(tmp_path, settings, capsys):
+    """The daily job removes a kept preview file a day after upload (it holds names and
+    phones); a file kept an hour ago stays, and a missing folder is no error."""
+    import datetime as dt
+    import os
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from frontnet.accounts.bulk import kept_uploads_purge, upload_keep, upload_read
+    from frontnet.notifications.tasks import daily_reminders_and_pruning
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    assert kept_uploads_purge() == 0
+    old, recent = upload_keep(data=b"old"), upload_keep(data=b"recent")
+    two_days_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    daily_reminders_and_pruning.call()
+    assert upload_read(name=old) is None and upload_read(name=recent) == b"recent"
+    call_command("purge_kept_uploads", "--hours", "0")
+    assert capsys.readouterr().out.strip().endswith("removed=1")
+    assert upload_read(name=recent) is None
