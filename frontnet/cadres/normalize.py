@@ -541,7 +541,14 @@ def _zalo(original: str, host: str, segments: list[str]) -> Link:
             try:
                 return zalo_personal_link(original, normalize_phone(first))
             except PhoneError:
-                pass
+                if _meant_as_phone(first):
+                    raise LinkError(
+                        gettext_noop(
+                            "%(value)s: số điện thoại trong liên kết Zalo không hợp lệ (không"
+                            " phải số Việt Nam đang dùng); hãy kiểm tra lại số."
+                        ),
+                        value=_quote_input(original),
+                    ) from None
     if len(segments) == 1 and first.isdigit() and first.isascii():
         # Official Accounts have long numeric ids; zalo.me/<id> is the form Zalo itself shares,
         # unless the id would read as a phone there.
@@ -549,6 +556,17 @@ def _zalo(original: str, host: str, segments: list[str]) -> Link:
         return Link(original, f"{base}/{first}", "zalo", "official_account", True)
     kind = "share" if first == "s" else "other"
     return Link(original, _url(f"https://{host}", segments), "zalo", kind, False)
+
+
+def _meant_as_phone(text: str) -> bool:
+    """A number written as a Vietnamese phone (0…, 84…, +84…, phone length): Official Account
+    ids are longer and never start so, so a bad one is a mistyped phone, not an account."""
+    digits = re.sub(r"\D", "", text)
+    if text.lstrip().startswith("+"):
+        return True
+    if digits.startswith("0"):
+        return 9 <= len(digits) <= 11
+    return digits.startswith("84") and 10 <= len(digits) <= 12
 
 
 def _is_phone(text: str) -> bool:

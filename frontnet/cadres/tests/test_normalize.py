@@ -278,6 +278,21 @@ def test_bare_phone_is_a_zalo_account_only_when_zalo_is_expected():
     assert_vietnamese(caught.value)
 
 
+@pytest.mark.parametrize(
+    "raw", ["zalo.me/0123456789", "https://zalo.me/84123456789", "zalo.me/+8412345"]
+)
+def test_zalo_link_with_a_mistyped_phone_is_refused_not_read_as_an_official_account(raw):
+    with pytest.raises(LinkError) as caught:
+        normalize_link(raw)
+    assert_vietnamese(caught.value)
+    assert raw in str(caught.value) and "số điện thoại" in str(caught.value)
+
+
+def test_zalo_numeric_id_that_is_no_phone_stays_an_official_account():
+    link = normalize_link("zalo.me/123456789012")
+    assert (link.canonical, link.kind) == ("https://zalo.me/123456789012", "official_account")
+
+
 def test_zalo_group_code_keeps_its_case():
     link = normalize_link("zalo.me/g/AbCdEf123?utm_source=zalo")
     assert (link.canonical, link.kind) == ("https://zalo.me/g/AbCdEf123", "group")
