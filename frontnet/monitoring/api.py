@@ -90,6 +90,7 @@ class RowSerializer(serializers.Serializer):
 class UnitCheckSerializer(serializers.Serializer):
     unit = serializers.IntegerField(source="unit_id")
     name = serializers.CharField()
+    parent = serializers.CharField(help_text=_("Đơn vị cấp trên (phân biệt hai xã trùng tên)"))
     meets = serializers.BooleanField()
     value = serializers.FloatField(allow_null=True)
     reason = serializers.CharField()

@@ -245,3 +245,26 @@ def test_the_rendered_dashboard_is_reused_until_a_record_changes(client_for, tre
     assert "50% (2/4)" in [c.text for c in row]
     # Another language, another sort: their own renderings.
     assert "table" in client.get(dashboard(tree["province"].pk, sort="-cadres")).context
+
+
+def test_the_api_judgements_name_each_missing_unit_with_its_parent(users, tree, story):
+    """Two communes may share a name: the API's list of units that miss a target names each
+    one's parent as the dashboard does; `status` keeps only the targets so judged."""
+    from rest_framework.test import APIClient
+
+    from frontnet.api.services import token_create
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_create(user=users['tinh'], name='t')[1]}")
+    url = f"/api/v1/units/{tree['province'].pk}/judgements/"
+    answer = client.get(url, {"as_of": "2022-02-01"})
+    assert answer.status_code == 200, answer.content
+    judged = {j["target"]["name"]: j["result"] for j in answer.json()}
+    pages = judged["100% Mặt trận cấp huyện có Trang cộng đồng"]
+    assert pages["status"] == "missed"
+    assert [(m["name"], m["parent"]) for m in pages["missing"]] == [("Huyện Bình", "Tỉnh Thử")]
+    only_met = client.get(url, {"as_of": "2022-02-01", "status": "met"}).json()
+    assert all(j["result"]["status"] == "met" for j in only_met)
+    assert "100% Mặt trận cấp huyện có Trang cộng đồng" not in {
+        j["target"]["name"] for j in only_met
+    }
