@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.core.uploads import refused_message
+from frontnet.core.uploads import refused_form, refused_message
+from frontnet.core.views import posted, refusals_on, refusals_told
 from frontnet.units import access
-from frontnet.units.selectors import unit_ancestors_visible
+from frontnet.units.rendering import unit_page
 
 from . import bulk, selectors, services
 from .forms import (
@@ -36,10 +37,6 @@ JUST_CREATED = "accounts_just_created"  # session key: ids only, never a link
 PENDING_IMPORT = "accounts_import"  # session key: per unit, the kept file's storage name
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def full_link(path: str) -> str:
     return settings.FRONTNET_BASE_URL.rstrip("/") + path
 
@@ -49,31 +46,25 @@ def account_list(request, pk):
     unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
     own_only = request.GET.get("own") == "1"
     just = request.session.get(JUST_CREATED, {}).get(str(unit.pk), [])
-    return render(
+    return unit_page(
         request,
         "accounts/list.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "accounts": selectors.accounts_of_subtree(unit=unit, own_only=own_only),
-            "own_only": own_only,
-            "just_created": len(just),
-        },
+        unit,
+        accounts=selectors.accounts_of_subtree(unit=unit, own_only=own_only),
+        own_only=own_only,
+        just_created=len(just),
     )
 
 
 def _link_page(request, account, path, *, created: bool):
-    return render(
+    return unit_page(
         request,
         "accounts/link.html",
-        {
-            "account": account,
-            "unit": account.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, account.unit),
-            "link": full_link(path),
-            "created": created,
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-        },
+        account.unit,
+        account=account,
+        link=full_link(path),
+        created=created,
+        days=settings.PASSWORD_RESET_TIMEOUT // 86400,
     )
 
 
@@ -81,28 +72,16 @@ def _link_page(request, account, path, *, created: bool):
 def account_add(request, pk):
     unit = selectors.unit_get_for_accounts(user=request.user, pk=pk)
     units = selectors.account_unit_choices(user=request.user, within=unit)
-    form = AccountForm(_posted(request), actor=request.user, units=units, initial={"unit": unit})
+    form = AccountForm(posted(request), actor=request.user, units=units, initial={"unit": unit})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             account = services.account_create(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             from .tokens import link_path
 
             _remember_created(request, unit, [account])
             # Shown once, here; a later link is a new one (the old one stops working).
             return _link_page(request, account, link_path(account), created=True)
-    return render(
-        request,
-        "accounts/form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "title": _("Thêm tài khoản"),
-        },
-    )
+    return unit_page(request, "accounts/form.html", unit, form=form, title=_("Thêm tài khoản"))
 
 
 def _remember_created(request, unit, accounts) -> None:
@@ -134,10 +113,7 @@ def account_import(request, pk):
     form = AccountImportForm(request.POST or None, request.FILES or None)
     action = request.POST.get("action", "upload")
     if refused := refused_message(request):
-        form = AccountImportForm(request.POST, {})
-        form.is_valid()
-        form.errors.pop("file", None)
-        form.add_error("file", refused)
+        form = refused_form(AccountImportForm, request, refused)
     elif request.method == "POST" and action == "cancel":
         _pending(request, unit, drop=True)
         return redirect("user_import", pk=unit.pk)
@@ -152,11 +128,8 @@ def account_import(request, pk):
     if data is not None:
         plan = bulk.plan_accounts(data=data, filename=pending["filename"], by=request.user)
         if request.method == "POST" and action == "commit" and not plan.unreadable:
-            try:
+            with refusals_on(form):
                 created = bulk.commit_accounts(plan=plan, by=request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
                 _pending(request, unit, drop=True)
                 _remember_created(request, unit, created)
                 messages.success(
@@ -168,18 +141,15 @@ def account_import(request, pk):
                     % {**plan.counts(), "rejected": len(plan.errors)},
                 )
                 return redirect("user_list", pk=unit.pk)
-    return render(
+    return unit_page(
         request,
         "accounts/import.html",
-        {
-            "form": form,
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "plan": plan,
-            "filename": pending["filename"] if pending else "",
-            "counts": plan.counts() if plan else {},
-            "changes": [r for r in plan.rows if r.action != "unchanged"] if plan else [],
-        },
+        unit,
+        form=form,
+        plan=plan,
+        filename=pending["filename"] if pending else "",
+        counts=plan.counts() if plan else {},
+        changes=[r for r in plan.rows if r.action != "unchanged"] if plan else [],
     )
 
 
@@ -230,15 +200,12 @@ def account_links_download(request, pk):
 
 def account_detail(request, pk):
     account = selectors.account_get_managed(user=request.user, pk=pk)
-    return render(
+    return unit_page(
         request,
         "accounts/detail.html",
-        {
-            "account": account,
-            "unit": account.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, account.unit),
-            "assignments": account.area_assignments.select_related("unit").order_by("-valid_from"),
-        },
+        account.unit,
+        account=account,
+        assignments=account.area_assignments.select_related("unit").order_by("-valid_from"),
     )
 
 
@@ -247,7 +214,7 @@ def account_edit(request, pk):
     account = selectors.account_get_managed(user=request.user, pk=pk)
     units = access.units_visible_to(user=request.user).exclude(level__key="residential")
     form = AccountForm(
-        _posted(request),
+        posted(request),
         actor=request.user,
         units=units,
         editing=True,
@@ -260,23 +227,12 @@ def account_edit(request, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             services.account_update(account=account, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("user_detail", pk=account.pk)
-    return render(
-        request,
-        "accounts/form.html",
-        {
-            "form": form,
-            "unit": account.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, account.unit),
-            "title": _("Sửa tài khoản %(name)s") % {"name": account},
-        },
-    )
+    title = _("Sửa tài khoản %(name)s") % {"name": account}
+    return unit_page(request, "accounts/form.html", account.unit, form=form, title=title)
 
 
 def _set_active(request, pk, *, service, done: str):
@@ -319,12 +275,10 @@ def account_link(request, pk):
                 % {"email": account.email},
             )
         return redirect("user_detail", pk=account.pk)
-    try:
+    with refusals_told(request):
         path = services.account_issue_link(account=account, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("user_detail", pk=account.pk)
-    return _link_page(request, account, path, created=False)
+        return _link_page(request, account, path, created=False)
+    return redirect("user_detail", pk=account.pk)
 
 
 @login_not_required
@@ -334,7 +288,7 @@ def account_activate(request, uidb64, token):
     account = user_from_link(uidb64, token)
     if account is None:
         return render(request, "accounts/link_invalid.html", status=400)
-    form = SetPasswordForm(_posted(request), user=account)
+    form = SetPasswordForm(posted(request), user=account)
     if request.method == "POST" and form.is_valid():
         services.password_set_from_link(account=account, password=form.cleaned_data["password1"])
         messages.success(
@@ -350,15 +304,12 @@ def account_activate(request, uidb64, token):
 def profile(request):
     user = request.user
     form = ProfileForm(
-        _posted(request),
+        posted(request),
         initial={"full_name": user.full_name, "phone": user.phone, "email": user.email},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             services.profile_update(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã lưu thông tin cá nhân."))
             return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
@@ -389,30 +340,24 @@ def unit_specialists(request, pk):
     """Who follows the unit, who followed it (with dates), and assigning a new specialist."""
     unit = _assignable_unit(request, pk)
     specialists = selectors.specialists_of_province(province=access.province_of(unit=unit))
-    form = AssignmentForm(_posted(request), specialists=specialists)
+    form = AssignmentForm(posted(request), specialists=specialists)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             services.assignment_create(
                 by=request.user,
                 specialist=form.cleaned_data["specialist"],
                 unit=unit,
                 valid_from=form.cleaned_data["valid_from"],
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã giao địa bàn."))
             return redirect("unit_specialists", pk=unit.pk)
-    return render(
+    return unit_page(
         request,
         "accounts/specialists.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "assignments": selectors.assignments_of_unit(unit=unit),
-            "form": form,
-            "hand_over": HandOverForm(specialists=specialists),
-        },
+        unit,
+        assignments=selectors.assignments_of_unit(unit=unit),
+        form=form,
+        hand_over=HandOverForm(specialists=specialists),
     )
 
 
@@ -439,12 +384,9 @@ def assignment_hand_over(request, pk):
     specialists = selectors.specialists_of_province(province=access.province_of(unit=row.unit))
     form = HandOverForm(request.POST, specialists=specialists)
     if form.is_valid() and row.valid_to is None:
-        try:
+        with refusals_told(request):
             services.assignment_hand_over(
                 by=request.user, assignment=row, to=form.cleaned_data["to"]
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("Đã chuyển địa bàn cho chuyên viên khác."))
     return redirect("unit_specialists", pk=row.unit_id)

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.core.views import add_service_errors, form_saved, posted
+from frontnet.core.views import form_saved, posted, refusals_on
 from frontnet.privacy.selectors import cadre_consent_ok
 from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
@@ -52,6 +52,22 @@ def _form_page(
     return _page(request, template, unit, form=form, **context)
 
 
+def _cadre_form_page(request, cadre, form, service, *, done, **context):
+    """A form about one cadre: `service` gets the cadre, then back to the cadre's page."""
+    back = ("cadre_detail", cadre.pk)
+    return _form_page(
+        request,
+        form,
+        service,
+        {"cadre": cadre},
+        done=done,
+        back=back,
+        unit=cadre.unit,
+        cadre=cadre,
+        **context,
+    )
+
+
 # --- Cadres ----------------------------------------------------------------------------------
 
 
@@ -93,11 +109,8 @@ def cadre_add(request, pk):
     unit = unit_get_editable(user=request.user, pk=pk)
     form = CadreForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             cadre = services.cadre_create(unit=unit, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã thêm cán bộ %(name)s.") % {"name": cadre.full_name})
             return redirect("cadre_detail", pk=cadre.pk)
     return _page(request, "cadres/form.html", unit, form=form, title=_("Thêm cán bộ"))
@@ -137,15 +150,12 @@ def cadre_edit(request, pk):
     form = CadreForm(posted(request), instance=cadre, accounts=accounts, masked=not sees)
     if request.method == "GET" and sees:
         personal_data_viewed(user=request.user, cadres=[cadre], unit=cadre.unit)
-    return _form_page(
+    return _cadre_form_page(
         request,
+        cadre,
         form,
         services.cadre_update,
-        {"cadre": cadre},
         done=_("Đã lưu thay đổi."),
-        back=("cadre_detail", cadre.pk),
-        unit=cadre.unit,
-        cadre=cadre,
         title=_("Sửa cán bộ"),
     )
 
@@ -153,15 +163,12 @@ def cadre_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def cadre_end(request, pk):
     cadre = selectors.cadre_get_editable(request.user, pk)
-    return _form_page(
+    return _cadre_form_page(
         request,
+        cadre,
         CadreEndForm(posted(request)),
         services.cadre_end,
-        {"cadre": cadre},
         done=_("%(name)s đã kết thúc công tác.") % {"name": cadre.full_name},
-        back=("cadre_detail", cadre.pk),
-        unit=cadre.unit,
-        cadre=cadre,
         title=_("Kết thúc công tác: %(name)s") % {"name": cadre.full_name},
         submit=_("Kết thúc công tác"),
     )
@@ -173,15 +180,12 @@ def cadre_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def account_add(request, pk):
     cadre = selectors.cadre_get_editable(request.user, pk)
-    return _form_page(
+    return _cadre_form_page(
         request,
+        cadre,
         SocialAccountForm(posted(request), for_cadre=True),
         services.social_account_add,
-        {"cadre": cadre},
         done=_("Đã thêm tài khoản."),
-        back=("cadre_detail", cadre.pk),
-        unit=cadre.unit,
-        cadre=cadre,
         title=_("Thêm tài khoản"),
     )
 
@@ -228,16 +232,13 @@ def follow_edit(request, pk):
         channels=[ch for ch, _f in pairs],
         answers={ch.pk: f for ch, f in pairs if f is not None},
     )
-    return _form_page(
+    return _cadre_form_page(
         request,
+        cadre,
         form,
         services.channel_follows_set,
-        {"cadre": cadre},
         done=_("Đã lưu việc theo dõi các kênh của tỉnh."),
-        back=("cadre_detail", cadre.pk),
-        unit=cadre.unit,
         template="cadres/follow_form.html",
-        cadre=cadre,
         title=_("Theo dõi kênh chính thức của tỉnh: %(name)s") % {"name": cadre.full_name},
     )
 

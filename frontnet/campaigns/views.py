@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontnet.core.views import add_service_errors, posted
+from frontnet.core.views import add_service_errors, posted, refusals_on
 from frontnet.monitoring.target_selectors import levels_below_province
 from frontnet.units.access import province_get_for_user, user_can_edit_unit, user_manages_province
 
@@ -52,13 +52,10 @@ def campaign_create(request, pk):
         raise PermissionDenied
     form = CampaignForm(posted(request), levels=levels_below_province(province))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             campaign = services.campaign_create(
                 province=province, by=request.user, **form.service_kwargs()
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã tạo đợt “%(name)s”.") % {"name": campaign.name})
             return redirect("campaign_detail", pk=campaign.pk)
     return render(

@@ -49,3 +49,13 @@ def refused_message(request) -> str | None:
         "file": name,
         "limit": f"{size:g}",
     }
+
+
+def refused_form(form_class, request, message: str):
+    """The upload form bound to what came with the stopped file, saying why it was stopped
+    (`message`, from refused_message) instead of "required"."""
+    form = form_class(request.POST, {})
+    form.is_valid()
+    form.errors.pop("file", None)
+    form.add_error("file", message)
+    return form

@@ -2,6 +2,8 @@
 show the service's refusals next to the fields they are about. (A unit's page under its
 breadcrumb is `frontnet.units.rendering.unit_page`: it needs scope, which core is below.)"""
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -22,18 +24,35 @@ def add_service_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+@contextmanager
+def refusals_on(form):
+    """A service's refusal (ValidationError) inside the block goes on `form`, next to the
+    fields it names; the rest of the block is skipped and the form is shown again."""
+    try:
+        yield
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+
+
+@contextmanager
+def refusals_told(request):
+    """A service's refusal inside the block is told as an error message, not raised; the
+    rest of the block is skipped."""
+    try:
+        yield
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+
+
 def form_saved(request, form, service, **kwargs) -> bool:
     """Whether a posted, valid form was taken by `service`, called with `kwargs`, the form's
     `service_kwargs()` and `by=request.user`. False on a GET, on an invalid form, or when the
     service refused it (its messages are then on the form)."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        service(by=request.user, **kwargs, **form.service_kwargs())
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return False
-    return True
+    if request.method == "POST" and form.is_valid():
+        with refusals_on(form):
+            service(by=request.user, **kwargs, **form.service_kwargs())
+            return True
+    return False
 
 
 def rule_active_views(*, editable, set_active, texts: dict, back: str):

@@ -2,34 +2,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontnet.units.access import unit_get_for_user, user_can_edit_unit
-from frontnet.units.selectors import unit_ancestors_visible
+from frontnet.core.views import posted, refusals_on
+from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
+from frontnet.units.rendering import unit_page
 
 from . import selectors, services
 from .forms import PageForm, PageReturnForm, PageVerifyForm
 from .models import PageStatus
-
-
-def _posted(request):
-    # An empty POST is still a submission: it must show "required", not a blank form.
-    return request.POST if request.method == "POST" else None
-
-
-def _editable_unit(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
-
-
-def _crumbs(request, unit):
-    return unit_ancestors_visible(request.user, unit)
 
 
 def page_list(request, pk):
@@ -39,32 +24,26 @@ def page_list(request, pk):
     if status not in PageStatus.values:
         status = ""
     several = request.GET.get("several") == "1"
-    return render(
+    return unit_page(
         request,
         "pages/list.html",
-        {
-            "unit": unit,
-            "breadcrumb": _crumbs(request, unit),
-            "pages": selectors.pages_in_subtree(request.user, unit, status=status, several=several),
-            "status": status,
-            "several": several,
-            "several_count": selectors.units_with_several_pages_count(request.user, unit),
-            "statuses": PageStatus.choices,
-            "can_edit": user_can_edit_unit(user=request.user, unit=unit),
-        },
+        unit,
+        pages=selectors.pages_in_subtree(request.user, unit, status=status, several=several),
+        status=status,
+        several=several,
+        several_count=selectors.units_with_several_pages_count(request.user, unit),
+        statuses=PageStatus.choices,
+        can_edit=user_can_edit_unit(user=request.user, unit=unit),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def page_add(request, pk):
-    unit = _editable_unit(request, pk)
-    form = PageForm(_posted(request), unit=unit)
+    unit = unit_get_editable(user=request.user, pk=pk)
+    form = PageForm(posted(request), unit=unit)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             page = services.page_register(unit=unit, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã đăng ký trang “%(name)s”.") % {"name": page.name})
             others = list(selectors.same_platform_pages(page).values_list("name", flat=True))
             if others:
@@ -88,13 +67,10 @@ def page_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def page_edit(request, pk):
     page = selectors.page_get_editable(request.user, pk)
-    form = PageForm(_posted(request), unit=page.unit, initial=selectors.page_form_initial(page))
+    form = PageForm(posted(request), unit=page.unit, initial=selectors.page_form_initial(page))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             page = services.page_update(page=page, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("page_detail", pk=page.pk)
     return _form_page(request, form, page.unit, _("Sửa trang cộng đồng"), page=page)
@@ -102,36 +78,30 @@ def page_edit(request, pk):
 
 def _form_page(request, form, unit, title, page=None):
     expected = selectors.expected_name_for(unit)
-    return render(
+    return unit_page(
         request,
         "pages/form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "page": page,
-            "title": title,
-            "breadcrumb": _crumbs(request, unit),
-            "expected_name": expected,
-            "check": selectors.name_check_for(unit, form["name"].value() or "", expected=expected),
-            "existing_pages": [] if page else list(selectors.pages_of_unit(unit)),
-        },
+        unit,
+        form=form,
+        page=page,
+        title=title,
+        expected_name=expected,
+        check=selectors.name_check_for(unit, form["name"].value() or "", expected=expected),
+        existing_pages=[] if page else list(selectors.pages_of_unit(unit)),
     )
 
 
 def page_detail(request, pk):
     page = selectors.page_get_for_user(request.user, pk)
-    return render(
+    return unit_page(
         request,
         "pages/detail.html",
-        {
-            "page": page,
-            "unit": page.unit,
-            "breadcrumb": _crumbs(request, page.unit),
-            "check": selectors.name_check_for(page.unit, page.name, expected=page.expected_name),
-            "events": page.events.select_related("by"),
-            "can_edit": selectors.page_can_edit(request.user, page),
-            "can_verify": selectors.page_can_verify(request.user, page),
-        },
+        page.unit,
+        page=page,
+        check=selectors.name_check_for(page.unit, page.name, expected=page.expected_name),
+        events=page.events.select_related("by"),
+        can_edit=selectors.page_can_edit(request.user, page),
+        can_verify=selectors.page_can_verify(request.user, page),
     )
 
 
@@ -185,7 +155,7 @@ _STEPS = {
 def _step_view(request, pk, intent: str):
     step = _STEPS[intent]
     page = step.get(request.user, pk)
-    form = step.form(_posted(request), page) if step.form else None
+    form = step.form(posted(request), page) if step.form else None
     if request.method == "POST" and (form is None or form.is_valid()):
         extra = {k: form.cleaned_data[k] for k in step.fields} if form else {}
         try:
@@ -199,18 +169,15 @@ def _step_view(request, pk, intent: str):
         else:
             messages.success(request, step.done)
             return redirect("page_detail", pk=page.pk)
-    return render(
+    return unit_page(
         request,
         "pages/transition.html",
-        {
-            "page": page,
-            "unit": page.unit,
-            "breadcrumb": _crumbs(request, page.unit),
-            "form": form,
-            "title": step.title,
-            "button": step.button,
-            "intent": intent,
-        },
+        page.unit,
+        page=page,
+        form=form,
+        title=step.title,
+        button=step.button,
+        intent=intent,
     )
 
 

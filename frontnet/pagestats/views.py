@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.sheets import UnreadableFile
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
-from frontnet.units.selectors import unit_ancestors_visible
+from frontnet.units.rendering import unit_page
 
 from . import charts, selectors, services
 from .export import by_page_xlsx
@@ -35,28 +35,25 @@ def unit_page_stats(request, pk):
     month = _month_param(request)
     sort = request.GET.get("sort", "")
     table = selectors.by_page(request.user, unit, month=month, sort=sort)
-    return render(
+    return unit_page(
         request,
         "pagestats/by_page.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "table": table,
-            "month": month,
-            "sort": sort,
-            "previous": selectors.add_months(month, -1),
-            "next": selectors.add_months(month, 1) if month < selectors.this_month() else None,
-            "can_edit": user_can_edit_unit(user=request.user, unit=unit),
-            "columns": [
-                ("unit", _("Đơn vị")),
-                ("page", _("Trang")),
-                ("followers", _("Người theo dõi")),
-                ("posts", _("Bài viết")),
-                ("interactions", _("Tương tác")),
-                ("reach", _("Tiếp cận")),
-                ("last_post", _("Bài gần nhất")),
-            ],
-        },
+        unit,
+        table=table,
+        month=month,
+        sort=sort,
+        previous=selectors.add_months(month, -1),
+        next=selectors.add_months(month, 1) if month < selectors.this_month() else None,
+        can_edit=user_can_edit_unit(user=request.user, unit=unit),
+        columns=[
+            ("unit", _("Đơn vị")),
+            ("page", _("Trang")),
+            ("followers", _("Người theo dõi")),
+            ("posts", _("Bài viết")),
+            ("interactions", _("Tương tác")),
+            ("reach", _("Tiếp cận")),
+            ("last_post", _("Bài gần nhất")),
+        ],
     )
 
 
@@ -95,11 +92,7 @@ def page_stats_upload(request, pk):
             page = form.cleaned_data.get("page")
             suffix = f"?page={page.pk}" if page else ""
             return redirect(f"{_url('page_stats_preview', upload.pk)}{suffix}")
-    return render(
-        request,
-        "pagestats/upload.html",
-        {"unit": unit, "breadcrumb": unit_ancestors_visible(request.user, unit), "form": form},
-    )
+    return unit_page(request, "pagestats/upload.html", unit, form=form)
 
 
 def _url(name, pk):
@@ -159,21 +152,18 @@ def page_stats_preview(request, pk):
         error = ""
     except UnreadableFile as exc:
         plan, error = None, str(exc)
-    return render(
+    return unit_page(
         request,
         "pagestats/preview.html",
-        {
-            "upload": upload,
-            "unit": upload.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, upload.unit),
-            "plan": plan,
-            "error": error,
-            "page": page,
-            "pages": selectors.pages_for_upload(user=request.user, unit=upload.unit),
-            "missing": [(f, FIELD_LABELS.get(f, f)) for f in (plan.missing if plan else [])],
-            "mapping": mapping or {},
-            "can_edit": user_can_edit_unit(user=request.user, unit=upload.unit),
-        },
+        upload.unit,
+        upload=upload,
+        plan=plan,
+        error=error,
+        page=page,
+        pages=selectors.pages_for_upload(user=request.user, unit=upload.unit),
+        missing=[(f, FIELD_LABELS.get(f, f)) for f in (plan.missing if plan else [])],
+        mapping=mapping or {},
+        can_edit=user_can_edit_unit(user=request.user, unit=upload.unit),
     )
 
 
@@ -196,19 +186,16 @@ def page_stats(request, pk):
             _("Lượt tương tác"), [(m, r.total_interactions if r else None) for m, r in label]
         ),
     ]
-    return render(
+    return unit_page(
         request,
         "pagestats/page.html",
-        {
-            "page": page,
-            "unit": page.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, page.unit),
-            "points": points,
-            "charts": trend,
-            "missing": [p.month for p in points if p.row is None],
-            "best": selectors.best_posts(page),
-            "can_edit": user_can_edit_unit(user=request.user, unit=page.unit),
-        },
+        page.unit,
+        page=page,
+        points=points,
+        charts=trend,
+        missing=[p.month for p in points if p.row is None],
+        best=selectors.best_posts(page),
+        can_edit=user_can_edit_unit(user=request.user, unit=page.unit),
     )
 
 
@@ -234,14 +221,11 @@ def page_stats_month(request, pk):
                 % {"month": f"{form.cleaned_data['month']:%m/%Y}"},
             )
             return redirect("page_stats", pk=page.pk)
-    return render(
+    return unit_page(
         request,
         "pagestats/month_form.html",
-        {
-            "page": page,
-            "unit": page.unit,
-            "breadcrumb": unit_ancestors_visible(request.user, page.unit),
-            "form": form,
-            "title": _("Số liệu tháng của trang"),
-        },
+        page.unit,
+        page=page,
+        form=form,
+        title=_("Số liệu tháng của trang"),
     )

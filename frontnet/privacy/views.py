@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontnet.cadres import selectors as cadre_selectors
-from frontnet.core.views import add_service_errors, form_saved, posted
+from frontnet.core.views import add_service_errors, form_saved, posted, refusals_on, refusals_told
 from frontnet.units.access import (
     province_get_for_user,
     province_of,
@@ -164,16 +164,13 @@ def request_detail(request, pk):
         raise PermissionDenied
     form = RequestCloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             services.request_close(
                 request=subject,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 by=request.user,
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã đóng yêu cầu."))
             return redirect("privacy_request", pk=subject.pk)
     return unit_page(
@@ -199,11 +196,8 @@ def cadre_personal(request, pk):
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with refusals_on(form):
                 services.consent_record(cadre=cadre, by=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
                 messages.success(request, _("Đã ghi nhận sự đồng ý."))
                 return redirect("cadre_personal", pk=cadre.pk)
     province = province_of(unit=cadre.unit)
@@ -232,11 +226,8 @@ def consent_withdraw(request, pk):
         raise PermissionDenied
     form = WithdrawForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_told(request):
             services.consent_withdraw(consent=consent, by=request.user, on=form.cleaned_data["on"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("Đã ghi nhận việc rút lại sự đồng ý."))
     return redirect("cadre_personal", pk=consent.cadre_id)
 
@@ -266,11 +257,8 @@ def cadre_erase(request, pk):
     if request.POST.get("confirm") != "1":
         messages.error(request, _("Hãy đánh dấu ô xác nhận trước khi ẩn danh."))
         return redirect("cadre_personal", pk=cadre.pk)
-    try:
+    with refusals_told(request):
         services.cadre_erase(cadre=cadre, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã ẩn danh dữ liệu cá nhân của cán bộ."))
     return redirect("cadre_personal", pk=cadre.pk)
 

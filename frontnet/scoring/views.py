@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from frontnet.units.access import (
     user_manages_province,
 )
 from frontnet.units.rendering import rule_form_page, unit_page
-from frontnet.units.selectors import unit_ancestors_visible
 
 from . import criterion_selectors, texts
 from .criterion_selectors import criteria_for, year_method_for
@@ -46,20 +45,17 @@ def unit_scores(request, pk):
     province = province_of(unit=unit)
     period = period_visible(request.user, province, request.GET.get("period"))
     criteria = criteria_for(province)
-    return render(
+    return unit_page(
         request,
         "scoring/unit_scores.html",
-        {
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "period": period,
-            "periods": periods_visible(request.user, province),
-            "board": scoreboard(request.user, unit, period) if period else None,
-            "can_manage": user_manages_province(user=request.user, province=unit),
-            # What was typed in a refused compute, given back to be corrected.
-            "compute_typed": request.GET.get("compute", "")[:20],
-            "criteria": [(c, texts.render(describe_rule(c))) for c in criteria],
-        },
+        unit,
+        period=period,
+        periods=periods_visible(request.user, province),
+        board=scoreboard(request.user, unit, period) if period else None,
+        can_manage=user_manages_province(user=request.user, province=unit),
+        # What was typed in a refused compute, given back to be corrected.
+        compute_typed=request.GET.get("compute", "")[:20],
+        criteria=[(c, texts.render(describe_rule(c))) for c in criteria],
     )
 
 

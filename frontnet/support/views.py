@@ -11,17 +11,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontnet.core.views import add_service_errors, posted
+from frontnet.core.views import posted, refusals_on
 from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
     province_get_for_user,
     province_of,
+    unit_get_editable,
     unit_get_for_user,
     units_visible_to,
     user_can_edit_unit,
     user_helps_unit,
     user_manages_province,
 )
+from frontnet.units.rendering import unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import selectors, services
@@ -37,15 +39,6 @@ from .forms import (
 
 FILTER_LEVELS = ("district", "commune")
 GUIDANCE_LEVELS = ("province", "district", "commune")
-
-
-def _saved(form, call) -> bool:
-    try:
-        call()
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return False
-    return True
 
 
 @require_GET
@@ -90,9 +83,7 @@ def support_office(request):
 
 @require_http_methods(["GET", "POST"])
 def support_thread_create(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
+    unit = unit_get_editable(user=request.user, pk=pk)
     data = posted(request)
     form = ThreadForm(
         data,
@@ -100,25 +91,16 @@ def support_thread_create(request, pk):
         topics=selectors.topics_active(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
-        made = {}
-
-        def call():
-            made["thread"] = services.thread_open(
-                unit=unit, by=request.user, **form.service_kwargs()
-            )
-
-        if _saved(form, call):
+        with refusals_on(form):
+            thread = services.thread_open(unit=unit, by=request.user, **form.service_kwargs())
             messages.success(request, _("Đã gửi vướng mắc tới chuyên viên theo dõi địa bàn."))
-            return redirect("support_thread_detail", pk=made["thread"].pk)
-    return render(
+            return redirect("support_thread_detail", pk=thread.pk)
+    return unit_page(
         request,
         "support/thread_form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "routed_to": services.specialists_following(unit),
-        },
+        unit,
+        form=form,
+        routed_to=services.specialists_following(unit),
     )
 
 
@@ -164,12 +146,11 @@ def support_thread_reply(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid() and _saved(
-        form,
-        lambda: services.thread_reply(thread=thread, by=request.user, **form.service_kwargs()),
-    ):
-        messages.success(request, _("Đã gửi trả lời."))
-        return redirect("support_thread_detail", pk=thread.pk)
+    if form.is_valid():
+        with refusals_on(form):
+            services.thread_reply(thread=thread, by=request.user, **form.service_kwargs())
+            messages.success(request, _("Đã gửi trả lời."))
+            return redirect("support_thread_detail", pk=thread.pk)
     return _detail(request, thread, reply_form=form, status=400)
 
 
@@ -229,16 +210,12 @@ def _guidance_form(request, *, units, initial, thread=None):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        made = {}
-
-        def call():
-            made["entry"] = services.guidance_publish(
+        with refusals_on(form):
+            entry = services.guidance_publish(
                 by=request.user, thread=thread, **form.service_kwargs()
             )
-
-        if _saved(form, call):
             messages.success(request, _("Đã đăng hướng dẫn."))
-            return redirect("guidance_detail", pk=made["entry"].pk)
+            return redirect("guidance_detail", pk=entry.pk)
     return render(request, "support/guidance_form.html", {"form": form, "thread": thread})
 
 
@@ -318,23 +295,14 @@ def example_mark(request, pk):
         raise PermissionDenied
     form = ExampleForm(posted(request), initial={"starts_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        if _saved(
-            form,
-            lambda: services.example_mark(unit=unit, by=request.user, **form.service_kwargs()),
-        ):
+        with refusals_on(form):
+            services.example_mark(unit=unit, by=request.user, **form.service_kwargs())
             messages.success(
                 request, _("Đã đưa %(unit)s vào danh sách đơn vị làm tốt.") % {"unit": unit.name}
             )
             return redirect("examples_page")
-    return render(
-        request,
-        "support/example_form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "breadcrumb": unit_ancestors_visible(request.user, unit),
-            "title": _("Giới thiệu đơn vị làm tốt"),
-        },
+    return unit_page(
+        request, "support/example_form.html", unit, form=form, title=_("Giới thiệu đơn vị làm tốt")
     )
 
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from frontnet.audit.history import history_page
 from frontnet.audit.selectors import unit_history_queryset
-from frontnet.core.uploads import refused_message
+from frontnet.core.uploads import refused_form, refused_message
+from frontnet.core.views import refusals_on
 
 from . import access, selectors, services
 from .forms import ResidentialUploadForm, UnitChildForm, UnitEditForm
@@ -19,13 +20,6 @@ def home(request):
     if roots:  # an area specialist's areas, together on one dashboard
         return redirect("areas_dashboard")
     return render(request, "units/home.html", {"roots": roots})
-
-
-def _editable_unit(request, pk):
-    unit = access.unit_get_for_user(user=request.user, pk=pk)
-    if not access.user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
-    return unit
 
 
 def unit_detail(request, pk):
@@ -63,14 +57,11 @@ def unit_search(request):
 
 @require_http_methods(["GET", "POST"])
 def unit_add_child(request, pk):
-    parent = _editable_unit(request, pk)
+    parent = access.unit_get_editable(user=request.user, pk=pk)
     form = UnitChildForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             child = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": child.name})
             return redirect("unit_detail", pk=parent.pk)
     return render(
@@ -87,15 +78,12 @@ def unit_edit(request, pk):
         raise PermissionDenied
     form = UnitEditForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_on(form):
             services.unit_update(
                 unit=access.unit_get_for_user(user=request.user, pk=pk),
                 by=request.user,
                 **form.cleaned_data,
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("unit_detail", pk=unit.pk)
     return render(
@@ -105,16 +93,11 @@ def unit_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def residential_import(request, pk):
-    unit = _editable_unit(request, pk)
+    unit = access.unit_get_editable(user=request.user, pk=pk)
     form = ResidentialUploadForm(request.POST or None, request.FILES or None)
     result = None
     if refused := refused_message(request):
-        form = ResidentialUploadForm(
-            request.POST, {}
-        )  # bound, so it shows why the file was stopped
-        form.is_valid()
-        form.errors.pop("file", None)
-        form.add_error("file", refused)
+        form = refused_form(ResidentialUploadForm, request, refused)
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = services.residential_committees_import(

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -7,9 +7,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frontnet.core.uploads import refused_message
+from frontnet.core.uploads import refused_form, refused_message
+from frontnet.core.views import refusals_told
 from frontnet.privacy.services import export_logged
-from frontnet.units.access import unit_get_for_user, user_can_edit_unit
+from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
 from .export import rejected_rows_build, template_build
@@ -38,15 +39,10 @@ def template_download(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def batch_upload(request, pk):
-    unit = unit_get_for_user(user=request.user, pk=pk)
-    if not user_can_edit_unit(user=request.user, unit=unit):
-        raise PermissionDenied
+    unit = unit_get_editable(user=request.user, pk=pk)
     form = UploadForm(request.POST or None, request.FILES or None)
     if refused := refused_message(request):
-        form = UploadForm(request.POST, {})  # bound, so it shows why the file was stopped
-        form.is_valid()
-        form.errors.pop("file", None)
-        form.add_error("file", refused)
+        form = refused_form(UploadForm, request, refused)
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         batch = services.import_batch_create(
@@ -97,11 +93,8 @@ def _batch_action(request, pk, action, done: str = ""):
     batch = selectors.batch_get_for_user(request.user, pk)
     if not user_can_edit_unit(user=request.user, unit=batch.unit):
         raise PermissionDenied
-    try:
+    with refusals_told(request):
         action(batch)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         if done:
             messages.success(request, done)
     return redirect("batch_detail", pk=batch.pk)
