@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontnet.core.forms import StoredInitial, field_checked, field_error, picked, typed_text
 from frontnet.core.vntext import clean_text
 from frontnet.privacy.masking import mask_value
 from frontnet.privacy.selectors import consent_days
@@ -30,10 +31,6 @@ class NamedErrors:
     def name_required_errors(self):
         for field in self.fields.values():
             field.error_messages["required"] = _("%(label)s: chưa nhập.") % {"label": field.label}
-
-
-def _field_error(exc: ValidationError, field: str) -> ValidationError:
-    return ValidationError(exc.message_dict.get(field, exc.messages))
 
 
 # The web-only fields, after the shared ones, from the one definition (fields.py).
@@ -153,7 +150,7 @@ class CadreForm(NamedErrors, CadreWebFields):
         try:
             services.account_link(raw, Platform.objects.get(key=platform_key), field=name)
         except ValidationError as exc:
-            raise _field_error(exc, name) from None
+            raise field_error(exc, name) from None
         return raw
 
     def clean_facebook(self):
@@ -203,13 +200,10 @@ class CadreEndForm(NamedErrors, forms.Form):
         self.name_required_errors()
 
     def clean_end_reason(self):
-        reason = clean_text(self.cleaned_data["end_reason"])
-        if not reason:
-            raise ValidationError(_("Lý do: chưa nhập."))
-        return reason
+        return typed_text(self.cleaned_data["end_reason"], _("Lý do: chưa nhập."))
 
     def service_kwargs(self) -> dict:
-        return {"on": self.cleaned_data["active_to"], "reason": self.cleaned_data["end_reason"]}
+        return picked(self.cleaned_data, on="active_to", reason="end_reason")
 
 
 class SocialAccountForm(NamedErrors, forms.Form):
@@ -236,14 +230,13 @@ class SocialAccountForm(NamedErrors, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("platform") and data.get("link"):
-            try:
-                self.link_info = services.account_link(data["link"], data["platform"])
-            except ValidationError as exc:
-                self.add_error("link", _field_error(exc, "link"))
+            self.link_info = field_checked(
+                self, "link", lambda: services.account_link(data["link"], data["platform"])
+            )
         return data
 
     def service_kwargs(self) -> dict:
-        return {"platform": self.cleaned_data["platform"], "link": self.cleaned_data["link"]}
+        return picked(self.cleaned_data, "platform", "link")
 
 
 class AccountRowForm(SocialAccountForm):
@@ -369,7 +362,7 @@ class FollowForm(forms.Form):
         return {"answers": self.answers(), "confirmed_on": self.cleaned_data["confirmed_on"]}
 
 
-class OfficialChannelForm(NamedErrors, forms.Form):
+class OfficialChannelForm(StoredInitial, NamedErrors, forms.Form):
     platform = forms.ModelChoiceField(
         queryset=Platform.objects.filter(for_units=True), label=_("Nền tảng"), empty_label="—"
     )
@@ -385,39 +378,34 @@ class OfficialChannelForm(NamedErrors, forms.Form):
         help_text=_("Bỏ chọn khi tỉnh thôi dùng kênh này; câu trả lời cũ vẫn được giữ."),
     )
 
-    def __init__(self, *args, instance: OfficialChannel | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "platform": instance.platform_id,
-                "name": instance.name,
-                "link": instance.link_raw,
-                "order": instance.order,
-                "active": instance.active,
-            }
+    stored_fields = ("name", "order", "active")
+
+    def initial_of(self, channel: OfficialChannel) -> dict:
+        return super().initial_of(channel) | {
+            "platform": channel.platform_id,
+            "link": channel.link_raw,
+        }
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.name_required_errors()
 
     def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise ValidationError(_("Tên kênh: chưa nhập."))
-        return name
+        return typed_text(self.cleaned_data["name"], _("Tên kênh: chưa nhập."))
 
     def clean(self):
         data = super().clean()
         if data.get("platform") and data.get("link"):
-            try:
-                services.account_link(data["link"], data["platform"], field="link")
-            except ValidationError as exc:
-                self.add_error("link", _field_error(exc, "link"))
+            field_checked(
+                self,
+                "link",
+                lambda: services.account_link(data["link"], data["platform"], field="link"),
+            )
         return data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {
-            "platform": data["platform"],
-            "name": data["name"],
-            "link": data["link"],
+        return picked(data, "platform", "name", "link") | {
             "order": data.get("order") or 0,
             "active": data.get("active", False),
         }

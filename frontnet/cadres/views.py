@@ -16,7 +16,7 @@ from frontnet.units.access import (
     user_manages_province,
     user_sees_personal_data,
 )
-from frontnet.units.rendering import unit_page
+from frontnet.units.rendering import province_managed, unit_page
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
@@ -259,7 +259,7 @@ def channel_list(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def channel_add(request, pk):
-    province = _managed_province(request, province_get_for_user(user=request.user, pk=pk))
+    province = province_managed(request, pk)
     return _form_page(
         request,
         OfficialChannelForm(posted(request)),

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.cadres.normalize import LinkError, normalize_link
-from frontnet.core.forms import DATE, NamedErrorsForm
+from frontnet.core.forms import DATE, NamedErrorsForm, picked
 from frontnet.core.vntext import clean_text
 
 from .models import Channel
@@ -58,14 +58,8 @@ class CampaignForm(NamedErrorsForm):
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {
-            "name": d["name"],
-            "starts_on": d["starts_on"],
-            "ends_on": d["ends_on"],
-            "description": d["description"],
-            "levels": list(d["levels"]),
-            "items": d["items"],
-        }
+        names = ("name", "starts_on", "ends_on", "description", "items")
+        return picked(d, *names) | {"levels": list(d["levels"])}
 
 
 class ShareForm(NamedErrorsForm):

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontnet.core.views import add_service_errors, posted, refusals_on
 from frontnet.monitoring.target_selectors import levels_below_province
-from frontnet.units.access import province_get_for_user, user_can_edit_unit, user_manages_province
+from frontnet.units.access import user_can_edit_unit
+from frontnet.units.rendering import office_province, province_managed
 
 from . import selectors, services
 from .forms import CampaignForm, ShareForm
@@ -32,24 +33,19 @@ def _as_of(request) -> dt.date:
 
 @require_GET
 def campaign_list(request):
-    own = request.user.unit if request.user.unit_id else None
     return render(
         request,
         "campaigns/list.html",
         {
             "campaigns": selectors.campaigns_visible_to(request.user),
-            "province": own
-            if own is not None and user_manages_province(user=request.user, province=own)
-            else None,
+            "province": office_province(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def campaign_create(request, pk):
-    province = province_get_for_user(user=request.user, pk=pk)
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
+    province = province_managed(request, pk)
     form = CampaignForm(posted(request), levels=levels_below_province(province))
     if request.method == "POST" and form.is_valid():
         with refusals_on(form):

@@ -1,10 +1,44 @@
 """What the province administrator's forms share: every field message names its field, so
 it still makes sense read away from the form (a phone's error summary, a screen reader)."""
 
+from collections.abc import Collection
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from frontnet.core.vntext import clean_text
+
+
+def field_error(exc: ValidationError, field: str) -> ValidationError:
+    """The message of a service ValidationError raised for one field."""
+    return ValidationError(exc.message_dict.get(field, exc.messages))
+
+
+def field_checked(form, field: str, check):
+    """What `check()` (a service's own rule, so a form and an import cannot disagree) gives
+    for one field; when it refuses, its message goes on `field` and this gives None."""
+    try:
+        return check()
+    except ValidationError as exc:
+        form.add_error(field, field_error(exc, field))
+        return None
+
+
+def typed_text(value: str, missing) -> str:
+    """A typed text tidied (clean_text); `missing` is the refusal when nothing is left."""
+    text = clean_text(value)
+    if not text:
+        raise ValidationError(missing)
+    return text
+
+
+def picked(data: dict, *names: str, **renamed: str) -> dict:
+    """The values of `names` in `data` (a form's cleaned data), and those of `renamed` under
+    another name (argument=field): a service's keyword arguments."""
+    return {name: data[name] for name in names} | {
+        argument: data[field] for argument, field in renamed.items()
+    }
 
 
 class DateInput(forms.DateInput):
@@ -72,16 +106,29 @@ class NamedErrorsForm(forms.Form):
                 }
 
 
-class ProvinceRuleForm(NamedErrorsForm):
+class StoredInitial:
+    """A form that changes a stored object (`instance=`) shows the object's values, unless
+    the caller gives its own `initial`: the `stored_fields` as stored, with what a form's
+    `initial_of` adds (ids, lists)."""
+
+    stored_fields: Collection[str] = ()
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_of(instance)
+        super().__init__(*args, **kwargs)
+
+    def initial_of(self, instance) -> dict:
+        return {name: getattr(instance, name) for name in self.stored_fields}
+
+
+class ProvinceRuleForm(StoredInitial, NamedErrorsForm):
     """A target or a criterion as the province administrator types it: a name that must
     say something and an optional source, both tidied like any typed text. The cleaned data
     are the service's keyword arguments."""
 
     def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError(self.fields["name"].error_messages["required"])
-        return name
+        return typed_text(self.cleaned_data["name"], self.fields["name"].error_messages["required"])
 
     def clean_source(self):
         return clean_text(self.cleaned_data.get("source", ""))

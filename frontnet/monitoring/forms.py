@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from frontnet.core.forms import DATE, ProvinceRuleForm
 
 from .models import Measure, Target, validate_remind_days
+from .services import TARGET_FIELDS
 from .target_selectors import levels_below_province, target_unit_choices
 
 
@@ -77,20 +78,13 @@ class TargetForm(ProvinceRuleForm):
         validate_remind_days(text)
         return text
 
-    def __init__(self, *args, province, instance: Target | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "name": instance.name,
-                "measure": instance.measure,
-                "level": instance.level_id,
-                "units": [u.pk for u in instance.units.all()],
-                "threshold": instance.threshold,
-                "unit_threshold": instance.unit_threshold,
-                "start": instance.start,
-                "deadline": instance.deadline,
-                "source": instance.source,
-                "remind_days": instance.remind_days,
-            }
+    stored_fields = TARGET_FIELDS - {"level"}  # the level by its id (initial_of)
+
+    def initial_of(self, target: Target) -> dict:
+        units = [u.pk for u in target.units.all()]
+        return super().initial_of(target) | {"level": target.level_id, "units": units}
+
+    def __init__(self, *args, province, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_below_province(province)
         self.fields["units"].queryset = target_unit_choices(province)

@@ -12,7 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from frontnet.core.views import posted, rule_active_views
+from frontnet.core.views import rule_active_views
 from frontnet.pages.selectors import review_queue
 from frontnet.units.access import (
     province_get_for_user,
@@ -23,7 +23,7 @@ from frontnet.units.access import (
     user_manages_province,
 )
 from frontnet.units.models import Unit
-from frontnet.units.rendering import rule_form_page, unit_page
+from frontnet.units.rendering import rule_form_views, unit_page
 from frontnet.units.selectors import unit_ancestors_visible, unit_counterparts_on
 
 from . import services, target_selectors
@@ -213,37 +213,21 @@ def target_list(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def target_add(request, pk):
-    province = province_get_for_user(user=request.user, pk=pk)
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
-    return rule_form_page(
-        request,
-        province,
-        form=TargetForm(posted(request), province=province),
-        service=services.target_create,
-        saved=_("Đã thêm chỉ tiêu."),
-        back="target_list",
-        template="monitoring/target_form.html",
-        title=_("Thêm chỉ tiêu"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def target_edit(request, pk):
-    target, province = _editable_target(request, pk)
-    return rule_form_page(
-        request,
-        province,
-        form=TargetForm(posted(request), province=province, instance=target),
-        service=services.target_update,
-        saved=_("Đã lưu chỉ tiêu."),
-        back="target_list",
-        template="monitoring/target_form.html",
-        title=_("Sửa chỉ tiêu"),
-        target=target,
-    )
+target_add, target_edit = rule_form_views(
+    form=TargetForm,
+    create=services.target_create,
+    update=services.target_update,
+    editable=_editable_target,
+    rule="target",
+    texts={
+        "add": gettext_lazy("Thêm chỉ tiêu"),
+        "added": gettext_lazy("Đã thêm chỉ tiêu."),
+        "edit": gettext_lazy("Sửa chỉ tiêu"),
+        "saved": gettext_lazy("Đã lưu chỉ tiêu."),
+    },
+    back="target_list",
+    template="monitoring/target_form.html",
+)
 
 
 target_deactivate, target_reactivate = rule_active_views(

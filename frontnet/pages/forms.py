@@ -4,17 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.forms import DateInput
+from frontnet.core.forms import DateInput, field_checked, field_error, picked
 from frontnet.units.models import Unit
 
 from . import selectors
 from .models import NameVerdict
 from .services import clean_page_name, normalize_page_link
-
-
-def _field_error(exc: ValidationError, field: str) -> ValidationError:
-    """The message of a service ValidationError raised for one field."""
-    return ValidationError(exc.message_dict.get(field, exc.messages))
 
 
 class PageForm(forms.Form):
@@ -69,7 +64,7 @@ class PageForm(forms.Form):
         try:
             return clean_page_name(self.cleaned_data["name"])
         except ValidationError as exc:
-            raise _field_error(exc, "name") from None
+            raise field_error(exc, "name") from None
 
     def clean_created_on(self):
         day = self.cleaned_data["created_on"]
@@ -80,21 +75,13 @@ class PageForm(forms.Form):
     def clean(self):
         data = super().clean()
         if "link_raw" in data:
-            try:
-                normalize_page_link(data["link_raw"], data.get("platform"))
-            except ValidationError as exc:
-                self.add_error("link_raw", _field_error(exc, "link_raw"))
+            link = data["link_raw"]
+            field_checked(self, "link_raw", lambda: normalize_page_link(link, data.get("platform")))
         return data
 
     def service_kwargs(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "platform": data["platform"],
-            "name": data["name"],
-            "link": data["link_raw"],
-            "manager": data["manager"],
-            "created_on": data["created_on"],
-        }
+        names = ("platform", "name", "manager", "created_on")
+        return picked(self.cleaned_data, *names, link="link_raw")
 
 
 class PageReturnForm(forms.Form):

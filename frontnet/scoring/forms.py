@@ -9,6 +9,7 @@ from frontnet.monitoring.target_selectors import levels_below_province
 
 from .models import Criterion, Measure, Rule, YearRule
 from .rules import RuleKind
+from .services import CRITERION_FIELDS
 
 
 def decimal_field(label, *, max_digits, **kwargs):
@@ -71,22 +72,14 @@ class CriterionForm(ProvinceRuleForm):
     order = forms.IntegerField(label=_("Thứ tự"), min_value=0, max_value=999, required=False)
     source = forms.CharField(label=_("Căn cứ"), max_length=200, required=False)
 
+    # What the service takes, but the code: it names the criterion and never changes.
+    stored_fields = CRITERION_FIELDS - {"code"}
+
+    def initial_of(self, criterion: Criterion) -> dict:
+        return super().initial_of(criterion) | {"levels": [lv.pk for lv in criterion.levels.all()]}
+
     def __init__(self, *args, province, instance: Criterion | None = None, **kwargs):
-        if instance is not None and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "name": instance.name,
-                "measure": instance.measure,
-                "rule": instance.rule,
-                "weight": instance.weight,
-                "floor": instance.floor,
-                "target": instance.target,
-                "deadline": instance.deadline,
-                "penalty": instance.penalty,
-                "levels": [lv.pk for lv in instance.levels.all()],
-                "order": instance.order,
-                "source": instance.source,
-            }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, instance=instance, **kwargs)
         if instance is not None:
             del self.fields["code"]  # the criterion's identity, also in published lines
         self.fields["levels"].queryset = levels_below_province(province)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from frontnet.core.views import posted, rule_active_views
+from frontnet.core.views import rule_active_views
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import (
     province_get_for_user,
@@ -19,7 +19,7 @@ from frontnet.units.access import (
     unit_get_for_user,
     user_manages_province,
 )
-from frontnet.units.rendering import rule_form_page, unit_page
+from frontnet.units.rendering import province_managed, rule_form_views, unit_page
 
 from . import criterion_selectors, texts
 from .criterion_selectors import criteria_for, year_method_for
@@ -169,13 +169,6 @@ def scores_unpublish_view(request, pk):
 # --- Criteria and the year rule: the province administrator's pages -----------------------
 
 
-def _managed_province(request, pk):
-    province = province_get_for_user(user=request.user, pk=pk)
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
-    return province
-
-
 def _editable_criterion(request, pk):
     criterion, province = criterion_selectors.criterion_get_for_user(request.user, pk)
     if not criterion_selectors.criterion_can_edit(request.user, criterion, province):
@@ -211,35 +204,21 @@ def criteria_list(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def criterion_add(request, pk):
-    province = _managed_province(request, pk)
-    return rule_form_page(
-        request,
-        province,
-        form=CriterionForm(posted(request), province=province),
-        service=criterion_create,
-        saved=_("Đã thêm tiêu chí."),
-        back="criteria_list",
-        template="scoring/criterion_form.html",
-        title=_("Thêm tiêu chí"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def criterion_edit(request, pk):
-    criterion, province = _editable_criterion(request, pk)
-    return rule_form_page(
-        request,
-        province,
-        form=CriterionForm(posted(request), province=province, instance=criterion),
-        service=criterion_update,
-        saved=_("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."),
-        back="criteria_list",
-        template="scoring/criterion_form.html",
-        title=_("Sửa tiêu chí"),
-        criterion=criterion,
-    )
+criterion_add, criterion_edit = rule_form_views(
+    form=CriterionForm,
+    create=criterion_create,
+    update=criterion_update,
+    editable=_editable_criterion,
+    rule="criterion",
+    texts={
+        "add": gettext_lazy("Thêm tiêu chí"),
+        "added": gettext_lazy("Đã thêm tiêu chí."),
+        "edit": gettext_lazy("Sửa tiêu chí"),
+        "saved": gettext_lazy("Đã lưu tiêu chí. Kết quả đã công bố không thay đổi."),
+    },
+    back="criteria_list",
+    template="scoring/criterion_form.html",
+)
 
 
 criterion_deactivate, criterion_reactivate = rule_active_views(
@@ -255,7 +234,7 @@ criterion_deactivate, criterion_reactivate = rule_active_views(
 
 @require_POST
 def year_rule_edit(request, pk):
-    province = _managed_province(request, pk)
+    province = province_managed(request, pk)
     form = YearRuleForm(request.POST)
     try:
         if not form.is_valid():

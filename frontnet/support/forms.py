@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frontnet.core.forms import DATE, NamedErrorsForm
+from frontnet.core.forms import DATE, NamedErrorsForm, picked
 from frontnet.core.vntext import clean_text
 
 from .models import ThreadState, Topic
@@ -45,8 +45,7 @@ class ThreadForm(NamedErrorsForm):
         return clean_text(self.cleaned_data["title"])
 
     def service_kwargs(self) -> dict:
-        d = self.cleaned_data
-        return {"topic": d["topic"], "title": d["title"], "text": d["text"], "uploads": d["files"]}
+        return picked(self.cleaned_data, "topic", "title", "text", uploads="files")
 
 
 class ReplyForm(NamedErrorsForm):
@@ -54,7 +53,7 @@ class ReplyForm(NamedErrorsForm):
     files = MultipleFileField(label=_("Tệp đính kèm"), help_text=FILES_HELP)
 
     def service_kwargs(self) -> dict:
-        return {"text": self.cleaned_data["text"], "uploads": self.cleaned_data["files"]}
+        return picked(self.cleaned_data, "text", uploads="files")
 
 
 class InboxFilterForm(forms.Form):
@@ -93,14 +92,7 @@ class GuidanceForm(NamedErrorsForm):
         self.fields["unit"].help_text = _("Cả tỉnh, hoặc một huyện và các xã của huyện đó.")
 
     def service_kwargs(self) -> dict:
-        d = self.cleaned_data
-        return {
-            "unit": d["unit"],
-            "topic": d["topic"],
-            "title": d["title"],
-            "text": d["text"],
-            "uploads": d["files"],
-        }
+        return picked(self.cleaned_data, "unit", "topic", "title", "text", uploads="files")
 
 
 class GuidanceSearchForm(forms.Form):
@@ -125,8 +117,7 @@ class ExampleForm(NamedErrorsForm):
     )
 
     def service_kwargs(self) -> dict:
-        d = self.cleaned_data
-        return {"starts_on": d["starts_on"], "ends_on": d["ends_on"], "note": d["note"]}
+        return picked(self.cleaned_data, "starts_on", "ends_on", "note")
 
 
 class TopicRowForm(forms.Form):

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontnet.core.views import posted, refusals_on
 from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
-    province_get_for_user,
     province_of,
     unit_get_editable,
     unit_get_for_user,
@@ -23,7 +22,7 @@ from frontnet.units.access import (
     user_helps_unit,
     user_manages_province,
 )
-from frontnet.units.rendering import unit_page
+from frontnet.units.rendering import office_province, province_managed, unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import selectors, services
@@ -63,7 +62,7 @@ def support_inbox(request):
             "form": form,
             "threads": threads,
             "own_unit": own if own and user_can_edit_unit(user=request.user, unit=own) else None,
-            "is_office": own is not None and user_manages_province(user=request.user, province=own),
+            "is_office": office_province(request.user) is not None,
         },
     )
 
@@ -71,13 +70,16 @@ def support_inbox(request):
 @require_GET
 def support_office(request):
     """The province office's view: load per specialist, time to a first answer, the oldest."""
-    own = request.user.unit if request.user.unit_id else None
-    if own is None or not user_manages_province(user=request.user, province=own):
+    province = office_province(request.user)
+    if province is None:
         raise PermissionDenied
     return render(
         request,
         "support/office.html",
-        {"figures": selectors.office_figures(request.user, province=own), "province": own},
+        {
+            "figures": selectors.office_figures(request.user, province=province),
+            "province": province,
+        },
     )
 
 
@@ -276,14 +278,12 @@ def support_attachment(request, pk):
 @require_GET
 def examples_page(request):
     """ "Đơn vị làm tốt": every unit of the province sees the current examples."""
-    own = request.user.unit if request.user.unit_id else None
     return render(
         request,
         "support/examples.html",
         {
             "rows": selectors.example_rows(request.user),
-            "can_manage": own is not None
-            and user_manages_province(user=request.user, province=own),
+            "can_manage": office_province(request.user) is not None,
         },
     )
 
@@ -336,9 +336,7 @@ def example_form_xlsx(request, pk):
 @require_http_methods(["GET", "POST"])
 def support_topics(request, pk):
     """The province office edits the topics units choose from (audited)."""
-    province = province_get_for_user(user=request.user, pk=pk)
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
+    province = province_managed(request, pk)
     initial = [
         {"pk": t.pk, "name": t.name, "order": t.order, "active": t.active}
         for t in selectors.topics_of(province)
