@@ -1,5 +1,7 @@
-"""What the province administrator's forms share: every field message names its field, so
-it still makes sense read away from the form (a phone's error summary, a screen reader)."""
+"""What the apps' forms share: a service's own check of a field and its message on that
+field, a typed text that must say something, the service's arguments picked from the
+cleaned data, a changed object's stored values; and every field message naming its field,
+so it still makes sense read away from the form (a phone's error summary, a screen reader)."""
 
 from collections.abc import Collection
 

@@ -1,5 +1,5 @@
-"""Rendering a page about one unit, the way every app's unit pages do; the province
-office's pages that add and change the province's rules."""
+"""Rendering a page about one unit, the way every app's unit pages do; the province office's
+province, and its pages that add and change the province's rules."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
