@@ -484,6 +484,14 @@ def personal_data_viewed(*, user, cadres, unit: Unit, filters: dict | None = Non
     )
 
 
+def raw_file_taken(*, user, unit: Unit, uploaded_by_id, what: str, count: int) -> None:
+    """One access-log line when someone other than its uploader takes a file as it was
+    uploaded (an import's original, its rejected rows): it holds personal data unmasked."""
+    if getattr(user, "pk", None) == uploaded_by_id:
+        return
+    access_log(user=user, action=AccessAction.EXPORT, unit=unit, what=what, count=count)
+
+
 def export_logged(*, user, unit: Unit, what: str, reason: str, filters: dict | None = None) -> None:
     """One access-log line per export of a unit's cadres: the filter, how many people."""
     hidden = selectors.hidden_ids_for(user=user, unit=unit)

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from frontnet.api.base import Action, FormWrite, Scoped, form_data, uploaded_files, valid
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
+from frontnet.privacy.services import raw_file_taken
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
@@ -51,7 +52,10 @@ class RejectionSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text=_("Dòng, như bảng tính đánh số"))
     column = serializers.CharField(help_text=_("Cột"))
     reason = serializers.CharField(help_text=_("Lý do từ chối"))
-    values = serializers.ListField(child=serializers.CharField(), help_text=_("Các ô của dòng"))
+    values = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Các ô của dòng (trống với người không được xem dữ liệu cá nhân của đơn vị)"),
+    )
 
 
 class PreviewSerializer(BatchSerializer):
@@ -63,10 +67,13 @@ class PreviewSerializer(BatchSerializer):
 
     @extend_schema_field(RejectionSerializer(many=True))
     def get_rejections(self, batch):
-        # The reason in the caller's language, as the batch page reads it.
+        # The reason in the caller's language, as the batch page reads it; the cells as
+        # written only for who may take the files (see BatchDetail), else none.
+        shown = getattr(self.context.get("view"), "values_shown", False)
         return [
             {
-                **{k: r.get(k) for k in ("sheet", "row", "column", "values")},
+                **{k: r.get(k) for k in ("sheet", "row", "column")},
+                "values": r.get("values") if shown else [],
                 "reason": rejection_reason(r),
             }
             for r in (batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN]
@@ -126,6 +133,22 @@ class BatchList(Scoped, generics.ListCreateAPIView):
 class BatchDetail(Scoped, generics.RetrieveAPIView):
     serializer_class = PreviewSerializer
     lookup = selectors.batch_get_for_user
+
+    def retrieve(self, request, *args, **kwargs):
+        # The rejected rows' cells are the people's data as written, unmasked: for the
+        # uploader, or a reader of the unit's personal data (logged), as the web's download.
+        batch = self.get_object()
+        self.values_shown = selectors.batch_files_allowed(request.user, batch)
+        listed = len((batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN])
+        if self.values_shown and listed:
+            raw_file_taken(
+                user=request.user,
+                unit=batch.unit,
+                uploaded_by_id=batch.uploaded_by_id,
+                what=_("Các dòng bị từ chối của lần nhập #%(id)s") % {"id": batch.pk},
+                count=listed,
+            )
+        return Response(self.get_serializer(batch).data)
 
     @extend_schema(summary=_("Trạng thái và bản xem trước của một lần nhập"))
     def get(self, request, *args, **kwargs):

@@ -1,6 +1,7 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from frontnet.units.access import one_or_404, scope_q
+from frontnet.units.access import one_or_404, scope_q, user_sees_personal_data
 from frontnet.units.models import Unit
 
 from .models import ImportBatch, ImportRow
@@ -14,6 +15,20 @@ def batches_visible_to(user) -> QuerySet[ImportBatch]:
 
 def batch_get_for_user(user, pk) -> ImportBatch:
     return one_or_404(batches_visible_to(user), pk, "batch not in scope")
+
+
+def batch_files_allowed(user, batch: ImportBatch) -> bool:
+    """The original file and the rejected rows hold the people's data as written, unmasked:
+    for the one who uploaded them, or someone who sees the unit's personal data."""
+    return batch.uploaded_by_id == user.pk or user_sees_personal_data(user=user, unit=batch.unit)
+
+
+def batch_files_get_for_user(user, pk) -> ImportBatch:
+    """A batch whose files the user may take: 404 out of scope, then 403 (see above)."""
+    batch = batch_get_for_user(user, pk)
+    if not batch_files_allowed(user, batch):
+        raise PermissionDenied
+    return batch
 
 
 def batches_for_unit(user, unit: Unit, limit: int = 50) -> QuerySet[ImportBatch]:

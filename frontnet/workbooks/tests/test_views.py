@@ -135,3 +135,85 @@ def test_cancel_is_audited_and_a_committed_batch_cannot_be_cancelled(client_for,
     assert "không huỷ được" in response.content.decode()
     assert ImportBatch.objects.get(pk=batch.pk).status == "committed"
     assert AuditEntry.objects.filter(model="workbooks.importbatch").count() == 1
+
+
+def test_the_files_as_written_go_to_the_uploader_or_a_reader_of_personal_data_logged(
+    client_for, tree, cadres, users
+):
+    """The original file and the rejected rows hold phones unmasked: the province office,
+    which sees a district's cadres masked, gets neither (no link, 403) until it holds the
+    personal-data grant; then each download is in the access log. The uploader's are not."""
+    from frontnet.privacy.models import AccessLogEntry, GrantKind
+    from frontnet.privacy.services import grant_give
+
+    rows = [
+        ["Họ và tên", "Đơn vị", "Loại cán bộ", "SĐT"],
+        ["Người Mới", "Xã An Một", "Cán bộ hợp đồng", "0912 000 555"],
+        ["Sai Số", "Xã An Một", "Cán bộ hợp đồng", "99"],
+    ]
+    upload(client_for("huyen"), tree["district_a"], write_book({CADRE_SHEET: rows}))
+    batch = ImportBatch.objects.get()
+    file_url = reverse("batch_file", args=[batch.pk])
+    rejected_url = reverse("batch_rejected", args=[batch.pk])
+    office = client_for("tinh")
+    page = office.get(reverse("batch_detail", args=[batch.pk])).content.decode()
+    assert file_url not in page and rejected_url not in page
+    assert "chỉ người tải lên" in page
+    assert office.get(file_url).status_code == 403
+    assert office.get(rejected_url).status_code == 403
+    uploader = client_for("huyen")
+    assert uploader.get(file_url).status_code == 200
+    assert uploader.get(rejected_url).status_code == 200
+    assert not AccessLogEntry.objects.exists()
+    grant_give(user=users["tinh"], province=tree["province"], kind=GrantKind.PERSONAL_DATA, by=None)
+    office = client_for("tinh")  # one test client: log the office back in
+    page = office.get(reverse("batch_detail", args=[batch.pk])).content.decode()
+    assert file_url in page and rejected_url in page
+    assert office.get(file_url).status_code == 200
+    assert office.get(rejected_url).status_code == 200
+    logged = list(
+        AccessLogEntry.objects.order_by("pk").values_list("user", "unit", "action", "count")
+    )
+    assert logged == [
+        (users["tinh"].pk, tree["district_a"].pk, "export", 2),
+        (users["tinh"].pk, tree["district_a"].pk, "export", 1),
+    ]
+
+
+def test_the_api_preview_gives_the_rejected_cells_only_to_who_may_take_the_files(
+    client_for, tree, cadres, users
+):
+    from rest_framework.test import APIClient
+
+    from frontnet.api.services import token_create
+    from frontnet.privacy.models import AccessLogEntry, GrantKind
+    from frontnet.privacy.services import grant_give
+
+    rows = [
+        ["Họ và tên", "Đơn vị", "Loại cán bộ", "SĐT"],
+        ["Sai Số", "Xã An Một", "Cán bộ hợp đồng", "99"],
+    ]
+    upload(client_for("huyen"), tree["district_a"], write_book({CADRE_SHEET: rows}))
+    batch = ImportBatch.objects.get()
+
+    def rejections(username):
+        api = APIClient()
+        token = token_create(user=users[username], name="t")[1]
+        api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        answer = api.get(f"/api/v1/imports/{batch.pk}/")
+        assert answer.status_code == 200, answer.content
+        return answer.json()["rejections"]
+
+    assert rejections("huyen")[0]["values"][:1] == ["Sai Số"]
+    office = rejections("tinh")
+    assert office[0]["values"] == [] and "số điện thoại" in office[0]["reason"]
+    assert not AccessLogEntry.objects.exists()
+    grant_give(user=users["tinh"], province=tree["province"], kind=GrantKind.PERSONAL_DATA, by=None)
+    assert rejections("tinh")[0]["values"][:1] == ["Sai Số"]
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.unit, entry.action, entry.count) == (
+        users["tinh"],
+        tree["district_a"],
+        "export",
+        1,
+    )
