@@ -336,16 +336,22 @@ def _ask_which_successor(q: dict, key: str, label: str, successors: list[Unit]) 
     q[key] = Question(key, label, options, unit_value(successors[0]))
 
 
+def _unplaced(plan: Plan, unit_id: int):
+    """For a unit that is not carried: the unit, its nearest official ancestor, that one's
+    successors, and the communes to offer (the successors, else a district's new communes)."""
+    unit = plan.units[unit_id]
+    near = _legacy_ancestor(plan, unit)
+    succ = plan.successors.get(near.pk) or []
+    return unit, near, succ, succ or _district_communes(plan, near)
+
+
 def _ask_unplaced_cadres(plan: Plan) -> None:
     """A cadre in office on a unit that is not carried (ended before 1/7/2025, or under one)
     is asked about, one question per cadre: where they go, or end."""
     for cadre in plan.cadres:
         if plan.cadre_placed(cadre):
             continue
-        unit = plan.units[cadre.unit_id]
-        near = _legacy_ancestor(plan, unit)
-        succ = plan.successors.get(near.pk) or []
-        communes = succ if succ else _district_communes(plan, near)
+        unit, near, succ, communes = _unplaced(plan, cadre.unit_id)
         options = _province_choices(plan, communes)
         options.append((END, _("Kết thúc công tác ngày 30/6/2025")))
         default = unit_value(succ[0]) if succ else PROVINCE
@@ -367,11 +373,9 @@ def _ask_unplaced_users(plan: Plan) -> None:
     closed unit. The default stops the account: a place in a commune gives its rights."""
     carried = plan.carried_locals()
     for user in plan.users:
-        unit = plan.units[user.unit_id]
-        if unit.scheme == Scheme.LEGACY or unit.pk in carried:
+        if plan.units[user.unit_id].scheme == Scheme.LEGACY or user.unit_id in carried:
             continue
-        near = _legacy_ancestor(plan, unit)
-        communes = plan.successors.get(near.pk) or _district_communes(plan, near)
+        unit, near, _succ, communes = _unplaced(plan, user.unit_id)
         options = [(PROVINCE, _("Văn phòng %(unit)s (chỉ xem)") % {"unit": plan.province.name})]
         options += [(unit_value(u), u.name) for u in communes]
         options.append((DEACTIVATE, _("Ngừng tài khoản")))

@@ -450,10 +450,8 @@ def test_merged_province_links_every_legacy_province(levels):
     }
 
 
-def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(world, levels):
-    """Thôn 3 of An Hai closed in 2024 while two of its cadres stayed in office: the plan
-    names each one, the commit refuses until each is decided; one goes to Mới Một, the
-    other ends on 30/6/2025."""
+def closed_committee(world, levels) -> Unit:
+    """Thôn 3 of An Hai, closed in 2024: not carried into the 2025 tree."""
     thon3 = unit_create(
         parent=world["an2"],
         name="Thôn 3",
@@ -463,6 +461,14 @@ def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(w
         scheme=Scheme.LOCAL,
     )
     Unit.objects.filter(pk=thon3.pk).update(valid_to=dt.date(2024, 12, 31))
+    return thon3
+
+
+def test_a_cadre_on_a_committee_ended_before_the_reform_is_asked_never_skipped(world, levels):
+    """Thôn 3 of An Hai closed in 2024 while two of its cadres stayed in office: the plan
+    names each one, the commit refuses until each is decided; one goes to Mới Một, the
+    other ends on 30/6/2025."""
+    thon3 = closed_committee(world, levels)
     category = CadreCategory.objects.first()
     stays = Cadre.objects.create(unit=thon3, full_name="Mai Văn Mười", category=category)
     leaves = Cadre.objects.create(unit=thon3, full_name="Lý Thị Mười Một", category=category)
@@ -501,15 +507,7 @@ def test_a_user_on_a_committee_ended_before_the_reform_is_asked_never_skipped(wo
     """Thôn 3 of An Hai closed in 2024 while two accounts stayed open on it: the plan asks
     about each (default: stop the account), the commit refuses until each is decided; one
     goes to Mới Một with its role, the other to the province office, read only."""
-    thon3 = unit_create(
-        parent=world["an2"],
-        name="Thôn 3",
-        division_type="thôn",
-        level=levels["residential"],
-        by=None,
-        scheme=Scheme.LOCAL,
-    )
-    Unit.objects.filter(pk=thon3.pk).update(valid_to=dt.date(2024, 12, 31))
+    thon3 = closed_committee(world, levels)
     moves = person("thon3a", Role.UNIT_STAFF, thon3)
     watches = person("thon3b", Role.UNIT_STAFF, thon3)
     kept = person("thon1", Role.UNIT_STAFF, world["thon_an2"])  # a carried committee: no question
