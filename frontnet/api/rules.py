@@ -13,7 +13,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from frontnet.audit.models import Channel
-from frontnet.units.access import province_get_for_user, user_manages_province
+from frontnet.units.access import province_get_for_user, province_get_managed
 
 from .base import Scoped, form_data, valid
 
@@ -57,9 +57,7 @@ def rule_urls(api: RuleApi) -> list:
             summary=api.summaries["create"], request=api.request, responses={201: api.serializer}
         )
         def post(self, request, pk):
-            province = province_get_for_user(user=request.user, pk=pk)
-            if not user_manages_province(user=request.user, province=province):
-                raise PermissionDenied
+            province = province_get_managed(user=request.user, pk=pk)
             form = valid(api.form(form_data(request, lists=api.lists), province=province))
             rule = api.create(
                 province=province, by=request.user, channel=Channel.API, **form.service_kwargs()

@@ -20,6 +20,7 @@ from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
     personal_data_checker,
     province_get_for_user,
+    province_get_managed,
     unit_get_editable,
     unit_get_for_user,
     user_can_edit_unit,
@@ -393,20 +394,14 @@ class _ChannelWrite(FormWrite):
     serializer_class = OfficialChannelSerializer
     form = OfficialChannelForm
 
-    def allowed(self, obj):
-        return user_manages_province(user=self.request.user, province=obj.province)
-
 
 class ChannelList(_ChannelWrite, Scoped, generics.ListCreateAPIView):
-    editable = province_get_for_user
+    editable = province_get_managed
     on = "province"
     service = services.official_channel_create
     success = 201
     summary = _("Thêm kênh chính thức (quản trị tỉnh)")
     body = OfficialChannelInput
-
-    def allowed(self, province):
-        return user_manages_province(user=self.request.user, province=province)
 
     def get_queryset(self):
         province = province_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
@@ -424,6 +419,9 @@ class ChannelDetail(_ChannelWrite, Detail):
     service = services.official_channel_update
     summary = _("Sửa kênh chính thức (quản trị tỉnh)")
     body = OfficialChannelInput
+
+    def allowed(self, official):
+        return user_manages_province(user=self.request.user, province=official.province)
 
     def form_kwargs(self, official):
         return {"instance": official}

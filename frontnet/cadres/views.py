@@ -10,13 +10,14 @@ from frontnet.privacy.selectors import cadre_consent_ok
 from frontnet.privacy.services import personal_data_viewed
 from frontnet.units.access import (
     province_get_for_user,
+    province_get_managed,
     unit_get_editable,
     unit_get_for_user,
     user_can_edit_unit,
     user_manages_province,
     user_sees_personal_data,
 )
-from frontnet.units.rendering import province_managed, unit_page
+from frontnet.units.rendering import unit_page
 
 from . import selectors, services
 from .forms import CadreEndForm, CadreForm, FollowForm, OfficialChannelForm, SocialAccountForm
@@ -259,7 +260,7 @@ def channel_list(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def channel_add(request, pk):
-    province = province_managed(request, pk)
+    province = province_get_managed(user=request.user, pk=pk)
     return _form_page(
         request,
         OfficialChannelForm(posted(request)),

@@ -15,7 +15,7 @@ from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
 from frontnet.monitoring.api import AS_OF, as_of
 from frontnet.monitoring.target_selectors import levels_below_province
-from frontnet.units.access import province_get_for_user, user_can_edit_unit, user_manages_province
+from frontnet.units.access import province_get_for_user, province_get_managed, user_can_edit_unit
 
 from . import selectors, services
 from .forms import CampaignForm, ShareForm
@@ -128,15 +128,13 @@ class CampaignList(Scoped, generics.ListAPIView):
 class CampaignCreate(Action):
     serializer_class = CampaignSerializer
     lookup = province_get_for_user
+    editable = province_get_managed
     form = CampaignForm
     on = "province"
     service = services.campaign_create
     success = 201
     summary = _("Tạo đợt cao điểm (quản trị tỉnh)")
     body = CampaignInput
-
-    def allowed(self, province):
-        return user_manages_province(user=self.request.user, province=province)
 
     def form_input(self, province):
         return _campaign_form_data(self.request)

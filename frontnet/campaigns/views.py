@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontnet.core.views import add_service_errors, posted, refusals_on
 from frontnet.monitoring.target_selectors import levels_below_province
-from frontnet.units.access import user_can_edit_unit
-from frontnet.units.rendering import office_province, province_managed
+from frontnet.units.access import office_province, province_get_managed, user_can_edit_unit
 
 from . import selectors, services
 from .forms import CampaignForm, ShareForm
@@ -38,14 +37,14 @@ def campaign_list(request):
         "campaigns/list.html",
         {
             "campaigns": selectors.campaigns_visible_to(request.user),
-            "province": office_province(request.user),
+            "province": office_province(user=request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def campaign_create(request, pk):
-    province = province_managed(request, pk)
+    province = province_get_managed(user=request.user, pk=pk)
     form = CampaignForm(posted(request), levels=levels_below_province(province))
     if request.method == "POST" and form.is_valid():
         with refusals_on(form):

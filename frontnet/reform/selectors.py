@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-
 from frontnet.units.access import (
-    province_get_for_user,
+    province_get_managed,
     province_of,
     scoped,
     unit_get_for_user,
     user_can_edit_unit,
-    user_manages_province,
 )
 
 from .models import RecordMove
@@ -28,9 +25,7 @@ def reform_province_get_for_user(user, pk):
 
     from frontnet.units.models import Scheme, Unit
 
-    province = province_get_for_user(user=user, pk=pk)
-    if not user_manages_province(user=user, province=province):
-        raise PermissionDenied
+    province = province_get_managed(user=user, pk=pk)
     if province.scheme != Scheme.LEGACY:
         return province, province
     successor = (

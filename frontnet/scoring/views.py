@@ -14,12 +14,13 @@ from frontnet.core.views import rule_active_views
 from frontnet.reports.scoring_reports import scores_docx, scores_xlsx
 from frontnet.units.access import (
     province_get_for_user,
+    province_get_managed,
     province_of,
     rule_edit_checker,
     unit_get_for_user,
     user_manages_province,
 )
-from frontnet.units.rendering import province_managed, rule_form_views, unit_page
+from frontnet.units.rendering import rule_form_views, unit_page
 
 from . import criterion_selectors, texts
 from .criterion_selectors import criteria_for, year_method_for
@@ -234,7 +235,7 @@ criterion_deactivate, criterion_reactivate = rule_active_views(
 
 @require_POST
 def year_rule_edit(request, pk):
-    province = province_managed(request, pk)
+    province = province_get_managed(user=request.user, pk=pk)
     form = YearRuleForm(request.POST)
     try:
         if not form.is_valid():

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontnet.core.views import posted, refusals_on
 from frontnet.core.vntext import fold_search
 from frontnet.units.access import (
+    office_province,
+    province_get_managed,
     province_of,
     unit_get_editable,
     unit_get_for_user,
@@ -22,7 +24,7 @@ from frontnet.units.access import (
     user_helps_unit,
     user_manages_province,
 )
-from frontnet.units.rendering import office_province, province_managed, unit_page
+from frontnet.units.rendering import unit_page
 from frontnet.units.selectors import unit_ancestors_visible
 
 from . import selectors, services
@@ -62,7 +64,7 @@ def support_inbox(request):
             "form": form,
             "threads": threads,
             "own_unit": own if own and user_can_edit_unit(user=request.user, unit=own) else None,
-            "is_office": office_province(request.user) is not None,
+            "is_office": office_province(user=request.user) is not None,
         },
     )
 
@@ -70,7 +72,7 @@ def support_inbox(request):
 @require_GET
 def support_office(request):
     """The province office's view: load per specialist, time to a first answer, the oldest."""
-    province = office_province(request.user)
+    province = office_province(user=request.user)
     if province is None:
         raise PermissionDenied
     return render(
@@ -283,7 +285,7 @@ def examples_page(request):
         "support/examples.html",
         {
             "rows": selectors.example_rows(request.user),
-            "can_manage": office_province(request.user) is not None,
+            "can_manage": office_province(user=request.user) is not None,
         },
     )
 
@@ -336,7 +338,7 @@ def example_form_xlsx(request, pk):
 @require_http_methods(["GET", "POST"])
 def support_topics(request, pk):
     """The province office edits the topics units choose from (audited)."""
-    province = province_managed(request, pk)
+    province = province_get_managed(user=request.user, pk=pk)
     initial = [
         {"pk": t.pk, "name": t.name, "order": t.order, "active": t.active}
         for t in selectors.topics_of(province)

@@ -188,6 +188,21 @@ def province_get_for_user(*, user, pk) -> Unit:
     return one_or_404(provinces_visible_to(user=user), pk)
 
 
+def province_get_managed(*, user, pk) -> Unit:
+    """A province for its office only (its channels, targets, criteria, campaigns, topics):
+    404 out of scope, then 403 for anyone who may only read it."""
+    province = province_get_for_user(user=user, pk=pk)
+    if not user_manages_province(user=user, province=province):
+        raise PermissionDenied
+    return province
+
+
+def office_province(*, user) -> Unit | None:
+    """The user's own unit when they are its province office, else None."""
+    own = user.unit if user.unit_id else None
+    return own if own is not None and user_manages_province(user=user, province=own) else None
+
+
 def user_manages_province(*, user, province: Unit) -> bool:
     """Official channels, targets, criteria and scores belong to the province administrator."""
     if not user.is_authenticated or not user.can_edit or province.parent_id is not None:

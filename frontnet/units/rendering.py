@@ -1,14 +1,13 @@
-"""Rendering a page about one unit, the way every app's unit pages do; the province office's
-province, and its pages that add and change the province's rules."""
+"""Rendering a page about one unit, the way every app's unit pages do, and the province
+office's pages that add and change the province's rules."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontnet.core.views import form_saved, posted
 
-from .access import province_get_for_user, user_manages_province
+from .access import province_get_managed
 from .selectors import unit_ancestors_visible
 
 
@@ -28,20 +27,6 @@ def rule_form_page(request, province, *, form, service, saved, back, template, t
     return unit_page(request, template, province, form=form, title=title, **rule)
 
 
-def province_managed(request, pk):
-    """The province of a page for its office only: 404 out of scope, then 403."""
-    province = province_get_for_user(user=request.user, pk=pk)
-    if not user_manages_province(user=request.user, province=province):
-        raise PermissionDenied
-    return province
-
-
-def office_province(user):
-    """The user's own unit when they are its province office, else None."""
-    own = user.unit if user.unit_id else None
-    return own if own is not None and user_manages_province(user=user, province=own) else None
-
-
 def rule_form_views(*, form, create, update, editable, rule: str, texts: dict, back, template):
     """The two pages that add and change one kind of the province's rules (targets,
     criteria): `form(data, province=, instance=)`, the audited `create` and `update`
@@ -51,7 +36,7 @@ def rule_form_views(*, form, create, update, editable, rule: str, texts: dict, b
 
     @require_http_methods(["GET", "POST"])
     def add(request, pk):
-        province = province_managed(request, pk)
+        province = province_get_managed(user=request.user, pk=pk)
         return rule_form_page(
             request,
             province,
