@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from frontnet.api.base import Action, FormWrite, Scoped, form_data, uploaded_files, valid
 from frontnet.api.serializers import ReadOnlyModelSerializer
 from frontnet.audit.models import Channel
-from frontnet.privacy.services import raw_file_taken
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
@@ -139,14 +138,10 @@ class BatchDetail(Scoped, generics.RetrieveAPIView):
         # uploader, or a reader of the unit's personal data (logged), as the web's download.
         batch = self.get_object()
         self.values_shown = selectors.batch_files_allowed(request.user, batch)
-        listed = len((batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN])
+        listed = (batch.report or {}).get("rejections", [])[:REJECTIONS_SHOWN]
         if self.values_shown and listed:
-            raw_file_taken(
-                user=request.user,
-                unit=batch.unit,
-                uploaded_by_id=batch.uploaded_by_id,
-                what=_("Các dòng bị từ chối của lần nhập #%(id)s") % {"id": batch.pk},
-                count=listed,
+            services.batch_files_taken(
+                user=request.user, batch=batch, part="rejected", rejections=listed
             )
         return Response(self.get_serializer(batch).data)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from frontnet.audit.models import Action, Channel
 from frontnet.audit.services import save_audited, snapshot
 from frontnet.cadres.models import Cadre
+from frontnet.privacy.services import raw_file_taken
 from frontnet.units.models import Unit
 
 from .applying import apply_plan
@@ -370,3 +371,20 @@ def unreadable_files_purge(*, days: int | None = None, now=None) -> int:
         ImportBatch.objects.filter(pk=batch.pk).update(file="")
         removed += 1
     return removed
+
+
+def batch_files_taken(*, user, batch: ImportBatch, part: str, rejections=None) -> None:
+    """Log that `user`, when not the uploader, took an import's data as written: `part`
+    "file" (the original, every row of it) or "rejected" (the rows among `rejections`, by
+    default all of the batch's)."""
+    if part == "file":
+        what = _("Tệp gốc của lần nhập #%(id)s") % {"id": batch.pk}
+        count = batch.created + batch.updated + batch.unchanged + batch.rejected
+    else:
+        what = _("Các dòng bị từ chối của lần nhập #%(id)s") % {"id": batch.pk}
+        if rejections is None:
+            rejections = batch.report.get("rejections", [])
+        count = len({(r["sheet"], r["row"]) for r in rejections})
+    raw_file_taken(
+        user=user, unit=batch.unit, uploaded_by_id=batch.uploaded_by_id, what=what, count=count
+    )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frontnet.core.uploads import refused_form, refused_message
 from frontnet.core.views import refusals_told
-from frontnet.privacy.services import export_logged, raw_file_taken
+from frontnet.privacy.services import export_logged
 from frontnet.units.access import unit_get_editable, unit_get_for_user, user_can_edit_unit
 
 from . import selectors, services, tasks
@@ -127,21 +127,9 @@ def batch_cancel(request, pk):
     )
 
 
-def files_taken(*, user, batch, what: str, count: int) -> None:
-    raw_file_taken(
-        user=user, unit=batch.unit, uploaded_by_id=batch.uploaded_by_id, what=what, count=count
-    )
-
-
 def batch_rejected(request, pk):
     batch = selectors.batch_files_get_for_user(request.user, pk)
-    rejected = len({(r["sheet"], r["row"]) for r in batch.report.get("rejections", [])})
-    files_taken(
-        user=request.user,
-        batch=batch,
-        what=_("Các dòng bị từ chối của lần nhập #%(id)s") % {"id": batch.pk},
-        count=rejected,
-    )
+    services.batch_files_taken(user=request.user, batch=batch, part="rejected")
     return _xlsx(rejected_rows_build(report=batch.report), f"dong-bi-tu-choi-{batch.pk}.xlsx")
 
 
@@ -149,13 +137,7 @@ def batch_file(request, pk):
     batch = selectors.batch_files_get_for_user(request.user, pk)
     if not batch.file:
         raise Http404("file removed after the retention period")
-    rows = batch.created + batch.updated + batch.unchanged + batch.rejected
-    files_taken(
-        user=request.user,
-        batch=batch,
-        what=_("Tệp gốc của lần nhập #%(id)s") % {"id": batch.pk},
-        count=rows,
-    )
+    services.batch_files_taken(user=request.user, batch=batch, part="file")
     return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.filename)
 
 
